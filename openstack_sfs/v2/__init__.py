@@ -1,0 +1,1 @@
+"""Resources and proxy of the Shared File Systems v2 API."""

@@ -1,0 +1,1 @@
+"""Availability zones (Manila v2). To be written."""

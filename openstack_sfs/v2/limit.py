@@ -1,0 +1,1 @@
+"""Limits (Manila v2). To be written."""

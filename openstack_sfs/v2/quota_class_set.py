@@ -1,0 +1,1 @@
+"""Quota class sets (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Quota sets (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Services (Manila v2). To be written."""

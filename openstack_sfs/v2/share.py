@@ -1,0 +1,1 @@
+"""Shares (Manila v2). To be written."""

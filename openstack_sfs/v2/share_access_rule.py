@@ -1,0 +1,1 @@
+"""Share access rules (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Export locations (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Share instances (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Share networks (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Share network subnets (Manila v2). To be written."""

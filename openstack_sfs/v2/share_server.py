@@ -1,0 +1,1 @@
+"""Share servers (Manila v2). To be written."""

@@ -1,0 +1,1 @@
+"""Share snapshots (Manila v2). To be written."""

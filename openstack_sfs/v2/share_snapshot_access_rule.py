@@ -1,0 +1,1 @@
+"""Snapshot access rules (Manila v2). To be written."""

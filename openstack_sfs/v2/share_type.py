@@ -1,0 +1,1 @@
+"""Share types (Manila v2). To be written."""

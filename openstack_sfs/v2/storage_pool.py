@@ -1,0 +1,1 @@
+"""Storage pools (Manila v2). To be written."""

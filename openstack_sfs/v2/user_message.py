@@ -1,0 +1,1 @@
+"""User messages (Manila v2). To be written."""
