@@ -1,0 +1,7 @@
+"""fake_server: a faithful, in-memory emulation of OpenStack Manila.
+
+It plays manila-api, manila-scheduler and manila-share (with simulated
+storage drivers) and a minimal Keystone v3, in one process.
+"""
+
+__version__ = "0.1.0"

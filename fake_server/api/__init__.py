@@ -1,0 +1,1 @@
+"""Plays manila/api: controllers that parse, check policy and render."""

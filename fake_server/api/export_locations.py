@@ -1,0 +1,70 @@
+"""Plays manila/api/v2/share_export_locations.py and its view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fake_server import errors
+from fake_server.api import common
+from fake_server.api.views import F, render
+from fake_server.api.wsgi import ApiRequest, Reply
+from fake_server.context import Context
+from fake_server.share_api import shares as share_api
+
+Rec = dict[str, Any]
+
+
+def _metadata(record: Rec, ctx: Context) -> Any:
+    return dict(record.get("metadata") or {})
+
+
+SUMMARY = (
+    F("id"),
+    F("path"),
+    F("preferred", "2.14"),
+    F("metadata", "2.87", source=_metadata),
+    F("share_instance_id", admin=True),
+    F("is_admin_only", admin=True),
+)
+DETAIL = SUMMARY + (F("created_at"), F("updated_at"))
+
+
+def _visible(record: Rec, ctx: Context) -> bool:
+    return ctx.is_admin or not record.get("is_admin_only")
+
+
+def _share(req: ApiRequest) -> Rec:
+    share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
+    if share.get("is_soft_deleted"):
+        raise errors.NotFound(
+            f"Share {share['id']} is in the recycle bin."
+        )
+    return share
+
+
+def index(req: ApiRequest) -> Reply:
+    """GET /shares/{share_id}/export_locations (2.9)."""
+    share = _share(req)
+    common.authorize(req, "share_export_location:index", share["project_id"])
+    rows = [r for r in share.get("export_locations", [])
+            if _visible(r, req.ctx)]
+    return Reply(200, {"export_locations": [render(r, SUMMARY, req.ctx)
+                                            for r in rows]})
+
+
+def find(share: Rec, el_id: str, ctx: Context) -> Rec:
+    """An export location of a share, or 404."""
+    for record in share.get("export_locations", []):
+        if record["id"] == el_id and _visible(record, ctx):
+            return record
+    raise errors.NotFound(
+        f"Export location {el_id} could not be found."
+    )
+
+
+def show(req: ApiRequest) -> Reply:
+    """GET /shares/{share_id}/export_locations/{export_location_id}."""
+    share = _share(req)
+    common.authorize(req, "share_export_location:show", share["project_id"])
+    record = find(share, req.params["export_location_id"], req.ctx)
+    return Reply(200, {"export_location": render(record, DETAIL, req.ctx)})

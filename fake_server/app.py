@@ -1,0 +1,196 @@
+"""Builds the WSGI app: Manila's middleware chain and the route table.
+
+request id -> fault wrapper -> auth (Keystone token) -> microversion ->
+router -> controller. ``/`` and ``/v2/`` are version documents,
+``/identity`` is the minimal Keystone, ``/_fake`` the control API.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any
+from urllib.parse import parse_qs
+
+import falcon
+
+from fake_server import control, errors, microversion
+from fake_server.api import versions
+from fake_server.api.wsgi import ApiRequest, Reply, Router
+from fake_server.cloud import Cloud
+from fake_server.context import Context
+from fake_server.routes import ROUTES
+
+LOG = logging.getLogger(__name__)
+JSON = "application/json"
+_PROJECT_SEGMENT = re.compile(r"^[0-9a-fA-F-]{32,36}$")
+
+
+def _json(resp: falcon.Response, status: int, body: Any) -> None:
+    resp.status = falcon.code_to_http_status(status)
+    if body is None:
+        resp.data = b""
+        if status != 204:
+            resp.content_type = JSON
+    else:
+        resp.content_type = JSON
+        resp.data = json.dumps(body).encode()
+
+
+class ManilaApp:
+    """The sink that serves every request of the fake cloud."""
+
+    def __init__(self, cloud: Cloud) -> None:
+        self.cloud = cloud
+        self.router = Router(ROUTES)
+
+    # -- entry ---------------------------------------------------------------
+
+    def __call__(self, req: falcon.Request, resp: falcon.Response,
+                 **_: Any) -> None:
+        request_id = f"req-{uuid.uuid4()}"
+        resp.set_header("x-openstack-request-id", request_id)
+        resp.set_header("x-compute-request-id", request_id)
+        path = req.path
+        base_url = req.prefix
+        try:
+            if path in ("", "/"):
+                _json(resp, 300, versions.document(base_url))
+            elif path.startswith("/identity"):
+                self.identity(req, resp, path[len("/identity"):], base_url)
+            elif path.startswith("/_fake"):
+                status, body = control.handle(
+                    self.cloud, req.method, path[len("/_fake"):],
+                    self._raw_body(req), req.params,
+                )
+                _json(resp, status, body)
+            elif path in ("/v2", "/v2/"):
+                resp.set_header(microversion.HEADER, str(microversion.MIN))
+                resp.set_header("Vary", microversion.HEADER)
+                _json(resp, 200, {"versions": [
+                    versions.version_entry(base_url)]})
+            elif path.startswith("/v2/"):
+                self.manila(req, resp, path[3:], base_url, request_id)
+            else:
+                raise errors.NotFound()
+        except errors.Fault as fault:
+            _json(resp, fault.code, fault.body())
+            if fault.code == 413:
+                resp.set_header("Retry-After", "0")
+        except Exception:  # never leak a traceback to the client
+            LOG.exception("unexpected error serving %s %s", req.method, path)
+            fault = errors.Internal()
+            _json(resp, 500, fault.body())
+
+    @staticmethod
+    def _raw_body(req: falcon.Request) -> bytes:
+        length = req.content_length or 0
+        return req.bounded_stream.read(length) if length else \
+            req.bounded_stream.read()
+
+    # -- identity ---------------------------------------------------------
+
+    def identity(self, req: falcon.Request, resp: falcon.Response,
+                 sub: str, base_url: str) -> None:
+        identity = self.cloud.identity
+        sub = sub.rstrip("/")
+        if sub == "" and req.method == "GET":
+            _json(resp, 300, {"versions": {"values": [
+                identity.version_v3(base_url)]}})
+            return
+        if sub == "/v3" and req.method == "GET":
+            _json(resp, 200, {"version": identity.version_v3(base_url)})
+            return
+        if sub == "/v3/auth/tokens":
+            if req.method == "POST":
+                body = self._parse_json(self._raw_body(req))
+                token = identity.authenticate(body)
+                resp.set_header("X-Subject-Token", token.token_id)
+                _json(resp, 201, identity.token_body(token, base_url))
+                return
+            if req.method in ("GET", "HEAD"):
+                identity.validate(req.get_header("X-Auth-Token"))
+                token = identity.validate(req.get_header("X-Subject-Token"))
+                resp.set_header("X-Subject-Token", token.token_id)
+                _json(resp, 200, identity.token_body(token, base_url))
+                return
+            if req.method == "DELETE":
+                identity.validate(req.get_header("X-Auth-Token"))
+                identity.revoke(req.get_header("X-Subject-Token") or "")
+                _json(resp, 204, None)
+                return
+        raise errors.NotFound()
+
+    @staticmethod
+    def _parse_json(raw: bytes) -> Any:
+        try:
+            return json.loads(raw or b"null")
+        except ValueError as exc:
+            raise errors.BadRequest("Malformed request body") from exc
+
+    # -- manila -------------------------------------------------------------
+
+    def manila(self, req: falcon.Request, resp: falcon.Response, path: str,
+               base_url: str, request_id: str) -> None:
+        token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
+        version = microversion.from_header(
+            req.get_header(microversion.HEADER)
+        )
+        experimental = (req.get_header(microversion.EXPERIMENTAL_HEADER)
+                        or "").strip().lower() == "true"
+        resp.set_header(microversion.HEADER, str(version))
+        resp.set_header("Vary", microversion.HEADER)
+        if experimental:
+            resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
+        account = token.account
+        segments = path.strip("/").split("/", 1)
+        if segments[0] not in self.router.collections and \
+                _PROJECT_SEGMENT.match(segments[0]):
+            if segments[0] != account.project_id:
+                raise errors.BadRequest("Malformed request url")
+            path = "/" + (segments[1] if len(segments) > 1 else "")
+        ctx = Context(
+            user_id=account.user_id,
+            project_id=account.project_id,
+            roles=frozenset(account.roles),
+            user_name=account.name,
+            project_name=account.project_name,
+            version=version,
+            experimental=experimental,
+            request_id=request_id,
+            base_url=base_url,
+        )
+        raw = self._raw_body(req) if req.method in ("POST", "PUT") else b""
+        content_type = (req.content_type or "").split(";")[0].strip()
+        if raw.strip() and content_type and content_type != JSON:
+            raise errors.BadMediaType(
+                f"Content-Type {content_type} is not supported."
+            )
+        api_request = ApiRequest(
+            cloud=self.cloud,
+            ctx=ctx,
+            method=req.method,
+            path=path,
+            params={},
+            query=parse_qs(req.query_string, keep_blank_values=True),
+            raw_body=raw,
+            base_url=base_url,
+        )
+        route, params = self.router.resolve(
+            req.method, path, version, experimental, api_request.body
+        )
+        api_request.params = params
+        reply: Reply = route.handler(api_request)
+        for key, value in reply.headers.items():
+            resp.set_header(key, value)
+        _json(resp, reply.status, reply.body)
+
+
+def build_app(cloud: Cloud) -> falcon.App:
+    """The WSGI app serving ``cloud``."""
+    app = falcon.App(media_type=JSON)
+    app.req_options.strip_url_path_trailing_slash = False
+    app.add_sink(ManilaApp(cloud), "/")
+    return app

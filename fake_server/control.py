@@ -1,0 +1,180 @@
+"""The control API under ``/_fake``: what an operator or a test changes.
+
+No Manila equivalent. Endpoints (JSON in, JSON out, no auth):
+
+- ``POST /_fake/reset``: forget everything, restore the seeded defaults.
+- ``GET /_fake/state``: dump every table.
+- ``GET|DELETE /_fake/notifications``: the notification log.
+- ``GET /_fake/backends``; ``PATCH /_fake/backends/{name}`` with any of
+  ``export_address``, ``protocols``, ``delays``, ``failures``,
+  ``capabilities``, ``pools`` (``{"pool": {"total_capacity_gb": ...}}``).
+- ``POST /_fake/backends/{name}/stop`` and ``/start``: stop the share
+  service (it goes ``down`` after ``service_down_time``) or (re)start it
+  (ensure shares runs if the backend info changed).
+- ``GET|PUT /_fake/config``: ``service_down_time``,
+  ``update_shares_status_on_ensure``, ``progression``.
+- ``POST /_fake/advance``: manual progression; ``{"steps": N}``,
+  ``{"seconds": S}`` or ``{}`` for everything queued.
+- ``POST /_fake/wait``: background progression; wait (bounded by
+  ``timeout``, default 10 s) until no work is queued.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from fake_server import errors
+
+if TYPE_CHECKING:
+    from fake_server.cloud import Cloud
+
+_CONFIG_KEYS = {
+    "service_down_time": float,
+    "update_shares_status_on_ensure": bool,
+    "max_share_size_gb": int,
+}
+
+
+def _body(raw: bytes) -> dict[str, Any]:
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise errors.BadRequest("Malformed request body") from exc
+    if not isinstance(body, dict):
+        raise errors.BadRequest("The body must be a JSON object.")
+    return body
+
+
+def backend_view(cloud: Cloud, name: str) -> dict[str, Any]:
+    """A backend's live configuration and service state."""
+    manager = cloud.managers.get(f"{cloud.config.host}@{name}")
+    if manager is None:
+        raise errors.NotFound(f"Backend {name} not found.")
+    backend = manager.backend
+    return {
+        "name": backend.name,
+        "host": manager.host,
+        "running": manager.running,
+        "driver_handles_share_servers":
+            backend.driver_handles_share_servers,
+        "export_address": backend.export_address,
+        "protocols": list(backend.protocols),
+        "delays": dict(backend.delays),
+        "failures": dict(backend.failures),
+        "capabilities": dict(backend.capabilities),
+        "pools": [
+            {
+                "name": p.name,
+                "total_capacity_gb": p.total_capacity_gb,
+                "reserved_percentage": p.reserved_percentage,
+                "thin_provisioning": p.thin_provisioning,
+                "max_over_subscription_ratio": p.max_over_subscription_ratio,
+                "capabilities": dict(p.capabilities),
+            }
+            for p in backend.pools
+        ],
+    }
+
+
+def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
+    manager = cloud.managers.get(f"{cloud.config.host}@{name}")
+    if manager is None:
+        raise errors.NotFound(f"Backend {name} not found.")
+    backend = manager.backend
+    for key, value in body.items():
+        if key == "export_address" and isinstance(value, str):
+            backend.export_address = value
+        elif key == "protocols" and isinstance(value, list):
+            backend.protocols = [str(v) for v in value]
+        elif key in ("delays", "failures", "capabilities") and isinstance(
+            value, Mapping
+        ):
+            getattr(backend, key).update(value)
+        elif key == "pools" and isinstance(value, Mapping):
+            for pool in backend.pools:
+                changes = value.get(pool.name)
+                if isinstance(changes, Mapping):
+                    for attr, new in changes.items():
+                        if not hasattr(pool, attr) or attr == "name":
+                            raise errors.BadRequest(
+                                f"Unknown pool setting {attr}."
+                            )
+                        setattr(pool, attr, new)
+        else:
+            raise errors.BadRequest(f"Unknown or invalid setting {key}.")
+
+
+def handle(
+    cloud: Cloud, method: str, path: str, raw: bytes,
+    query: Mapping[str, Any],
+) -> tuple[int, Any]:
+    """Serve one control request; return status and JSON body."""
+    parts = [p for p in path.split("/") if p]
+    if parts == ["reset"] and method == "POST":
+        cloud.reset()
+        return 200, {"reset": True}
+    if parts == ["state"] and method == "GET":
+        return 200, cloud.store.dump()
+    if parts == ["notifications"]:
+        if method == "GET":
+            return 200, {"notifications": list(cloud.notifications)}
+        if method == "DELETE":
+            cloud.notifications.clear()
+            return 204, None
+    if parts == ["config"]:
+        if method == "PUT":
+            body = _body(raw)
+            for key, value in body.items():
+                if key == "progression":
+                    cloud.bus.set_policy(str(value))
+                    cloud.config.progression = str(value)
+                elif key in _CONFIG_KEYS:
+                    setattr(cloud.config, key, _CONFIG_KEYS[key](value))
+                else:
+                    raise errors.BadRequest(f"Unknown setting {key}.")
+        if method in ("GET", "PUT"):
+            return 200, {
+                "progression": cloud.bus.policy,
+                "pending": cloud.bus.pending(),
+                "clock": cloud.bus.clock,
+                **{k: getattr(cloud.config, k) for k in _CONFIG_KEYS},
+            }
+    if parts == ["advance"] and method == "POST":
+        body = _body(raw)
+        ran = cloud.bus.advance(
+            steps=body.get("steps"), seconds=body.get("seconds")
+        )
+        return 200, {"ran": ran, "pending": cloud.bus.pending(),
+                     "clock": cloud.bus.clock}
+    if parts == ["wait"] and method == "POST":
+        body = _body(raw)
+        timeout = min(float(body.get("timeout", 10.0)), 60.0)
+        idle = cloud.bus.wait_idle(timeout)
+        return 200, {"idle": idle, "pending": cloud.bus.pending()}
+    if parts and parts[0] == "backends":
+        if len(parts) == 1 and method == "GET":
+            return 200, {"backends": [
+                backend_view(cloud, b.name) for b in cloud.config.backends
+            ]}
+        if len(parts) == 2:
+            if method == "GET":
+                return 200, {"backend": backend_view(cloud, parts[1])}
+            if method in ("PATCH", "PUT", "POST"):
+                _patch_backend(cloud, parts[1], _body(raw))
+                return 200, {"backend": backend_view(cloud, parts[1])}
+        if len(parts) == 3 and method == "POST" and parts[2] in (
+            "stop", "start", "restart"
+        ):
+            manager = cloud.managers.get(f"{cloud.config.host}@{parts[1]}")
+            if manager is None:
+                raise errors.NotFound(f"Backend {parts[1]} not found.")
+            if parts[2] in ("stop", "restart"):
+                manager.stop()
+            if parts[2] in ("start", "restart"):
+                manager.start()
+            return 200, {"backend": backend_view(cloud, parts[1])}
+    raise errors.NotFound(f"No control endpoint {method} /_fake{path}.")

@@ -1,0 +1,1 @@
+"""Plays manila/share/drivers: the simulated storage backends."""

@@ -1,0 +1,268 @@
+"""Plays a Manila share driver with simulated storage (like the dummy one).
+
+DHSS False backends export through the configured ``export_address`` (NFS
+``ip:/shares/share_<id>``, CIFS ``\\\\ip\\share_<id>``); DHSS True backends
+export through the share server's address. Capacity is tracked per pool.
+Failures are injected per operation through the backend config.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import threading
+from typing import Any
+
+from fake_server.config import DEFAULT_CAPABILITIES, BackendConfig
+from fake_server.drivers.base import DriverError, Record, ShareDriver
+
+#: simulated share of provisioned space really written, on thin pools
+THIN_USED_FRACTION = 0.1
+
+
+class SimulatedDriver(ShareDriver):
+    """A backend whose storage is a dict in memory."""
+
+    def __init__(self, host: str, backend: BackendConfig) -> None:
+        self.host = host
+        self.backend = backend
+        self.driver_handles_share_servers = (
+            backend.driver_handles_share_servers
+        )
+        self._lock = threading.Lock()
+        #: pool name -> {share id: size}
+        self.allocated: dict[str, dict[str, int]] = {
+            p.name: {} for p in backend.pools
+        }
+        self._next_server_ip = 10
+
+    # -- helpers -------------------------------------------------------
+
+    def maybe_fail(self, operation: str) -> None:
+        """Raise DriverError if a failure is injected for ``operation``."""
+        with self._lock:
+            left = self.backend.failures.get(operation, 0)
+            if left == 0:
+                return
+            if left > 0:
+                self.backend.failures[operation] = left - 1
+        raise DriverError(
+            f"Simulated failure of {operation} on {self.backend.name}."
+        )
+
+    def export_locations(
+        self, share: Record, server: Record | None = None
+    ) -> list[Record]:
+        """Export locations for ``share`` at the current configuration."""
+        address = self.backend.export_address
+        if server is not None:
+            address = server.get("backend_details", {}).get("ip", address)
+        name = f"share_{share['instance_id'].replace('-', '_')}"
+        proto = (share.get("share_proto") or "NFS").upper()
+        if proto == "CIFS":
+            path = f"\\\\{address}\\{name}"
+        elif proto == "CEPHFS":
+            path = f"{address}:6789:/volumes/_nogroup/{name}"
+        else:
+            path = f"{address}:/shares/{name}"
+        return [
+            {
+                "path": path,
+                "is_admin_only": False,
+                "preferred": True,
+                "metadata": {},
+            }
+        ]
+
+    def _pool_of(self, share: Record) -> str:
+        pool = (share.get("host") or "").partition("#")[2]
+        return pool or self.backend.pools[0].name
+
+    # -- stats -----------------------------------------------------------
+
+    def get_share_stats(self) -> dict[str, Any]:
+        """Backend stats with one entry per pool, as the scheduler reads."""
+        backend = self.backend
+        pools = []
+        with self._lock:
+            for pool in backend.pools:
+                provisioned = sum(self.allocated.get(pool.name, {}).values())
+                used = provisioned * (
+                    THIN_USED_FRACTION if pool.thin_provisioning else 1.0
+                )
+                caps = dict(DEFAULT_CAPABILITIES)
+                caps.update(backend.capabilities)
+                caps.update(pool.capabilities)
+                caps.update(
+                    {
+                        "pool_name": pool.name,
+                        "total_capacity_gb": pool.total_capacity_gb,
+                        "free_capacity_gb": round(
+                            pool.total_capacity_gb - used, 2
+                        ),
+                        "allocated_capacity_gb": provisioned,
+                        "provisioned_capacity_gb": provisioned,
+                        "reserved_percentage": pool.reserved_percentage,
+                        "reserved_snapshot_percentage":
+                            pool.reserved_percentage,
+                        "reserved_share_extend_percentage":
+                            pool.reserved_percentage,
+                        "max_over_subscription_ratio":
+                            pool.max_over_subscription_ratio,
+                        "thin_provisioning": pool.thin_provisioning,
+                        "driver_handles_share_servers":
+                            backend.driver_handles_share_servers,
+                        "share_backend_name": backend.share_backend_name
+                        or backend.name,
+                        "storage_protocol": "_".join(backend.protocols),
+                        "vendor_name": "Fake Manila",
+                        "driver_version": "1.0",
+                        "replication_domain": backend.replication_domain,
+                        "replication_type": backend.replication_type,
+                        "ipv4_support": True,
+                        "ipv6_support": True,
+                        "security_service_update_support": False,
+                        "network_allocation_update_support": False,
+                        "share_server_multiple_subnet_support": False,
+                    }
+                )
+                pools.append(caps)
+        return {
+            "share_backend_name": backend.share_backend_name or backend.name,
+            "driver_handles_share_servers":
+                backend.driver_handles_share_servers,
+            "pools": pools,
+        }
+
+    def get_backend_info(self) -> dict[str, Any]:
+        """The settings whose change needs ensure shares on restart."""
+        return {
+            "export_address": self.backend.export_address,
+            "protocols": sorted(self.backend.protocols),
+        }
+
+    def backend_info_hash(self) -> str:
+        """A hash of :meth:`get_backend_info`."""
+        data = json.dumps(self.get_backend_info(), sort_keys=True)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    # -- shares ----------------------------------------------------------
+
+    def _allocate(self, share: Record, pool: str, size: int) -> None:
+        with self._lock:
+            if pool not in self.allocated:
+                raise DriverError(f"Pool {pool} does not exist.")
+            self.allocated[pool][share["id"]] = size
+
+    def create_share(
+        self, share: Record, pool: str, server: Record | None
+    ) -> list[Record]:
+        """Create a share on ``pool``; return its export locations."""
+        self.maybe_fail("create_share")
+        self._check_protocol(share)
+        self._allocate(share, pool, int(share["size"]))
+        return self.export_locations(share, server)
+
+    def _check_protocol(self, share: Record) -> None:
+        proto = (share.get("share_proto") or "").upper()
+        if proto not in {p.upper() for p in self.backend.protocols}:
+            raise DriverError(
+                f"Protocol {proto} is not supported by {self.backend.name}."
+            )
+
+    def create_share_from_snapshot(
+        self, share: Record, snapshot: Record, pool: str,
+        server: Record | None,
+    ) -> list[Record]:
+        """Create a share from a snapshot; return export locations."""
+        self.maybe_fail("create_share_from_snapshot")
+        self._check_protocol(share)
+        self._allocate(share, pool, int(share["size"]))
+        return self.export_locations(share, server)
+
+    def delete_share(self, share: Record, server: Record | None) -> None:
+        """Delete a share and free its space."""
+        self.maybe_fail("delete_share")
+        with self._lock:
+            for shares in self.allocated.values():
+                shares.pop(share["id"], None)
+
+    def _resize(self, share: Record, new_size: int) -> None:
+        pool = self._pool_of(share)
+        with self._lock:
+            self.allocated.setdefault(pool, {})[share["id"]] = new_size
+
+    def extend_share(self, share: Record, new_size: int) -> None:
+        """Grow a share."""
+        self.maybe_fail("extend_share")
+        self._resize(share, new_size)
+
+    def shrink_share(self, share: Record, new_size: int) -> None:
+        """Shrink a share."""
+        self.maybe_fail("shrink_share")
+        self._resize(share, new_size)
+
+    def manage_existing(
+        self, share: Record, driver_options: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Adopt a share already on the storage; return size and exports."""
+        self.maybe_fail("manage_existing")
+        size = int(driver_options.get("size", 1) or 1)
+        self._allocate(share, self._pool_of(share), size)
+        return {"size": size,
+                "export_locations": self.export_locations(share)}
+
+    def unmanage(self, share: Record) -> None:
+        """Forget a share without deleting it from the storage."""
+        self.maybe_fail("unmanage")
+        with self._lock:
+            for shares in self.allocated.values():
+                shares.pop(share["id"], None)
+
+    # -- access ------------------------------------------------------------
+
+    def update_access(
+        self, share: Record, rules: list[Record], add: list[Record],
+        delete: list[Record], server: Record | None,
+    ) -> dict[str, dict[str, Any]]:
+        """Apply rules; a failure marks the added rules ``error``."""
+        try:
+            self.maybe_fail("update_access")
+        except DriverError:
+            return {rule["id"]: {"state": "error"} for rule in add}
+        return {}
+
+    # -- share servers -----------------------------------------------------
+
+    def setup_server(self, network: Record) -> dict[str, Any]:
+        """Create a share server; return its backend details."""
+        self.maybe_fail("setup_server")
+        net = ipaddress.ip_network(self.backend.server_network, strict=False)
+        with self._lock:
+            offset = self._next_server_ip
+            self._next_server_ip += 1
+        ip = str(net.network_address + offset % max(net.num_addresses, 2))
+        return {"ip": ip, "server_id": f"vserver_{offset}"}
+
+    def teardown_server(self, server: Record) -> None:
+        """Delete a share server."""
+        self.maybe_fail("teardown_server")
+
+    # -- ensure ------------------------------------------------------------
+
+    def ensure_shares(
+        self, shares: list[Record]
+    ) -> dict[str, dict[str, Any]] | None:
+        """Recompute export locations from the current configuration."""
+        self.maybe_fail("ensure_shares")
+        return {
+            share["id"]: {
+                "export_locations": self.export_locations(
+                    share, share.get("_server")
+                ),
+                "status": "available",
+                "reapply_access_rules": False,
+            }
+            for share in shares
+        }

@@ -1,0 +1,138 @@
+"""``FakeManila``: a fixtures.Fixture that runs the fake cloud in-process.
+
+It serves on 127.0.0.1, port 0, in a thread, and gives the URLs, the
+credentials, a clouds.yaml-style ``cloud_config`` and connected
+``openstack_sfs`` connections.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fixtures
+import requests
+
+from fake_server.config import Config, from_dict
+from fake_server.server import FakeManilaServer
+
+USERS = ("admin", "demo", "alt_demo")
+PASSWORD = "password"
+
+
+class FakeManila(fixtures.Fixture):
+    """Run a fake Manila for the duration of a test.
+
+    :param config: A :class:`fake_server.config.Config`, or a dict in the
+        TOML layout (``{"server": {"progression": "manual"}}``).
+    """
+
+    def __init__(self, config: Config | dict[str, Any] | None = None) -> None:
+        super().__init__()
+        if isinstance(config, dict) or config is None:
+            config = from_dict(config or {})
+        self.config = config
+        self.server: FakeManilaServer | None = None
+        self._http = requests.Session()
+
+    def _setUp(self) -> None:
+        self.server = FakeManilaServer(self.config, host="127.0.0.1", port=0)
+        self.server.start()
+        self.addCleanup(self.server.stop)
+        self.addCleanup(self._http.close)
+
+    # -- addresses -----------------------------------------------------------
+
+    @property
+    def cloud(self) -> Any:
+        """The in-process :class:`fake_server.cloud.Cloud`."""
+        assert self.server is not None, "fixture not set up"
+        return self.server.cloud
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``."""
+        assert self.server is not None, "fixture not set up"
+        return self.server.base_url
+
+    @property
+    def auth_url(self) -> str:
+        """Keystone v3: ``http://127.0.0.1:PORT/identity/v3``."""
+        return self.base_url + "/identity/v3"
+
+    @property
+    def manila_url(self) -> str:
+        """Manila: ``http://127.0.0.1:PORT/v2``."""
+        return self.base_url + "/v2"
+
+    def project_id(self, user: str = "demo") -> str:
+        """The id of ``user``'s project."""
+        account = self.cloud.identity.account_by_name(user)
+        assert account is not None, f"no user {user}"
+        return str(account.project_id)
+
+    def credentials(self, user: str = "demo") -> dict[str, Any]:
+        """Keyword arguments for ``openstack.connect`` as ``user``."""
+        return {
+            "auth_url": self.auth_url,
+            "username": user,
+            "password": PASSWORD,
+            "project_name": user,
+            "user_domain_name": "Default",
+            "project_domain_name": "Default",
+            "region_name": self.config.region,
+        }
+
+    def cloud_config(self, user: str = "demo") -> dict[str, Any]:
+        """A clouds.yaml entry (``{"auth": {...}, "region_name": ...}``)."""
+        creds = self.credentials(user)
+        region = creds.pop("region_name")
+        return {"auth": creds, "region_name": region,
+                "identity_api_version": 3}
+
+    def connect(self, user: str = "demo", **kwargs: Any) -> Any:
+        """An ``openstack_sfs`` connection as ``user``."""
+        import openstack_sfs
+
+        return openstack_sfs.connect(
+            load_yaml_config=False, load_envvars=False,
+            **self.credentials(user), **kwargs,
+        )
+
+    @property
+    def conn(self) -> Any:
+        """A connection as ``demo`` (a new one on every access)."""
+        return self.connect("demo")
+
+    @property
+    def admin_conn(self) -> Any:
+        """A connection as ``admin``."""
+        return self.connect("admin")
+
+    # -- control API ---------------------------------------------------------
+
+    def control(self, method: str, path: str, json: Any = None) -> Any:
+        """Call ``/_fake/<path>`` and return its JSON (raise on error)."""
+        response = self._http.request(
+            method, f"{self.base_url}/_fake/{path.lstrip('/')}", json=json,
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self) -> None:
+        """Restore the seeded defaults."""
+        self.control("POST", "reset")
+
+    def advance(self, steps: int | None = None,
+                seconds: float | None = None) -> Any:
+        """Manual progression: run queued work."""
+        body: dict[str, Any] = {}
+        if steps is not None:
+            body["steps"] = steps
+        if seconds is not None:
+            body["seconds"] = seconds
+        return self.control("POST", "advance", body)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Background progression: wait until no work is queued."""
+        return bool(self.control("POST", "wait", {"timeout": timeout})["idle"])

@@ -1,0 +1,85 @@
+"""Plays Manila's API microversion handling (api_version_request.py).
+
+Versions 2.0 to 2.99; no header means 2.0; ``latest`` and malformed
+strings are 400; versions out of range are 406.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import total_ordering
+
+from fake_server import errors
+
+HEADER = "X-OpenStack-Manila-API-Version"
+EXPERIMENTAL_HEADER = "X-OpenStack-Manila-API-Experimental"
+_PATTERN = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0)$")
+
+
+@total_ordering
+class Version:
+    """A microversion such as 2.86, comparable with strings too."""
+
+    __slots__ = ("major", "minor")
+
+    def __init__(self, major: int, minor: int) -> None:
+        self.major = major
+        self.minor = minor
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        """Parse ``X.Y``; raise BadRequest as Manila does otherwise."""
+        match = _PATTERN.match(text.strip())
+        if not match:
+            raise errors.BadRequest(
+                f"API Version String {text} is of invalid format. Must be "
+                "of format MajorNum.MinorNum."
+            )
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def _key(self) -> tuple[int, int]:
+        return (self.major, self.minor)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = Version.parse(other)
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = Version.parse(other)
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    __repr__ = __str__
+
+
+MIN = Version(2, 0)
+MAX = Version(2, 99)
+
+
+def from_header(value: str | None) -> Version:
+    """The version a request asks for; 2.0 when the header is absent."""
+    if value is None or not value.strip():
+        return MIN
+    version = Version.parse(value)
+    if not MIN <= version <= MAX:
+        raise errors.NotAcceptable(
+            f"Version {version} is not supported by the API. Minimum is "
+            f"{MIN} and maximum is {MAX}."
+        )
+    return version
+
+
+def at_least(version: Version, minimum: str) -> bool:
+    """Whether ``version`` is at least ``minimum`` (a string like 2.45)."""
+    return version >= Version.parse(minimum)

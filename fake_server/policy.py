@@ -1,0 +1,179 @@
+"""Plays manila/policies: Manila's default RBAC rules.
+
+Rule kinds, as api-inventory.md names them: ``A`` admin only; ``M`` admin,
+or member of the target project; ``R`` admin, or reader of the target
+project; ``N`` any authenticated caller. A denial is Manila's 403 with
+"Access was denied to this resource." (or the policy's own message).
+"""
+
+from __future__ import annotations
+
+from fake_server import errors
+from fake_server.context import Context
+
+ADMIN = "A"
+MEMBER = "M"
+READER = "R"
+ANYONE = "N"
+
+#: policy name -> rule kind. Add a row with each operation served.
+RULES: dict[str, str] = {}
+
+
+def register(kind: str, *names: str) -> None:
+    """Declare that each policy in ``names`` uses rule ``kind``."""
+    for name in names:
+        RULES[name] = kind
+
+
+register(
+    READER,
+    "share:get",
+    "share:get_all",
+    "share:get_share_metadata",
+    "share_export_location:index",
+    "share_export_location:show",
+    "share_export_location:get_metadata",
+    "share_access_rule:get",
+    "share_access_rule:index",
+    "share_type:index",
+    "share_type:show",
+    "share_type:default",
+    "availability_zone:index",
+    "quota_set:show",
+    "quota_class_set:show",
+    "message:get",
+    "message:get_all",
+    "share_snapshot:get_snapshot",
+    "share_snapshot:get_all_snapshots",
+    "share_snapshot:access_list",
+    "share_snapshot:get_metadata",
+    "share_snapshot_export_location:index",
+    "share_snapshot_export_location:show",
+    "share_network:index",
+    "share_network:detail",
+    "share_network:show",
+    "share_network_subnet:index",
+    "share_network_subnet:show",
+    "share_network_subnet:get_metadata",
+)
+register(
+    MEMBER,
+    "share:create",
+    "share:update",
+    "share:delete",
+    "share:extend",
+    "share:shrink",
+    "share:revert_to_snapshot",
+    "share:soft_delete",
+    "share:restore",
+    "share:allow_access",
+    "share:deny_access",
+    "share:update_share_metadata",
+    "share:delete_share_metadata",
+    "share_access_rule:update",
+    "share_access_metadata:update",
+    "share_access_metadata:delete",
+    "share_export_location:update_metadata",
+    "share_export_location:delete_metadata",
+    "message:delete",
+    "share:create_snapshot",
+    "share:snapshot_update",
+    "share:delete_snapshot",
+    "share_snapshot:allow_access",
+    "share_snapshot:deny_access",
+    "share_snapshot:update_metadata",
+    "share_snapshot:delete_metadata",
+    "share_network:create",
+    "share_network:update",
+    "share_network:delete",
+    "share_network_subnet:create",
+    "share_network_subnet:delete",
+    "share_network_subnet:update_metadata",
+    "share_network_subnet:delete_metadata",
+)
+register(
+    ADMIN,
+    "share:create_public_share",
+    "share:set_public_share",
+    "share:manage",
+    "share:unmanage",
+    "share:reset_status",
+    "share:force_delete",
+    "share:reset_task_state",
+    "share:force_extend",
+    "share:update_admin_only_metadata",
+    "share:list_by_host",
+    "share:list_by_share_server_id",
+    "share:list_all_projects",
+    "share_instance:index",
+    "share_instance:show",
+    "share_instance:reset_status",
+    "share_instance:force_delete",
+    "share_instance_export_location:index",
+    "share_instance_export_location:show",
+    "share_export_location:update_admin_only_metadata",
+    "share_type:create",
+    "share_type:update",
+    "share_type:delete",
+    "share_type:list_project_access",
+    "share_type:add_project_access",
+    "share_type:remove_project_access",
+    "share_types_extra_spec:index",
+    "share_types_extra_spec:show",
+    "share_types_extra_spec:create",
+    "share_types_extra_spec:update",
+    "share_types_extra_spec:delete",
+    "service:index",
+    "service:update",
+    "service:ensure_shares",
+    "scheduler_stats:pools:index",
+    "scheduler_stats:pools:detail",
+    "quota_set:update",
+    "quota_set:delete",
+    "quota_class_set:update",
+    "share_server:index",
+    "share_server:show",
+    "share_server:details",
+    "share_server:delete",
+    "share_server:manage_share_server",
+    "share_server:unmanage_share_server",
+    "share_server:reset_status",
+    "share_server:share_server_migration_check",
+    "share_server:share_server_migration_start",
+    "share_server:share_server_migration_complete",
+    "share_server:share_server_migration_cancel",
+    "share_server:share_server_migration_get_progress",
+    "share_server:share_server_reset_task_state",
+    "share_snapshot:manage_snapshot",
+    "share_snapshot:unmanage_snapshot",
+    "share_snapshot:force_delete",
+    "share_snapshot:reset_status",
+    "share_snapshot:list_all_projects",
+    "share_network:get_all_share_networks",
+    "share_network:show_network_details",
+)
+register(ANYONE, "limits:index")
+
+
+def allowed(ctx: Context, name: str, project_id: str | None = None) -> bool:
+    """Whether ``ctx`` passes policy ``name`` on a target project.
+
+    :param project_id: The target's project; None means the caller's own.
+    """
+    kind = RULES[name]
+    if kind == ANYONE or ctx.is_admin:
+        return True
+    if kind == ADMIN:
+        return False
+    target = ctx.project_id if project_id is None else project_id
+    if target != ctx.project_id:
+        return False
+    role = "member" if kind == MEMBER else "reader"
+    return role in ctx.roles
+
+
+def authorize(ctx: Context, name: str, project_id: str | None = None) -> None:
+    """Raise Manila's 403 unless ``ctx`` passes policy ``name``."""
+    if not allowed(ctx, name, project_id):
+        raise errors.Forbidden()

@@ -1,0 +1,72 @@
+"""Runs the fake cloud's WSGI app on waitress, in a thread or the foreground.
+
+Binds to 127.0.0.1 unless told otherwise; port 0 picks a free port.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import waitress
+from waitress.server import BaseWSGIServer, MultiSocketServer
+
+from fake_server.app import build_app
+from fake_server.cloud import Cloud
+from fake_server.config import Config
+
+
+class FakeManilaServer:
+    """A fake cloud served over HTTP."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        threads: int = 8,
+    ) -> None:
+        from fake_server.config import load
+
+        self.cloud = Cloud(config or load(None))
+        self.app = build_app(self.cloud)
+        server: Any = waitress.create_server(
+            self.app, host=host, port=port, threads=threads,
+            ident="fake-manila", clear_untrusted_proxy_headers=True,
+            channel_timeout=60,
+        )
+        if isinstance(server, MultiSocketServer):  # pragma: no cover
+            raise RuntimeError("bind to a single address")
+        self._server: BaseWSGIServer = server
+        self.host = host
+        self.port = int(server.effective_port)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """``http://HOST:PORT``."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(
+            target=self._server.run, name="fake-manila-http", daemon=True
+        )
+        self._thread.start()
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        try:
+            self._server.run()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Stop serving and stop the cloud's workers."""
+        try:
+            self._server.close()
+            self._server.task_dispatcher.shutdown(timeout=2)
+        finally:
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+            self.cloud.close()

@@ -1,0 +1,717 @@
+"""Plays manila.share.api.API for shares: create, list, delete, access.
+
+Creates go ``creating`` and are cast to the scheduler; access rules go
+``queued_to_apply`` and are cast to the share's backend.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import string
+from typing import TYPE_CHECKING, Any
+
+from fake_server import errors, messages, policy, scheduler
+from fake_server.context import Context
+from fake_server.scheduler import RequestSpec
+from fake_server.share_api import common, quotas
+from fake_server.state import Record, new_id, now
+
+if TYPE_CHECKING:
+    from fake_server.cloud import Cloud
+
+PROTOCOLS = ("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS")
+TRANSITIONAL = frozenset(
+    {
+        "creating", "creating_from_snapshot", "deleting", "manage_starting",
+        "unmanage_starting", "extending", "shrinking", "migrating",
+        "migrating_to", "restoring", "reverting", "server_migrating",
+        "server_migrating_to", "backup_restoring", "backup_creating",
+        "ensuring", "reverting_to_snapshot",
+    }
+)
+ACCESS_LEVELS = ("rw", "ro")
+
+
+# -- lookups -------------------------------------------------------------
+
+
+def get(cloud: Cloud, ctx: Context, share_id: str) -> Record:
+    """A share the caller may see (own project, public, or admin)."""
+    return common.get_owned(cloud, ctx, "shares", share_id, "Share",
+                            public_ok=True)
+
+
+def get_own(cloud: Cloud, ctx: Context, share_id: str) -> Record:
+    """A share of the caller's project (admins: any)."""
+    return common.get_owned(cloud, ctx, "shares", share_id, "Share")
+
+
+def share_type_by_ref(
+    cloud: Cloud, ctx: Context, ref: str | None
+) -> Record:
+    """A share type by id or name; the default type when ``ref`` is None."""
+    types = cloud.store.select("share_types")
+    if ref is None:
+        ref = cloud.config.default_share_type
+        for share_type in types:
+            if share_type["name"] == ref:
+                return share_type
+        raise errors.BadRequest(
+            "Default share type not found. Please specify a share type."
+        )
+    for share_type in types:
+        if share_type["id"] == ref or share_type["name"] == ref:
+            if share_type["is_public"] or ctx.is_admin or (
+                ctx.project_id in share_type.get("projects", [])
+            ):
+                return share_type
+    raise errors.NotFound("Share type not found.")
+
+
+def _spec_bool(share_type: Record, key: str) -> bool | None:
+    value = share_type["extra_specs"].get(key)
+    if value is None:
+        return None
+    text = str(value).lower().replace("<is>", "").strip()
+    return text in ("true", "1", "yes", "on")
+
+
+# -- create ----------------------------------------------------------------
+
+
+def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
+    """Validate a create request, reserve quota, cast to the scheduler."""
+    policy.authorize(ctx, "share:create")
+    proto = body.get("share_proto")
+    if not isinstance(proto, str) or proto.upper() not in PROTOCOLS:
+        raise errors.BadRequest(
+            f"Invalid share protocol provided: {proto}. It is either "
+            f"disabled or unsupported. Available protocols: "
+            f"{list(PROTOCOLS)}."
+        )
+    size = body.get("size")
+    if isinstance(size, bool) or not _positive_int(size):
+        raise errors.BadRequest(
+            f"Share size '{size}' must be an integer and greater than 0"
+        )
+    size = int(size)
+    if "share_type" in body and "volume_type" in body:
+        raise errors.BadRequest(
+            "Cannot specify both share_type and volume_type"
+        )
+    type_ref = body.get("share_type") or body.get("volume_type")
+    share_type = share_type_by_ref(cloud, ctx, type_ref)
+    dhss = _spec_bool(share_type, "driver_handles_share_servers")
+    name = body.get("name", body.get("display_name"))
+    description = body.get("description", body.get("display_description"))
+    for label, value in (("name", name), ("description", description)):
+        if value is not None and not isinstance(value, str):
+            raise errors.BadRequest(f"{label} must be a string.")
+        if isinstance(value, str) and len(value) > 255:
+            raise errors.BadRequest(
+                f"{label} has a length greater than 255."
+            )
+    metadata = common.check_metadata(body.get("metadata") or {})
+    is_public = False
+    if "is_public" in body:
+        is_public = common.parse_bool(body["is_public"], "is_public")
+        if is_public and not policy.allowed(ctx, "share:create_public_share"):
+            raise errors.Forbidden(
+                "User is not authorized to set 'is_public' to True in the "
+                "request."
+            )
+    zone = body.get("availability_zone")
+    if zone is not None:
+        zones = {z["name"] for z in cloud.store.select("availability_zones")}
+        by_id = {z["id"]: z["name"]
+                 for z in cloud.store.select("availability_zones")}
+        if zone in by_id:
+            zone = by_id[zone]
+        elif zone not in zones:
+            raise errors.NotFound(
+                f"Availability zone {zone} could not be found."
+            )
+    snapshot = None
+    snapshot_id = body.get("snapshot_id")
+    if snapshot_id:
+        snapshot = common.get_owned(cloud, ctx, "snapshots", snapshot_id,
+                                    "Snapshot")
+        if snapshot["status"] != "available":
+            raise errors.BadRequest(
+                "status must be 'available'"
+            )
+        if size < int(snapshot["size"]):
+            raise errors.BadRequest(
+                f"Share size '{size}' must be equal or greater than "
+                f"snapshot size ({snapshot['size']})."
+            )
+    network_id = body.get("share_network_id")
+    if network_id:
+        common.get_owned(cloud, ctx, "share_networks", network_id,
+                         "Share network")
+        if dhss is False:
+            raise errors.BadRequest(
+                "Share network is not allowed for share type "
+                f"'{share_type['name']}' with "
+                "driver_handles_share_servers=False."
+            )
+    elif dhss:
+        raise errors.BadRequest(
+            "Share network must be set when the "
+            "driver_handles_share_servers is true."
+        )
+    hints = body.get("scheduler_hints") or {}
+    if not isinstance(hints, dict):
+        raise errors.BadRequest("scheduler_hints must be a dict.")
+    if "only_host" in hints and not ctx.is_admin:
+        raise errors.Forbidden()
+    mount_point_name = body.get("mount_point_name")
+    quotas.check(
+        cloud,
+        ctx.project_id,
+        {"shares": 1, "gigabytes": size, "per_share_gigabytes": size},
+        share_type["id"],
+    )
+    if size > cloud.config.max_share_size_gb:
+        raise errors.BadRequest(
+            f"Share size {size} exceeds the maximum allowed share size "
+            f"{cloud.config.max_share_size_gb}."
+        )
+    status = "creating"
+    if snapshot is not None:
+        status = "creating_from_snapshot"
+    specs = share_type["extra_specs"]
+    record = cloud.store.insert(
+        "shares",
+        {
+            "instance_id": new_id(),
+            "name": name,
+            "description": description,
+            "size": size,
+            "share_proto": proto.upper(),
+            "status": status,
+            "project_id": ctx.project_id,
+            "user_id": ctx.user_id,
+            "share_type_id": share_type["id"],
+            "share_type_name": share_type["name"],
+            "share_network_id": network_id,
+            "share_server_id": None,
+            "share_group_id": body.get("share_group_id"),
+            "source_share_group_snapshot_member_id": None,
+            "snapshot_id": snapshot_id,
+            "availability_zone": zone,
+            "host": None,
+            "is_public": is_public,
+            "metadata": metadata,
+            "task_state": None,
+            "access_rules_status": "active",
+            "replication_type": specs.get("replication_type"),
+            "has_replicas": False,
+            "snapshot_support": _spec_bool(share_type, "snapshot_support"),
+            "create_share_from_snapshot_support": _spec_bool(
+                share_type, "create_share_from_snapshot_support"
+            ),
+            "revert_to_snapshot_support": _spec_bool(
+                share_type, "revert_to_snapshot_support"
+            ),
+            "mount_snapshot_support": _spec_bool(
+                share_type, "mount_snapshot_support"
+            ),
+            "snapshot_inherit_share_access_support": _spec_bool(
+                share_type, "snapshot_inherit_share_access_support"
+            ),
+            "progress": "0%",
+            "is_soft_deleted": False,
+            "scheduled_to_be_deleted_at": None,
+            "source_backup_id": None,
+            "encryption_key_ref": body.get("encryption_key_ref"),
+            "mount_point_name": mount_point_name,
+            "export_locations": [],
+            "scheduler_hints": dict(hints),
+        },
+    )
+    cloud.bus.cast("manila-scheduler", schedule_create, cloud,
+                   record["id"])
+    return record
+
+
+def _positive_int(value: Any) -> bool:
+    try:
+        return int(str(value)) > 0 and float(str(value)) == int(str(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
+    """The scheduler's request spec for a share."""
+    share_type = cloud.store.get("share_types", share["share_type_id"]) or {
+        "extra_specs": {}
+    }
+    spec = RequestSpec(
+        size=int(share["size"]),
+        share_proto=share["share_proto"],
+        availability_zone=share.get("availability_zone"),
+        extra_specs=dict(share_type["extra_specs"]),
+    )
+    if share.get("snapshot_id"):
+        snapshot = cloud.store.get("snapshots", share["snapshot_id"])
+        source = snapshot and cloud.store.get("shares", snapshot["share_id"])
+        if source and source.get("host"):
+            spec.snapshot_host = source["host"]
+            manager = cloud.manager(source["host"])
+            if manager is not None:
+                spec.snapshot_replication_domain = (
+                    manager.backend.replication_domain
+                )
+    hints = share.get("scheduler_hints") or {}
+    spec.only_host = hints.get("only_host")
+    for key, attr in (("same_host", "same_host"),
+                      ("different_host", "different_host")):
+        value = hints.get(key)
+        if value:
+            ids = value.split(",") if isinstance(value, str) else list(value)
+            hosts = []
+            for share_id in ids:
+                other = cloud.store.get("shares", share_id.strip())
+                if other and other.get("host"):
+                    hosts.append(other["host"].partition("#")[0])
+            setattr(spec, attr, hosts)
+    return spec
+
+
+def schedule_create(cloud: Cloud, share_id: str) -> None:
+    """The scheduler's part of a create: pick candidates, cast to the
+    first one's share manager, or fail the share with a user message."""
+    share = cloud.store.get("shares", share_id)
+    if share is None:
+        return
+    spec = request_spec(cloud, share)
+    pools = cloud.pools()
+    candidates = scheduler.schedule(spec, pools)
+    if not candidates:
+        failed = scheduler.explain(spec, pools)
+        detail = messages.FILTER_DETAILS.get(failed, messages.NO_VALID_HOST)
+        cloud.store.update("shares", share_id, status="error",
+                           progress=None)
+        cloud.user_message(share["project_id"], "SHARE", share_id,
+                           messages.ALLOCATE_HOST, detail)
+        return
+    names = [pool.name for pool in candidates]
+    if not share.get("availability_zone"):
+        cloud.store.update("shares", share_id,
+                           availability_zone=candidates[0].availability_zone)
+    manager = cloud.manager(names[0])
+    if manager is not None:
+        manager.cast("create_share", manager.create_share, share_id, names, 0)
+
+
+# -- list ------------------------------------------------------------------
+
+#: query key -> record key for exact-match filters
+_EXACT = {
+    "status": "status",
+    "share_server_id": "share_server_id",
+    "share_type_id": "share_type_id",
+    "volume_type_id": "share_type_id",
+    "snapshot_id": "snapshot_id",
+    "share_network_id": "share_network_id",
+    "share_group_id": "share_group_id",
+    "project_id": "project_id",
+    "availability_zone": "availability_zone",
+    "mount_point_name": "mount_point_name",
+    "name": "name",
+    "display_name": "name",
+    "description": "description",
+    "display_description": "description",
+}
+_ADMIN_ONLY_FILTERS = ("host", "share_server_id")
+
+
+def list_shares(
+    cloud: Cloud, ctx: Context, query: dict[str, str]
+) -> tuple[list[Record], int]:
+    """Shares visible to the caller after Manila's filters; and the count
+    before paging (for ``with_count``)."""
+    policy.authorize(ctx, "share:get_all")
+    query = dict(query)
+    all_projects = common.parse_bool(
+        query.pop("all_tenants", query.pop("all_projects", "0")),
+        "all_tenants",
+    ) if ("all_tenants" in query or "all_projects" in query) else False
+    if all_projects and not ctx.is_admin:
+        all_projects = False
+    if not ctx.is_admin:
+        for key in _ADMIN_ONLY_FILTERS:
+            query.pop(key, None)
+    want_deleted = common.parse_bool(
+        query.pop("is_soft_deleted", "false"), "is_soft_deleted"
+    )
+    metadata = query.pop("metadata", None)
+    meta_filter = common.parse_dict_param(metadata, "metadata") \
+        if metadata else {}
+    extra_specs = query.pop("extra_specs", None)
+    spec_filter = common.parse_dict_param(extra_specs, "extra_specs") \
+        if extra_specs else {}
+
+    def keep(share: Record) -> bool:
+        if not all_projects and share["project_id"] != ctx.project_id and \
+                not share.get("is_public"):
+            return False
+        if bool(share.get("is_soft_deleted")) != want_deleted:
+            return False
+        if "is_public" in query and bool(share.get("is_public")) != \
+                common.parse_bool(query["is_public"], "is_public"):
+            return False
+        for key, field in _EXACT.items():
+            if key in query and str(share.get(field)) != query[key]:
+                if key == "share_type_id" and share.get(
+                    "share_type_name"
+                ) == query[key]:
+                    continue
+                return False
+        if "host" in query and not (share.get("host") or "").startswith(
+            query["host"]
+        ):
+            return False
+        for key, field in (("name~", "name"),
+                           ("description~", "description")):
+            if key in query and query[key].lower() not in (
+                share.get(field) or ""
+            ).lower():
+                return False
+        if meta_filter and any(
+            share["metadata"].get(k) != v for k, v in meta_filter.items()
+        ):
+            return False
+        if spec_filter:
+            share_type = cloud.store.get("shares_types",
+                                         share["share_type_id"]) or {}
+            specs = share_type.get("extra_specs", {})
+            if any(specs.get(k) != v for k, v in spec_filter.items()):
+                return False
+        locations = share.get("export_locations", [])
+        if "export_location_id" in query and query[
+            "export_location_id"
+        ] not in [el["id"] for el in locations]:
+            return False
+        if "export_location_path" in query and query[
+            "export_location_path"
+        ] not in [el["path"] for el in locations]:
+            return False
+        return True
+
+    rows = [s for s in cloud.store.select("shares") if keep(s)]
+    total = len(rows)
+    rows = common.sort_and_page(
+        rows, query, key_map={"name": "name", "display_name": "name"}
+    )
+    return rows, total
+
+
+# -- update and delete -------------------------------------------------------
+
+
+def update(
+    cloud: Cloud, ctx: Context, share_id: str, body: dict[str, Any]
+) -> Record:
+    """Rename, describe, or publish a share."""
+    share = get_own(cloud, ctx, share_id)
+    policy.authorize(ctx, "share:update", share["project_id"])
+    values: dict[str, Any] = {}
+    for wire, field in (("name", "name"), ("display_name", "name"),
+                        ("description", "description"),
+                        ("display_description", "description")):
+        if wire in body:
+            value = body[wire]
+            if value is not None and not isinstance(value, str):
+                raise errors.BadRequest(f"{wire} must be a string.")
+            values[field] = value
+    if "is_public" in body:
+        is_public = common.parse_bool(body["is_public"], "is_public")
+        if is_public and not policy.allowed(ctx, "share:set_public_share"):
+            raise errors.Forbidden(
+                "User is not authorized to set 'is_public' to True in the "
+                "request."
+            )
+        values["is_public"] = is_public
+    return cloud.store.update("shares", share_id, **values)
+
+
+DELETABLE = ("available", "error", "inactive")
+
+
+def delete(cloud: Cloud, ctx: Context, share_id: str,
+           share_group_id: str | None = None) -> None:
+    """Delete a share: checks, then ``deleting`` and a cast to its host."""
+    share = get_own(cloud, ctx, share_id)
+    policy.authorize(ctx, "share:delete", share["project_id"])
+    if share.get("share_group_id") and (
+        share_group_id != share["share_group_id"]
+    ):
+        raise errors.BadRequest(
+            "Must provide 'share_group_id' as a request parameter when "
+            "deleting a share in a share group."
+        )
+    if share["status"] not in DELETABLE:
+        raise errors.Forbidden(
+            "Invalid share: Share status must be one of "
+            "('available', 'error', 'inactive')."
+        )
+    snapshots = cloud.store.select(
+        "snapshots", lambda s: s["share_id"] == share_id
+    )
+    if snapshots:
+        raise errors.Forbidden(
+            f"Invalid share: Share still has {len(snapshots)} dependent "
+            "snapshots."
+        )
+    start_delete(cloud, share)
+
+
+def start_delete(cloud: Cloud, share: Record, force: bool = False) -> None:
+    """Move a share to ``deleting`` and cast the delete to its backend."""
+    cloud.store.update("shares", share["id"], status="deleting")
+    manager = cloud.manager(share["host"]) if share.get("host") else None
+    if manager is None:
+        destroy_share(cloud, share["id"])
+        return
+    manager.cast("delete_share", manager.delete_share, share["id"], force)
+
+
+def destroy_share(cloud: Cloud, share_id: str) -> None:
+    """Remove a share's records (its rules go with it)."""
+    with cloud.store.lock:
+        cloud.store.delete("shares", share_id)
+        for rule in cloud.store.select(
+            "access_rules", lambda r: r["share_id"] == share_id
+        ):
+            cloud.store.delete("access_rules", rule["id"])
+
+
+# -- access rules ---------------------------------------------------------------
+
+_USERNAME_SOLE = re.compile(r"[\s|\.]+$")
+_USERNAME_OK = re.compile(r".[^\"\/\\\[\]\:\;\|\=\,\+\*\?\<\>]{3,254}$")
+
+
+def validate_access(
+    access_type: Any, access_to: Any, enable_ipv6: bool, enable_ceph: bool
+) -> None:
+    """Manila's api/common.py ``validate_access`` for one rule."""
+    if not isinstance(access_to, str):
+        raise errors.BadRequest("access_to must be a string.")
+    if access_type == "ip":
+        try:
+            if enable_ipv6:
+                ipaddress.ip_network(access_to)
+            else:
+                ipaddress.IPv4Network(access_to)
+        except ValueError as exc:
+            raise errors.BadRequest(str(exc)) from exc
+    elif access_type == "user":
+        if _USERNAME_SOLE.match(access_to):
+            raise errors.BadRequest(
+                "Invalid user or group name,cannot consist solely of "
+                "periods or spaces."
+            )
+        if not _USERNAME_OK.match(access_to):
+            raise errors.BadRequest(
+                "Invalid user or group name. Must be 4-255 characters and "
+                "consist of alphanumeric characters and exclude special "
+                'characters "/\\[]:;|=,+*?<>'
+            )
+    elif access_type == "cert":
+        if not 0 < len(access_to.strip()) < 65:
+            raise errors.BadRequest(
+                "Invalid CN (common name). Must be 1-64 chars long."
+            )
+    elif access_type == "cephx" and enable_ceph:
+        if not access_to:
+            raise errors.BadRequest("Ceph IDs may not be empty.")
+        if not set(access_to) <= set(string.printable):
+            raise errors.BadRequest(
+                "Ceph IDs must consist of ASCII printable characters."
+            )
+        if "." in access_to:
+            raise errors.BadRequest("Ceph IDs may not contain periods.")
+    elif enable_ceph:
+        raise errors.BadRequest(
+            "Only 'ip', 'user', 'cert' or 'cephx' access types are "
+            "supported."
+        )
+    else:
+        raise errors.BadRequest(
+            "Only 'ip', 'user' or 'cert' access types are supported."
+        )
+
+
+def _busy_for_access(share: Record) -> bool:
+    return share["status"] in TRANSITIONAL or share["status"] != "available"
+
+
+def allow_access(
+    cloud: Cloud, ctx: Context, share_id: str, params: dict[str, Any]
+) -> Record:
+    """Grant access: a ``queued_to_apply`` rule, cast to the backend."""
+    share = get_own(cloud, ctx, share_id)
+    policy.authorize(ctx, "share:allow_access", share["project_id"])
+    access_type = params.get("access_type")
+    access_to = params.get("access_to")
+    if access_type is None or access_to is None:
+        raise errors.BadRequest(
+            "Access type and access to must be provided."
+        )
+    version = ctx.version
+    validate_access(access_type, access_to,
+                    enable_ipv6=version >= "2.38",
+                    enable_ceph=version >= "2.13")
+    level = params.get("access_level", "rw")
+    if level not in ACCESS_LEVELS:
+        raise errors.BadRequest(f"Invalid share access level: {level}.")
+    metadata = {}
+    if version >= "2.45" and params.get("metadata") is not None:
+        metadata = common.check_metadata(params["metadata"])
+    if share["status"] != "available":
+        raise errors.BadRequest(
+            "Invalid share: New access rules cannot be applied while the "
+            "share or any of its replicas or migration copies lacks a "
+            "valid host or is in an invalid state."
+        )
+    with cloud.store.lock:
+        for rule in cloud.store.select(
+            "access_rules", lambda r: r["share_id"] == share_id
+        ):
+            if rule["access_type"] == access_type and \
+                    rule["access_to"] == access_to and \
+                    rule["state"] not in ("queued_to_deny", "denying"):
+                raise errors.BadRequest(
+                    f"Share access {access_type}:{access_to} exists."
+                )
+        rule = cloud.store.insert(
+            "access_rules",
+            {
+                "share_id": share_id,
+                "access_type": access_type,
+                "access_to": access_to,
+                "access_level": level,
+                "access_key": _access_key(access_type, access_to),
+                "state": "queued_to_apply",
+                "metadata": metadata,
+                "project_id": share["project_id"],
+                "lock_visibility": bool(params.get("lock_visibility")),
+                "lock_deletion": bool(params.get("lock_deletion")),
+                "lock_reason": params.get("lock_reason"),
+            },
+        )
+        cloud.store.update("shares", share_id, access_rules_status="syncing")
+    _cast_update_access(cloud, share)
+    return rule
+
+
+def _access_key(access_type: str, access_to: str) -> str | None:
+    if access_type != "cephx":
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(access_to.encode()).digest()
+    import base64
+
+    return base64.b64encode(digest[:28]).decode()
+
+
+def _cast_update_access(cloud: Cloud, share: Record) -> None:
+    manager = cloud.manager(share["host"]) if share.get("host") else None
+    if manager is not None:
+        manager.cast("update_access", manager.update_access, share["id"])
+
+
+def deny_access(
+    cloud: Cloud, ctx: Context, share_id: str, params: dict[str, Any]
+) -> None:
+    """Revoke a rule: ``queued_to_deny`` and a cast to the backend."""
+    share = get_own(cloud, ctx, share_id)
+    policy.authorize(ctx, "share:deny_access", share["project_id"])
+    access_id = params.get("access_id")
+    if not access_id:
+        raise errors.BadRequest("Access ID must be specified.")
+    rule = cloud.store.get("access_rules", str(access_id))
+    if rule is None or rule["share_id"] != share_id:
+        raise errors.NotFound(f"Access rule {access_id} not found.")
+    if share["status"] != "available":
+        raise errors.BadRequest(
+            "Invalid share: Access rules cannot be denied while the share, "
+            "any of its replicas or migration copies lacks a valid host or "
+            "is in an invalid state."
+        )
+    if rule.get("lock_deletion") and not params.get("unrestrict"):
+        raise errors.Forbidden(
+            f"Access rule {access_id} is locked against deletion."
+        )
+    with cloud.store.lock:
+        cloud.store.update("access_rules", rule["id"],
+                           state="queued_to_deny")
+        cloud.store.update("shares", share_id, access_rules_status="syncing")
+    _cast_update_access(cloud, share)
+
+
+def refresh_access_status(cloud: Cloud, share_id: str) -> None:
+    """Set the share's ``access_rules_status`` from its rules' states."""
+    with cloud.store.lock:
+        share = cloud.store.get("shares", share_id)
+        if share is None:
+            return
+        states = {
+            r["state"]
+            for r in cloud.store.select(
+                "access_rules", lambda r: r["share_id"] == share_id
+            )
+        }
+        if "error" in states:
+            status = "error"
+        elif states & {"queued_to_apply", "queued_to_deny", "applying",
+                       "denying", "queued_to_update", "updating"}:
+            status = "syncing"
+        else:
+            status = "active"
+        cloud.store.update("shares", share_id, access_rules_status=status)
+
+
+def access_rules(
+    cloud: Cloud, ctx: Context, share_id: str, query: dict[str, str]
+) -> list[Record]:
+    """A share's rules, filtered as ``GET /share-access-rules`` does."""
+    share = get(cloud, ctx, share_id)
+    policy.authorize(ctx, "share_access_rule:index", share["project_id"])
+    rules = cloud.store.select(
+        "access_rules", lambda r: r["share_id"] == share_id
+    )
+    for key in ("access_type", "access_to", "access_level", "access_key",
+                "state"):
+        if key in query:
+            rules = [r for r in rules if str(r.get(key)) == query[key]]
+    if "metadata" in query:
+        wanted = common.parse_dict_param(query["metadata"], "metadata")
+        rules = [
+            r for r in rules
+            if all(r["metadata"].get(k) == v for k, v in wanted.items())
+        ]
+    return rules
+
+
+def get_access_rule(cloud: Cloud, ctx: Context, rule_id: str) -> Record:
+    """One rule, if the caller may see its share."""
+    rule = cloud.store.get("access_rules", rule_id)
+    if rule is None:
+        raise errors.NotFound(f"Access rule {rule_id} not found.")
+    try:
+        share = get(cloud, ctx, rule["share_id"])
+    except errors.NotFound as exc:
+        raise errors.NotFound(f"Access rule {rule_id} not found.") from exc
+    policy.authorize(ctx, "share_access_rule:get", share["project_id"])
+    return rule
+
+
+def stamp() -> str:
+    """Now, as records store it."""
+    return now()

@@ -1,0 +1,108 @@
+"""Plays Manila's database: the one in-memory store of the fake cloud.
+
+Records are plain dicts in named tables, keyed by id, under one re-entrant
+lock. ``reset()`` empties every table; the cloud then seeds the defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Record = dict[str, Any]
+
+
+def now() -> str:
+    """The current UTC time as Manila prints it (microseconds, no zone)."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None).isoformat(
+        timespec="microseconds"
+    )
+
+
+def new_id() -> str:
+    """A fresh UUID string."""
+    return str(uuid.uuid4())
+
+
+class Store:
+    """Tables of records, with one lock for every read-modify-write."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.tables: dict[str, dict[str, Record]] = {}
+
+    def reset(self) -> None:
+        """Drop every record of every table."""
+        with self.lock:
+            self.tables = {}
+
+    def table(self, name: str) -> dict[str, Record]:
+        """The table ``name`` (created empty on first use)."""
+        return self.tables.setdefault(name, {})
+
+    def insert(self, name: str, record: Record) -> Record:
+        """Add ``record`` (given an ``id``, timestamps) and return it."""
+        with self.lock:
+            record.setdefault("id", new_id())
+            record.setdefault("created_at", now())
+            record.setdefault("updated_at", None)
+            self.table(name)[record["id"]] = record
+            return record
+
+    def get(self, name: str, record_id: str) -> Record | None:
+        """The record with ``record_id`` in table ``name``, or None."""
+        return self.table(name).get(record_id)
+
+    def update(self, name: str, record_id: str, **values: Any) -> Record:
+        """Set ``values`` on a record and stamp ``updated_at``."""
+        with self.lock:
+            record = self.table(name)[record_id]
+            record.update(values)
+            record["updated_at"] = now()
+            return record
+
+    def delete(self, name: str, record_id: str) -> Record | None:
+        """Remove a record; return it (None if it was not there)."""
+        with self.lock:
+            return self.table(name).pop(record_id, None)
+
+    def select(
+        self, name: str, where: Callable[[Record], bool] | None = None
+    ) -> list[Record]:
+        """The records of a table that satisfy ``where``, oldest first."""
+        with self.lock:
+            rows = list(self.table(name).values())
+        if where is None:
+            return rows
+        return [row for row in rows if where(row)]
+
+    def iter(self, name: str) -> Iterator[Record]:
+        """Iterate over a snapshot of a table's records."""
+        return iter(self.select(name))
+
+    def dump(self) -> dict[str, list[Record]]:
+        """A deep copy of every table, for ``/_fake/state`` and saving."""
+        with self.lock:
+            return {
+                name: copy.deepcopy(list(rows.values()))
+                for name, rows in self.tables.items()
+            }
+
+    def load(self, data: dict[str, list[Record]]) -> None:
+        """Replace the whole store with ``data`` (as :meth:`dump` gives)."""
+        with self.lock:
+            self.tables = {
+                name: {row["id"]: row for row in rows}
+                for name, rows in data.items()
+            }
+
+    def save(self, path: str) -> None:
+        """Write the store to a JSON file."""
+        data = self.dump()
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)

@@ -1,0 +1,153 @@
+"""Bounded waiters for Manila resources: status changes and deletion.
+
+Same arguments as openstacksdk's ``resource.wait_for_status`` and
+``resource.wait_for_delete``, but never unbounded: ``wait=None`` means
+:data:`DEFAULT_WAIT` seconds. Timeout errors name the last status seen;
+failure errors name the failure status reached.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from keystoneauth1 import adapter
+from openstack import exceptions, resource
+
+#: Seconds a waiter waits when the caller gives ``wait=None``.
+DEFAULT_WAIT = 300.0
+
+#: Seconds between two polls when the caller gives ``interval=None``.
+DEFAULT_INTERVAL = 2.0
+
+#: Statuses that end a wait for deletion with a failure.
+DELETE_FAILURES = frozenset({"error_deleting", "error_deferred_deleting"})
+
+ResourceT = TypeVar("ResourceT", bound=resource.Resource)
+
+
+def _normalize(value: Any) -> str | None:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _progress(res: resource.Resource) -> int:
+    """Manila's ``progress`` (``"42%"``) as an int; 0 when unknown."""
+    value = getattr(res, "progress", None)
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(float(value.strip().rstrip("%")))
+        except ValueError:
+            return 0
+    return 0
+
+
+def _name(res: resource.Resource) -> str:
+    return f"{type(res).__name__} {res.id}"
+
+
+def wait_for_status(
+    session: adapter.Adapter,
+    res: ResourceT,
+    status: str,
+    failures: list[str] | None = None,
+    interval: int | float | None = 2,
+    wait: int | float | None = None,
+    attribute: str = "status",
+    callback: Callable[[int], None] | None = None,
+) -> ResourceT:
+    """Poll ``res`` until ``attribute`` equals ``status``.
+
+    :param session: The proxy or adapter to fetch with.
+    :param res: The resource to watch.
+    :param status: The wanted value (compared case-insensitively).
+    :param failures: Values that end the wait with a failure; default
+        ``["error"]``.
+    :param interval: Seconds between polls (``None``: 2).
+    :param wait: Longest wait in seconds (``None``: :data:`DEFAULT_WAIT`).
+    :param attribute: The attribute to watch (``state`` for access
+        rules).
+    :param callback: Called with the progress percentage after each poll.
+    :returns: The resource in the wanted status.
+    :raises: :class:`~openstack.exceptions.ResourceTimeout` naming the
+        last status seen when ``wait`` runs out.
+    :raises: :class:`~openstack.exceptions.ResourceFailure` naming the
+        failure status reached.
+    """
+    target = _normalize(status)
+    failed = {_normalize(f) for f in (failures or ["error"])}
+    timeout = DEFAULT_WAIT if wait is None else float(wait)
+    pause = DEFAULT_INTERVAL if interval is None else float(interval)
+    current = getattr(res, attribute)
+    if _normalize(current) == target:
+        return res
+    deadline = time.monotonic() + timeout
+    while True:
+        res = res.fetch(session, skip_cache=True)
+        current = getattr(res, attribute)
+        if _normalize(current) == target:
+            return res
+        if _normalize(current) in failed:
+            raise exceptions.ResourceFailure(
+                f"{_name(res)} reached failure {attribute} {current!r} "
+                f"while waiting for {status!r}"
+            )
+        if callback is not None:
+            callback(_progress(res))
+        if time.monotonic() >= deadline:
+            raise exceptions.ResourceTimeout(
+                f"Timed out after {timeout:g} s waiting for {_name(res)} "
+                f"to reach {attribute} {status!r}; last {attribute} seen: "
+                f"{current!r}"
+            )
+        time.sleep(pause)
+
+
+def wait_for_delete(
+    session: adapter.Adapter,
+    res: ResourceT,
+    interval: int | float | None = 2,
+    wait: int | float | None = None,
+    callback: Callable[[int], None] | None = None,
+) -> ResourceT:
+    """Poll ``res`` until fetching it answers 404.
+
+    :param session: The proxy or adapter to fetch with.
+    :param res: The resource being deleted.
+    :param interval: Seconds between polls (``None``: 2).
+    :param wait: Longest wait in seconds (``None``: :data:`DEFAULT_WAIT`).
+    :param callback: Called with the progress percentage after each poll.
+    :returns: The resource as given.
+    :raises: :class:`~openstack.exceptions.ResourceTimeout` naming the
+        last status seen when ``wait`` runs out.
+    :raises: :class:`~openstack.exceptions.ResourceFailure` when the
+        resource reaches ``error_deleting``.
+    """
+    timeout = DEFAULT_WAIT if wait is None else float(wait)
+    pause = DEFAULT_INTERVAL if interval is None else float(interval)
+    deadline = time.monotonic() + timeout
+    original = res
+    while True:
+        try:
+            current_res = res.fetch(session, skip_cache=True)
+        except exceptions.NotFoundException:
+            return original
+        status = getattr(current_res, "status", None)
+        if _normalize(status) == "deleted":
+            return original
+        if _normalize(status) in DELETE_FAILURES:
+            raise exceptions.ResourceFailure(
+                f"{_name(original)} reached failure status {status!r} "
+                f"while being deleted"
+            )
+        if callback is not None:
+            callback(_progress(current_res))
+        if time.monotonic() >= deadline:
+            raise exceptions.ResourceTimeout(
+                f"Timed out after {timeout:g} s waiting for "
+                f"{_name(original)} to be deleted; last status seen: "
+                f"{status!r}"
+            )
+        time.sleep(pause)
