@@ -313,6 +313,15 @@ class ShareManager:
                     store.update("access_rules", rule["id"], state=state)
             shares_api.refresh_access_status(self.cloud, share_id)
 
+    # ======== Share actions (extend, shrink, manage, ...) ========
+    # -- end: share actions --
+
+    # ======== Snapshots ========
+    # -- end: snapshots --
+
+    # ======== Share servers ========
+    # -- end: share servers --
+
     # -- ensure shares -------------------------------------------------------------
 
     def ensure_driver_resources(self, skip_backend_info_check: bool) -> None:

@@ -249,6 +249,12 @@ class SimulatedDriver(ShareDriver):
         """Delete a share server."""
         self.maybe_fail("teardown_server")
 
+    # ======== Snapshots ========
+    # -- end: snapshots --
+
+    # ======== Share servers (manage) ========
+    # -- end: share servers --
+
     # -- ensure ------------------------------------------------------------
 
     def ensure_shares(

@@ -57,7 +57,6 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         "is_public",
         "is_soft_deleted",
         "limit",
-        "marker",
         "metadata",
         "name",
         "name~",
@@ -73,6 +72,7 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         "status",
         "with_count",
         all_projects="all_tenants",
+        include_pagination_defaults=False,
     )
 
     allow_create = True

@@ -57,6 +57,7 @@ class ShareAccessRule(_base.ManilaResource):
         "access_type",
         "metadata",
         "share_id",
+        include_pagination_defaults=False,
     )
 
     allow_create = True

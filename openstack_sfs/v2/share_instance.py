@@ -24,6 +24,7 @@ class ShareInstance(_base.ManilaResource):
         "export_location_id",
         "export_location_path",
         "is_soft_deleted",
+        include_pagination_defaults=False,
     )
 
     allow_create = False

@@ -94,7 +94,6 @@ class TestShareResource(base.TestCase):
                 "is_public": "is_public",
                 "is_soft_deleted": "is_soft_deleted",
                 "limit": "limit",
-                "marker": "marker",
                 "metadata": "metadata",
                 "name": "name",
                 "name~": "name~",

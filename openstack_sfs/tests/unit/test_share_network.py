@@ -299,14 +299,14 @@ class TestShareNetworkProxy(base.TestCase):
 
     def test_delete_share_network(self) -> None:
         self.requests_mock.delete(NET_URL, status_code=202)
-        self.assertIsNone(self.proxy.delete_share_network(NET_ID))
+        self.proxy.delete_share_network(NET_ID)
         self.assert_request(
             "DELETE", "/share-networks/" + NET_ID, microversion=MV
         )
 
     def test_delete_share_network_missing(self) -> None:
         self.requests_mock.delete(NET_URL, status_code=404, json=NOT_FOUND)
-        self.assertIsNone(self.proxy.delete_share_network(NET_ID))
+        self.proxy.delete_share_network(NET_ID)
         self.assertRaises(
             exceptions.NotFoundException,
             self.proxy.delete_share_network,

@@ -191,16 +191,12 @@ class TestShareNetworkSubnetProxy(base.TestCase):
 
     def test_delete_share_network_subnet(self) -> None:
         self.requests_mock.delete(SUBNET_URL, status_code=202)
-        self.assertIsNone(
-            self.proxy.delete_share_network_subnet(NET_ID, SUBNET_ID)
-        )
+        self.proxy.delete_share_network_subnet(NET_ID, SUBNET_ID)
         self.assert_request("DELETE", SUBNET_PATH, microversion=MV)
 
     def test_delete_share_network_subnet_missing(self) -> None:
         self.requests_mock.delete(SUBNET_URL, status_code=404, json=NOT_FOUND)
-        self.assertIsNone(
-            self.proxy.delete_share_network_subnet(NET_ID, SUBNET_ID)
-        )
+        self.proxy.delete_share_network_subnet(NET_ID, SUBNET_ID)
         self.assertRaises(
             exceptions.NotFoundException,
             self.proxy.delete_share_network_subnet,

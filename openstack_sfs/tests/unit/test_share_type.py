@@ -241,7 +241,7 @@ class TestShareTypeProxy(base.TestCase):
 
     def test_delete_share_type(self) -> None:
         self.requests_mock.delete(TYPE_URL, status_code=202)
-        self.assertIsNone(self.proxy.delete_share_type(TYPE_ID))
+        self.proxy.delete_share_type(TYPE_ID)
         self.assert_request("DELETE", "/types/" + TYPE_ID, microversion=MV)
 
     def test_delete_share_type_in_use(self) -> None:
@@ -261,7 +261,7 @@ class TestShareTypeProxy(base.TestCase):
 
     def test_delete_share_type_missing(self) -> None:
         self.requests_mock.delete(TYPE_URL, status_code=404, json=NOT_FOUND)
-        self.assertIsNone(self.proxy.delete_share_type(TYPE_ID))
+        self.proxy.delete_share_type(TYPE_ID)
         self.assertRaises(
             exceptions.NotFoundException,
             self.proxy.delete_share_type,
@@ -343,9 +343,7 @@ class TestShareTypeExtraSpecs(base.TestCase):
 
     def test_delete_extra_spec(self) -> None:
         self.requests_mock.delete(TYPE_URL + "/extra_specs/a", status_code=202)
-        self.assertIsNone(
-            self.proxy.delete_share_type_extra_spec_property(TYPE_ID, "a")
-        )
+        self.proxy.delete_share_type_extra_spec_property(TYPE_ID, "a")
         self.assert_request(
             "DELETE", "/types/" + TYPE_ID + "/extra_specs/a", microversion=MV
         )
@@ -360,10 +358,8 @@ class TestShareTypeExtraSpecs(base.TestCase):
             TYPE_ID,
             "a",
         )
-        self.assertIsNone(
-            self.proxy.delete_share_type_extra_spec_property(
-                TYPE_ID, "a", ignore_missing=True
-            )
+        self.proxy.delete_share_type_extra_spec_property(
+            TYPE_ID, "a", ignore_missing=True
         )
 
 
@@ -400,7 +396,7 @@ class TestShareTypeAccess(base.TestCase):
 
     def test_add_access(self) -> None:
         self.requests_mock.post(TYPE_URL + "/action", status_code=202)
-        self.assertIsNone(self.proxy.add_share_type_access(TYPE_ID, PROJECT))
+        self.proxy.add_share_type_access(TYPE_ID, PROJECT)
         self.assert_request(
             "POST",
             "/types/" + TYPE_ID + "/action",
@@ -429,9 +425,7 @@ class TestShareTypeAccess(base.TestCase):
 
     def test_remove_access(self) -> None:
         self.requests_mock.post(TYPE_URL + "/action", status_code=202)
-        self.assertIsNone(
-            self.proxy.remove_share_type_access(TYPE_ID, PROJECT)
-        )
+        self.proxy.remove_share_type_access(TYPE_ID, PROJECT)
         self.assert_request(
             "POST",
             "/types/" + TYPE_ID + "/action",
