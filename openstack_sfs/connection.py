@@ -30,8 +30,11 @@ class Connection(_connection.Connection):
     :class:`openstack_sfs.v2._proxy.Proxy`.
     """
 
-    shared_file_system = SharedFileSystemService(service_type=SERVICE_TYPE)
-    share = shared_file_system
+    # openstacksdk types these as its own proxy; ours replaces it.
+    shared_file_system = SharedFileSystemService(  # type: ignore[assignment]
+        service_type=SERVICE_TYPE
+    )
+    share = shared_file_system  # type: ignore[assignment]
 
 
 _REGISTERED: dict[type, type] = {}

@@ -179,7 +179,8 @@ class TestShareProxy(base.TestCase):
 
     def test_shares_like_filters(self) -> None:
         self.requests_mock.get(URL + "/detail", json={"shares": []})
-        list(self.proxy.shares(**{"name~": "sha", "is_soft_deleted": True}))
+        query: dict[str, Any] = {"name~": "sha", "is_soft_deleted": True}
+        list(self.proxy.shares(**query))
         self.assert_request(
             "GET",
             "/shares/detail",
@@ -404,7 +405,7 @@ class TestShareProxy(base.TestCase):
 
     def test_delete_share(self) -> None:
         self.requests_mock.delete(URL + "/" + SHARE_ID, status_code=202)
-        self.assertIsNone(self.proxy.delete_share(SHARE_ID))
+        self.proxy.delete_share(SHARE_ID)
         self.assert_request(
             "DELETE", "/shares/" + SHARE_ID, microversion="2.99"
         )
@@ -773,7 +774,8 @@ class TestShareMetadataProxy(base.TestCase):
         self.assertEqual("1", share.metadata["a"])
         self.assert_request("GET", self.MPATH + "/a", microversion="2.99")
         self.assertEqual(
-            "1", self.proxy.get_share_metadata_item(SHARE_ID, "a").metadata["a"]
+            "1",
+            self.proxy.get_share_metadata_item(SHARE_ID, "a").metadata["a"],
         )
 
     def test_fetch_share_metadata_item_missing(self) -> None:

@@ -100,7 +100,9 @@ class TestAccessRuleProxy(base.TestCase):
         self.requests_mock.get(
             RULES_URL,
             status_code=400,
-            json={"badRequest": {"code": 400, "message": "Share x not found."}},
+            json={
+                "badRequest": {"code": 400, "message": "Share x not found."}
+            },
         )
         exc = self.assertRaises(
             exceptions.BadRequestException,
@@ -228,7 +230,7 @@ class TestAccessRuleProxy(base.TestCase):
 
     def test_delete_access_rule(self) -> None:
         self.requests_mock.post(ACTION_URL, status_code=202)
-        self.assertIsNone(self.proxy.delete_access_rule(RULE_ID, SHARE_ID))
+        self.proxy.delete_access_rule(RULE_ID, SHARE_ID)
         self.assert_request(
             "POST",
             ACTION_PATH,

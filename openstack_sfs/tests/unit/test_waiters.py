@@ -1,0 +1,209 @@
+"""Unit tests for the proxy waiters (openstack_sfs.v2._wait)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openstack import exceptions
+
+from openstack_sfs.tests.unit import base
+from openstack_sfs.v2 import _wait
+from openstack_sfs.v2 import share as _share
+from openstack_sfs.v2 import share_access_rule as _rule
+
+SHARE_ID = "011d21e2-fbc3-4e4a-9993-9ea223f73264"
+URL = base.MANILA_URL + f"/shares/{SHARE_ID}"
+
+
+def share_answer(status: str, **extra: Any) -> dict[str, Any]:
+    return {"json": {"share": {"id": SHARE_ID, "status": status, **extra}}}
+
+
+class TestWaitForStatus(base.TestCase):
+    def share(self, status: str = "creating") -> _share.Share:
+        return _share.Share.existing(id=SHARE_ID, status=status)
+
+    def test_reaches_status(self) -> None:
+        self.requests_mock.get(
+            URL,
+            [
+                share_answer("creating", progress="0%"),
+                share_answer("creating", progress="50%"),
+                share_answer("available", progress="100%"),
+            ],
+        )
+        seen: list[int] = []
+        share = self.proxy.wait_for_status(
+            self.share(), "available", interval=0, callback=seen.append
+        )
+        self.assertEqual("available", share.status)
+        self.assertEqual([0, 50], seen)
+        self.assertEqual(3, len(self.api_requests()))
+        self.assert_request("GET", f"/shares/{SHARE_ID}", microversion="2.99")
+
+    def test_already_there_no_request(self) -> None:
+        share = self.proxy.wait_for_status(
+            self.share("available"), "AVAILABLE", interval=0
+        )
+        self.assertEqual("available", share.status)
+        self.assertEqual([], self.api_requests())
+
+    def test_failure_names_status(self) -> None:
+        self.requests_mock.get(
+            URL, [share_answer("creating"), share_answer("error")]
+        )
+        exc = self.assertRaises(
+            exceptions.ResourceFailure,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            failures=["error"],
+            interval=0,
+        )
+        self.assertIn("'error'", str(exc))
+        self.assertIn(SHARE_ID, str(exc))
+
+    def test_default_failures_is_error(self) -> None:
+        self.requests_mock.get(URL, [share_answer("error")])
+        self.assertRaises(
+            exceptions.ResourceFailure,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            interval=0,
+        )
+
+    def test_custom_failures(self) -> None:
+        self.requests_mock.get(URL, [share_answer("extending_error")])
+        exc = self.assertRaises(
+            exceptions.ResourceFailure,
+            self.proxy.wait_for_status,
+            self.share("extending"),
+            "available",
+            failures=["error", "extending_error"],
+            interval=0,
+        )
+        self.assertIn("extending_error", str(exc))
+
+    def test_timeout_names_last_status(self) -> None:
+        self.requests_mock.get(URL, [share_answer("creating")])
+        exc = self.assertRaises(
+            exceptions.ResourceTimeout,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            interval=0,
+            wait=0,
+        )
+        self.assertIn("last status seen: 'creating'", str(exc))
+        self.assertEqual(1, len(self.api_requests()))
+
+    def test_other_attribute(self) -> None:
+        self.requests_mock.get(
+            URL,
+            [
+                share_answer("available", access_rules_status="syncing"),
+                share_answer("available", access_rules_status="active"),
+            ],
+        )
+        share = self.proxy.wait_for_status(
+            self.share("available"),
+            "active",
+            interval=0,
+            attribute="access_rules_status",
+        )
+        self.assertEqual("active", share.access_rules_status)
+
+    def test_access_rule_state(self) -> None:
+        rule_url = base.MANILA_URL + "/share-access-rules/r1"
+        self.requests_mock.get(
+            rule_url,
+            [
+                {"json": {"access": {"id": "r1", "state": "applying"}}},
+                {"json": {"access": {"id": "r1", "state": "active"}}},
+            ],
+        )
+        rule = _rule.ShareAccessRule.existing(id="r1", state="new")
+        rule = self.proxy.wait_for_status(
+            rule, "active", interval=0, attribute="state"
+        )
+        self.assertEqual("active", rule.state)
+
+    def test_error_response_raises(self) -> None:
+        self.requests_mock.get(
+            URL,
+            status_code=404,
+            json={"itemNotFound": {"code": 404, "message": "Gone."}},
+        )
+        self.assertRaises(
+            exceptions.NotFoundException,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            interval=0,
+        )
+
+    def test_default_wait_is_finite(self) -> None:
+        self.assertEqual(300.0, _wait.DEFAULT_WAIT)
+
+
+class TestWaitForDelete(base.TestCase):
+    def share(self) -> _share.Share:
+        return _share.Share.existing(id=SHARE_ID, status="deleting")
+
+    def test_deleted_on_404(self) -> None:
+        self.requests_mock.get(
+            URL,
+            [
+                share_answer("deleting"),
+                {
+                    "status_code": 404,
+                    "json": {"itemNotFound": {"code": 404, "message": "x"}},
+                },
+            ],
+        )
+        seen: list[int] = []
+        share = self.share()
+        result = self.proxy.wait_for_delete(
+            share, interval=0, callback=seen.append
+        )
+        self.assertIs(share, result)
+        self.assertEqual([0], seen)
+        self.assertEqual(2, len(self.api_requests()))
+
+    def test_error_deleting_fails(self) -> None:
+        self.requests_mock.get(
+            URL, [share_answer("deleting"), share_answer("error_deleting")]
+        )
+        exc = self.assertRaises(
+            exceptions.ResourceFailure,
+            self.proxy.wait_for_delete,
+            self.share(),
+            interval=0,
+        )
+        self.assertIn("error_deleting", str(exc))
+
+    def test_timeout_names_last_status(self) -> None:
+        self.requests_mock.get(URL, [share_answer("deleting")])
+        exc = self.assertRaises(
+            exceptions.ResourceTimeout,
+            self.proxy.wait_for_delete,
+            self.share(),
+            interval=0,
+            wait=0,
+        )
+        self.assertIn("last status seen: 'deleting'", str(exc))
+
+    def test_other_error_raises(self) -> None:
+        self.requests_mock.get(
+            URL,
+            status_code=500,
+            json={"computeFault": {"code": 500, "message": "Boom."}},
+        )
+        exc = self.assertRaises(
+            exceptions.HttpException,
+            self.proxy.wait_for_delete,
+            self.share(),
+            interval=0,
+        )
+        self.assertIn("Boom.", str(exc))
