@@ -9,7 +9,14 @@ own section.
 
 from __future__ import annotations
 
-from fake_server.api import access, export_locations, shares
+from fake_server.api import (
+    access,
+    availability_zones,
+    export_locations,
+    scheduler_stats,
+    services,
+    shares,
+)
 from fake_server.api.wsgi import A, R, Route
 
 SHARE_ACTION = "/shares/{share_id}/action"
@@ -50,12 +57,22 @@ ROUTES: list[Route] = [
     # ======== Share servers ========
     # -- end: share servers --
     # ======== Services ========
+    R("GET", "/os-services", services.index, "2.0", "2.6"),
+    R("PUT", "/os-services/{action}", services.update, "2.0", "2.6"),
+    R("GET", "/services", services.index, "2.7"),
+    R("PUT", "/services/{action}", services.update, "2.7"),
+    R("POST", "/services/ensure-shares", services.ensure_shares, "2.86"),
     # -- end: services --
     # ======== Share types ========
     # -- end: share types --
     # ======== Share networks and subnets ========
     # -- end: share networks --
     # ======== Availability zones, pools, limits, quotas ========
+    R("GET", "/os-availability-zone", availability_zones.index, "2.0",
+      "2.6"),
+    R("GET", "/availability-zones", availability_zones.index, "2.7"),
+    R("GET", "/scheduler-stats/pools", scheduler_stats.pools_index),
+    R("GET", "/scheduler-stats/pools/detail", scheduler_stats.pools_detail),
     # -- end: availability zones --
     # ======== User messages ========
     # -- end: user messages --

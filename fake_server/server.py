@@ -15,6 +15,13 @@ from fake_server.app import build_app
 from fake_server.cloud import Cloud
 from fake_server.config import Config
 
+#: waitress settings of the fake server (the benchmarks reuse them)
+WAITRESS_OPTIONS: dict[str, Any] = {
+    "ident": "fake-manila",
+    "clear_untrusted_proxy_headers": True,
+    "channel_timeout": 60,
+}
+
 
 class FakeManilaServer:
     """A fake cloud served over HTTP."""
@@ -32,8 +39,7 @@ class FakeManilaServer:
         self.app = build_app(self.cloud)
         server: Any = waitress.create_server(
             self.app, host=host, port=port, threads=threads,
-            ident="fake-manila", clear_untrusted_proxy_headers=True,
-            channel_timeout=60,
+            **WAITRESS_OPTIONS,
         )
         if isinstance(server, MultiSocketServer):  # pragma: no cover
             raise RuntimeError("bind to a single address")
@@ -63,9 +69,23 @@ class FakeManilaServer:
 
     def stop(self) -> None:
         """Stop serving and stop the cloud's workers."""
+        server = self._server
+
+        def close_everything() -> None:
+            # runs in the server's loop thread: closing every channel (kept
+            # alive client connections too) empties the map, ending run()
+            for channel in list(server._map.values()):
+                try:
+                    channel.close()
+                except OSError:
+                    pass
+
         try:
-            self._server.close()
-            self._server.task_dispatcher.shutdown(timeout=2)
+            if self._thread is not None and self._thread.is_alive():
+                server.trigger.pull_trigger(close_everything)
+            else:
+                close_everything()
+            server.task_dispatcher.shutdown(timeout=2)
         finally:
             if self._thread is not None:
                 self._thread.join(timeout=5)

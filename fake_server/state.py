@@ -58,10 +58,10 @@ class Store:
         """The record with ``record_id`` in table ``name``, or None."""
         return self.table(name).get(record_id)
 
-    def update(self, name: str, record_id: str, **values: Any) -> Record:
+    def update(self, table: str, record_id: str, /, **values: Any) -> Record:
         """Set ``values`` on a record and stamp ``updated_at``."""
         with self.lock:
-            record = self.table(name)[record_id]
+            record = self.table(table)[record_id]
             record.update(values)
             record["updated_at"] = now()
             return record

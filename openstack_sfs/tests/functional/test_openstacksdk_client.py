@@ -1,0 +1,286 @@
+"""openstacksdk's own shared file system proxy against fake_server.
+
+These tests use plain ``openstack.connect`` (not ``openstack_sfs``), so
+they prove that code written for the unmodified openstacksdk 4.22 proxy
+runs against the fake as it would against Manila.
+
+openstacksdk pins ``_max_microversion`` on only a few resources (access
+rules 2.82, export locations 2.47, availability zones 2.7, user messages
+2.37, ...). Every other resource sends no microversion header unless the
+cloud configures ``shared_file_system_default_microversion`` (or a
+``shared_file_system_api_version`` with a minor part), so Manila serves
+those requests at 2.0. Both behaviours are tested here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openstack
+from openstack import exceptions
+from openstack.shared_file_system.v2 import _proxy as sdk_proxy
+
+from openstack_sfs.tests.functional import base
+
+HEADER = "X-OpenStack-Manila-API-Version"
+
+
+class Wire:
+    """Record every Manila request a keystoneauth session sends.
+
+    :param session: A ``keystoneauth1.session.Session``.
+    """
+
+    def __init__(self, session: Any) -> None:
+        self.calls: list[tuple[str, str, str | None, str | None]] = []
+        session.session.hooks["response"].append(self._record)
+
+    def _record(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        request = response.request
+        self.calls.append((
+            request.method,
+            request.path_url.split("?")[0],
+            request.headers.get(HEADER),
+            response.headers.get(HEADER),
+        ))
+
+    def last(self, method: str, suffix: str) -> tuple[str | None,
+                                                      str | None]:
+        """Sent and served microversion of the last matching request.
+
+        :param method: The HTTP method.
+        :param suffix: The end of the request path.
+        :returns: ``(sent, served)`` header values.
+        """
+        for m, path, sent, served in reversed(self.calls):
+            if m == method and path.endswith(suffix):
+                return sent, served
+        raise AssertionError(f"no {method} ...{suffix} in {self.calls}")
+
+
+class SdkTestCase(base.FunctionalTestCase):
+    """Base: ``self.sdk`` is openstacksdk's own proxy as ``demo``."""
+
+    #: extra keyword arguments for ``openstack.connect``
+    connect_kwargs: dict[str, Any] = {}
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.sdk_conn = self._connect("demo")
+        self.sdk = self.sdk_conn.shared_file_system
+        self.wire = Wire(self.sdk_conn.session)
+
+    def _connect(self, user: str) -> Any:
+        conn = openstack.connect(
+            load_yaml_config=False, load_envvars=False,
+            **self.fake.credentials(user), **self.connect_kwargs,
+        )
+        self.addCleanup(conn.close)
+        return conn
+
+    def _share(self, **attrs: Any) -> Any:
+        attrs.setdefault("share_protocol", "NFS")
+        attrs.setdefault("size", 1)
+        share = self.sdk.create_share(**attrs)
+        self.addCleanup(self._cleanup_share, share.id)
+        return self.sdk.wait_for_status(
+            share, "available", failures=["error"], interval=0.05,
+            wait=base.WAIT,
+        )
+
+    def _cleanup_share(self, share_id: str) -> None:
+        try:
+            self.admin_sfs.delete_share(share_id)
+        except Exception:  # noqa: S110 - best effort, already gone is fine
+            pass
+
+
+class TestDoneWhen(base.FunctionalTestCase):
+    """The exact check: plain ``openstack.connect`` with a password."""
+
+    def test_connect_and_list_demo_shares(self) -> None:
+        # one share of demo's and one of alt_demo's, made with our SDK
+        mine = self.sfs.create_share(share_protocol="NFS", size=1,
+                                     name="mine")
+        theirs = self.alt.shared_file_system.create_share(
+            share_protocol="NFS", size=1, name="theirs")
+        conn = openstack.connect(
+            auth_url=self.fake.auth_url,
+            username="demo",
+            password="password",
+            project_name="demo",
+            user_domain_name="Default",
+            project_domain_name="Default",
+        )
+        self.addCleanup(conn.close)
+        self.assertIsInstance(conn.shared_file_system, sdk_proxy.Proxy)
+        self.assertEqual(self.fake.project_id("demo"),
+                         conn.current_project_id)
+        shares = list(conn.shared_file_system.shares())
+        self.assertEqual([mine.id], [s.id for s in shares])
+        self.assertNotIn(theirs.id, [s.id for s in shares])
+        self.assertEqual("mine", shares[0].name)
+        self.assertEqual("NFS", shares[0].share_protocol)
+
+
+class TestDefaultMicroversion(SdkTestCase):
+    """No microversion configured: Manila serves most calls at 2.0."""
+
+    def test_share_lifecycle(self) -> None:
+        share = self._share(name="sdk-share", description="d",
+                            metadata={"k": "v"})
+        sent, served = self.wire.last("POST", "/shares")
+        self.assertIsNone(sent)
+        self.assertEqual("2.0", served)
+        self.assertEqual("available", share.status)
+
+        got = self.sdk.get_share(share.id)
+        self.assertEqual(("sdk-share", "d", 1, "NFS", {"k": "v"}),
+                         (got.name, got.description, got.size,
+                          got.share_protocol, got.metadata))
+        self.assertEqual("nova", got.availability_zone)
+        self.assertEqual(self.fake.project_id("demo"), got.project_id)
+        self.assertEqual((None, "2.0"),
+                         self.wire.last("GET", f"/shares/{share.id}"))
+
+        found = self.sdk.find_share("sdk-share")
+        self.assertEqual(share.id, found.id)
+        listed = {s.id: s for s in self.sdk.shares()}
+        self.assertIn(share.id, listed)
+        # /shares/detail is used by default and gives the full record
+        self.assertEqual("available", listed[share.id].status)
+        self.assertEqual((None, "2.0"),
+                         self.wire.last("GET", "/shares/detail"))
+
+        updated = self.sdk.update_share(share.id, display_name="renamed",
+                                        display_description="new")
+        self.assertEqual("renamed", updated.name)
+        self.assertEqual("renamed", self.sdk.get_share(share.id).name)
+
+        self.sdk.delete_share(share.id)
+        self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
+        self.assertRaises(exceptions.NotFoundException,
+                          self.sdk.get_share, share.id)
+        self.assertIsNone(self.sdk.delete_share(share.id))
+        self.assertRaises(exceptions.NotFoundException,
+                          self.sdk.delete_share, share.id,
+                          ignore_missing=False)
+
+    def test_tenant_isolation(self) -> None:
+        share = self._share()
+        alt = self._connect("alt_demo").shared_file_system
+        self.assertNotIn(share.id, [s.id for s in alt.shares()])
+        self.assertRaises(exceptions.NotFoundException,
+                          alt.get_share, share.id)
+        admin = self._connect("admin").shared_file_system
+        self.assertIn(share.id, [s.id for s in admin.shares(
+            all_tenants=1)])
+
+    def test_access_rules(self) -> None:
+        share = self._share()
+        rule = self.sdk.create_access_rule(
+            share.id, access_type="ip", access_to="10.0.0.0/24",
+            access_level="rw")
+        # ShareAccessRule pins 2.82, so this one negotiates a microversion
+        self.assertEqual(("2.82", "2.82"),
+                         self.wire.last("POST", f"/shares/{share.id}/action"))
+        self.assertEqual(("ip", "10.0.0.0/24", "rw"),
+                         (rule.access_type, rule.access_to,
+                          rule.access_level))
+        self.assertIn(rule.state, ("queued_to_apply", "applying", "active"))
+        rule = self.sdk.wait_for_status(
+            rule, "active", failures=["error"], interval=0.05,
+            wait=base.WAIT, attribute="state")
+        rules = list(self.sdk.access_rules(share))
+        self.assertEqual([rule.id], [r.id for r in rules])
+        self.assertEqual("active", rules[0].state)
+        self.assertEqual(("2.82", "2.82"),
+                         self.wire.last("GET", "/share-access-rules"))
+        got = self.sdk.get_access_rule(rule.id)
+        self.assertEqual((share.id, "10.0.0.0/24"),
+                         (got.share_id, got.access_to))
+
+        # a duplicate rule is refused as in Manila
+        self.assertRaises(exceptions.BadRequestException,
+                          self.sdk.create_access_rule, share.id,
+                          access_type="ip", access_to="10.0.0.0/24",
+                          access_level="rw")
+
+        self.sdk.delete_access_rule(rule.id, share.id)
+        self.assertEqual(("2.82", "2.82"),
+                         self.wire.last("POST", f"/shares/{share.id}/action"))
+        self.fake.wait_idle()
+        self.assertEqual([], list(self.sdk.access_rules(share)))
+
+    def test_export_locations(self) -> None:
+        share = self._share()
+        locations = list(self.sdk.export_locations(share.id))
+        self.assertEqual(("2.47", "2.47"), self.wire.last(
+            "GET", f"/shares/{share.id}/export_locations"))
+        self.assertGreaterEqual(len(locations), 1)
+        self.assertTrue(any(el.is_preferred for el in locations))
+        for el in locations:
+            self.assertEqual(share.id, el.share_id)
+            self.assertTrue(el.path)
+        one = self.sdk.get_export_location(locations[0].id, share.id)
+        self.assertEqual(locations[0].path, one.path)
+
+    def test_not_found_fault(self) -> None:
+        error = self.assertRaises(exceptions.NotFoundException,
+                                  self.sdk.get_share, "nope")
+        self.assertEqual(404, error.status_code)
+
+
+class TestConfiguredMicroversion(SdkTestCase):
+    """``shared_file_system_default_microversion`` set to 2.90."""
+
+    connect_kwargs = {"shared_file_system_default_microversion": "2.90"}
+
+    def test_share_lifecycle(self) -> None:
+        share = self._share(name="mv", metadata={"a": "b"})
+        self.assertEqual(("2.90", "2.90"), self.wire.last("POST", "/shares"))
+        got = self.sdk.get_share(share.id)
+        self.assertEqual(("2.90", "2.90"),
+                         self.wire.last("GET", f"/shares/{share.id}"))
+        # fields from later microversions are filled in
+        self.assertEqual("default", got.share_type_name)
+        self.assertIsNotNone(got.share_type)
+        self.assertTrue(got.host is None or "@" in got.host)
+        self.assertIs(False, got.is_public)
+        self.assertIsNotNone(got.progress)
+        self.assertIs(True, got.is_creating_new_share_from_snapshot_supported)
+
+        rule = self.sdk.create_access_rule(
+            share.id, access_type="ip", access_to="192.0.2.1",
+            access_level="ro", metadata={"owner": "me"})
+        self.assertEqual(("2.90", "2.90"),
+                         self.wire.last("POST", f"/shares/{share.id}/action"))
+        rule = self.sdk.wait_for_status(
+            rule, "active", failures=["error"], interval=0.05,
+            wait=base.WAIT, attribute="state")
+        self.assertEqual({"owner": "me"}, self.sdk.get_access_rule(
+            rule.id).metadata)
+
+        locations = list(self.sdk.export_locations(share.id))
+        self.assertEqual(("2.90", "2.90"), self.wire.last(
+            "GET", f"/shares/{share.id}/export_locations"))
+        self.assertGreaterEqual(len(locations), 1)
+
+        self.sdk.delete_access_rule(rule.id, share.id)
+        self.fake.wait_idle()
+        self.sdk.delete_share(share.id)
+        self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
+        self.assertEqual([], list(self.sdk.shares()))
+
+
+class TestApiVersionWithMinor(SdkTestCase):
+    """``shared_file_system_api_version: "2.65"`` implies a microversion."""
+
+    connect_kwargs = {"shared_file_system_api_version": "2.65"}
+
+    def test_list_and_get(self) -> None:
+        share = self._share(name="v265")
+        self.assertEqual(("2.65", "2.65"), self.wire.last("POST", "/shares"))
+        self.assertEqual([share.id], [s.id for s in self.sdk.shares()])
+        self.assertEqual(("2.65", "2.65"),
+                         self.wire.last("GET", "/shares/detail"))
