@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import threading
@@ -47,6 +48,8 @@ def main() -> int:
     args.add_argument("--body-file")
     args.add_argument("--threads", type=int, default=8)
     opts = args.parse_args()
+    # waitress warns on every queued task under load; the figures say it
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     share_ids: list[str] = []
     if opts.kind == "fake":
         from fake_server.server import FakeManilaServer

@@ -81,8 +81,7 @@ class ManilaApp:
                 resp.set_header("Retry-After", "0")
         except Exception:  # never leak a traceback to the client
             LOG.exception("unexpected error serving %s %s", req.method, path)
-            fault = errors.Internal()
-            _json(resp, 500, fault.body())
+            _json(resp, 500, errors.Internal().body())
 
     @staticmethod
     def _raw_body(req: falcon.Request) -> bytes:
@@ -188,7 +187,7 @@ class ManilaApp:
         _json(resp, reply.status, reply.body)
 
 
-def build_app(cloud: Cloud) -> falcon.App:
+def build_app(cloud: Cloud) -> falcon.App[Any, Any]:
     """The WSGI app serving ``cloud``."""
     app = falcon.App(media_type=JSON)
     app.req_options.strip_url_path_trailing_slash = False

@@ -170,6 +170,8 @@ class Cloud:
         manager = self.managers.get(record["host"])
         if manager is None:
             return "down"
+        if manager.running:  # it heartbeats every report_interval
+            return "up"
         last = manager.last_heartbeat()
         if time.monotonic() - last > self.config.service_down_time:
             return "down"

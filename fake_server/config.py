@@ -254,4 +254,5 @@ def load(path: str | None) -> Config:
     if path is None:
         return from_dict({})
     with open(path, "rb") as handle:
-        return from_dict(tomllib.load(handle))
+        data: dict[str, Any] = tomllib.load(handle)
+    return from_dict(data)

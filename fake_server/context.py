@@ -23,7 +23,7 @@ class Context:
 
     @property
     def is_admin(self) -> bool:
-        """Whether the caller has the admin role (Manila's context_is_admin)."""
+        """Whether the caller has the admin role (context_is_admin)."""
         return "admin" in self.roles
 
     @classmethod

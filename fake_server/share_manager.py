@@ -322,33 +322,178 @@ class ShareManager:
     # ======== Share servers ========
     # -- end: share servers --
 
-    # -- ensure shares -------------------------------------------------------------
+    # -- ensure shares ----------------------------------------------------
 
     def ensure_driver_resources(self, skip_backend_info_check: bool) -> None:
-        """Re-check this backend's shares (ensure shares).
+        """Manila's ``ensure_driver_resources``: first half (a cast).
 
-        Placeholder until the ensure shares work lands: recompute export
-        locations for available shares.
+        Unless ``skip_backend_info_check`` (the API's call), run only when
+        the driver's backend info hash differs from the stored one (the
+        start/restart case). Collect this backend's shares that are
+        ``available`` or ``ensuring`` and not busy (migration or data copy
+        task states); if any, set the service's ``ensuring`` and, with
+        ``update_shares_status_on_ensure``, move them to ``ensuring``;
+        then cast the driver call (:meth:`ensure_shares_run`) with the
+        backend's ``ensure_shares`` delay, so the intermediate state can
+        be observed.
+
+        :param skip_backend_info_check: Run whatever the backend info.
         """
+        from fake_server.share_api.services import BUSY_TASK_STATES
+
+        update_status = bool(
+            self.cloud.config.update_shares_status_on_ensure
+        )
         record = self.cloud.service_record(self.host)
-        new_hash = self.driver.backend_info_hash()
-        if not skip_backend_info_check and record is not None and (
-            record.get("backend_info_hash") == new_hash
-        ):
-            return
-        shares = [
-            s for s in self.store.select("shares")
-            if (s.get("host") or "").partition("#")[0] == self.host
-            and s["status"] == "available"
-        ]
+        new_hash: str | None = None
+        if not skip_backend_info_check:
+            implemented = True
+            try:
+                new_hash = self.driver.backend_info_hash()
+            except NotImplementedError:
+                implemented = False
+            old_hash = record.get("backend_info_hash") if record else None
+            if implemented and old_hash == new_hash:
+                LOG.debug("ensure shares skipped on %s: backend info "
+                          "unchanged", self.host)
+                return
+        store = self.store
+        with store.lock:
+            share_ids = [
+                s["id"]
+                for s in store.select("shares")
+                if (s.get("host") or "").partition("#")[0] == self.host
+                and s.get("task_state") not in BUSY_TASK_STATES
+                and s.get("status") in ("available", "ensuring")
+            ]
+            if share_ids and record is not None:
+                store.update("services", record["id"], ensuring=True)
+            if share_ids and update_status:
+                for share_id in share_ids:
+                    store.update("shares", share_id, status="ensuring")
+        self.cloud.notify(
+            "share.ensure_shares.start",
+            {"host": self.host, "share_ids": list(share_ids)},
+        )
+        if share_ids:
+            self.cast("ensure_shares", self.ensure_shares_run, share_ids,
+                      update_status, new_hash)
+        else:
+            self._ensure_done(share_ids, new_hash, reset_ensuring=False)
+
+    def ensure_shares_run(
+        self,
+        share_ids: list[str],
+        update_status: bool,
+        new_hash: str | None,
+    ) -> None:
+        """Manila's ``ensure_driver_resources``: second half.
+
+        Call ``driver.ensure_shares`` and apply what it returns per share:
+        status, share metadata, export locations, and access rules
+        (re-queued and re-applied when the driver asks or the rules are
+        not ``active``); a share the driver gave no status goes back to
+        ``available`` (with the status flag on). When the driver raises,
+        the shares stay ``ensuring``, as in Manila. At the end the backend
+        info hash (if computed) is stored and the service's ``ensuring``
+        reset.
+        """
+        shares = [s for s in (self._share(i) for i in share_ids) if s]
+        inputs = [dict(s, _server=self._server_of(s)) for s in shares]
+        updates: dict[str, dict[str, Any]] = {}
+        try:
+            updates = self.driver.ensure_shares(inputs) or {}
+        except NotImplementedError:
+            self._ensure_one_by_one(shares)
+        except Exception:  # Manila logs and leaves the shares as they are
+            LOG.exception("ensure shares failed on %s", self.host)
         for share in shares:
-            self.write_export_locations(
-                share["id"],
-                self.driver.export_locations(share, self._server_of(share)),
-            )
+            update = updates.get(share["id"])
+            if update is None:
+                continue
+            self._apply_ensure_update(share, update, update_status)
+        self._ensure_done(share_ids, new_hash, reset_ensuring=True)
+
+    def _apply_ensure_update(
+        self, share: Record, update: dict[str, Any], update_status: bool
+    ) -> None:
+        share_id = share["id"]
+        status = update.get("status")
+        if status:
+            self._set(share_id, status=status)
+        metadata = update.get("metadata")
+        if metadata:
+            with self.store.lock:
+                current = self._share(share_id)
+                if current is not None:
+                    merged = dict(current.get("metadata") or {})
+                    merged.update(metadata)
+                    self.store.update("shares", share_id, metadata=merged)
+        locations = update.get("export_locations")
+        if locations:
+            self.write_export_locations(share_id, locations)
+        reapply = update.get("reapply_access_rules") is True
+        if reapply or share.get("access_rules_status") != "active":
+            try:
+                self._requeue_access_rules(share_id, reapply)
+                self.update_access(share_id)
+            except Exception:  # Manila logs and goes on
+                LOG.exception("re-applying access rules of %s failed",
+                              share_id)
+        if not status and update_status:
+            self._set(share_id, status="available")
+
+    def _requeue_access_rules(self, share_id: str, reset_active: bool) -> None:
+        """Manila's reset_rules_to_queueing_states."""
+        moves = {"applying": "queued_to_apply", "denying": "queued_to_deny"}
+        if reset_active:
+            moves["active"] = "queued_to_apply"
+        with self.store.lock:
+            for rule in self.store.select(
+                "access_rules", lambda r: r["share_id"] == share_id
+            ):
+                if rule["state"] in moves:
+                    self.store.update("access_rules", rule["id"],
+                                      state=moves[rule["state"]])
+            share = self._share(share_id)
+            if share is not None and share.get("access_rules_status") in (
+                "error", "active"
+            ):
+                self.store.update("shares", share_id,
+                                  access_rules_status="syncing")
+
+    def _ensure_one_by_one(self, shares: list[Record]) -> None:
+        """Fallback when the driver has no ``ensure_shares``."""
+        ensure_share = getattr(self.driver, "ensure_share", None)
+        for share in shares:
+            locations = None
+            if ensure_share is not None:
+                try:
+                    locations = ensure_share(share, self._server_of(share))
+                except Exception:
+                    LOG.exception("ensure of %s failed", share["id"])
+            if locations:
+                self.write_export_locations(share["id"], locations)
+            self._set(share["id"], status="available")
+
+    def _ensure_done(
+        self, share_ids: list[str], new_hash: str | None,
+        reset_ensuring: bool,
+    ) -> None:
+        record = self.cloud.service_record(self.host)
         if record is not None:
-            self.store.update("services", record["id"],
-                              backend_info_hash=new_hash)
+            with self.store.lock:
+                changes: dict[str, Any] = {}
+                if new_hash is not None:
+                    changes["backend_info_hash"] = new_hash
+                if reset_ensuring:
+                    changes["ensuring"] = False
+                if changes:
+                    self.store.update("services", record["id"], **changes)
+        self.cloud.notify(
+            "share.ensure_shares.end",
+            {"host": self.host, "share_ids": list(share_ids)},
+        )
 
 
 def utcnow() -> datetime.datetime:

@@ -15,6 +15,4 @@ ZONE = (F("id"), F("name"), F("created_at"), F("updated_at"))
 def index(req: ApiRequest) -> Reply:
     """GET /availability-zones"""
     zones = services_api.availability_zones(req.cloud, req.ctx)
-    return Reply(
-        200, {"availability_zones": render_all(zones, ZONE, req.ctx)}
-    )
+    return Reply(200, {"availability_zones": render_all(zones, ZONE, req.ctx)})

@@ -21,7 +21,9 @@ __all__ = [
 ]
 
 
-def authorize(req: ApiRequest, name: str, project_id: str | None = None) -> None:
+def authorize(
+    req: ApiRequest, name: str, project_id: str | None = None
+) -> None:
     """Policy check for the request's caller."""
     policy.authorize(req.ctx, name, project_id)
 

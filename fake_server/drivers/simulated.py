@@ -250,6 +250,104 @@ class SimulatedDriver(ShareDriver):
         self.maybe_fail("teardown_server")
 
     # ======== Snapshots ========
+    # Like Manila's dummy driver, snapshots take no pool capacity; the
+    # driver remembers each snapshot's provider location (its "private
+    # storage") in ``self.snapshot_locations``.
+
+    @property
+    def snapshot_locations(self) -> dict[str, str]:
+        """Snapshot id -> provider location of the snapshots it holds."""
+        locations: dict[str, str] = self.__dict__.setdefault(
+            "_snapshot_locations", {}
+        )
+        return locations
+
+    def _snapshot_name(self, snapshot: Record) -> str:
+        return "snapshot_{}_{}".format(
+            snapshot["id"].replace("-", "_"),
+            (snapshot.get("instance_id") or snapshot["id"]).replace(
+                "-", "_"
+            ),
+        )
+
+    def snapshot_export_locations(
+        self, snapshot: Record, share: Record, server: Record | None
+    ) -> list[Record]:
+        """Where a snapshot of a mountable share can be mounted."""
+        address = self.backend.export_address
+        if server is not None:
+            address = server.get("backend_details", {}).get("ip", address)
+        name = self._snapshot_name(snapshot)
+        proto = (share.get("share_proto") or "NFS").upper()
+        if proto == "CIFS":
+            path = f"\\\\{address}\\{name}"
+        else:
+            path = f"{address}:/snapshots/{name}"
+        return [{"path": path, "is_admin_only": False}]
+
+    def create_snapshot(
+        self, snapshot: Record, share: Record, server: Record | None
+    ) -> dict[str, Any]:
+        """Take a snapshot; return provider location and export paths."""
+        self.maybe_fail("create_snapshot")
+        location = f"/path/to/fake/snapshot/{self._snapshot_name(snapshot)}"
+        with self._lock:
+            self.snapshot_locations[snapshot["id"]] = location
+        return {
+            "provider_location": location,
+            "export_locations": self.snapshot_export_locations(
+                snapshot, share, server
+            ),
+        }
+
+    def delete_snapshot(
+        self, snapshot: Record, server: Record | None
+    ) -> None:
+        """Delete a snapshot from the storage."""
+        self.maybe_fail("delete_snapshot")
+        with self._lock:
+            self.snapshot_locations.pop(snapshot["id"], None)
+
+    def revert_to_snapshot(
+        self, share: Record, snapshot: Record, server: Record | None
+    ) -> None:
+        """Revert a share in place; it takes the snapshot's size."""
+        self.maybe_fail("revert_to_snapshot")
+        self._resize(share, int(snapshot.get("size") or share["size"]))
+
+    def manage_existing_snapshot(
+        self, snapshot: Record, share: Record,
+        driver_options: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Adopt a back-end snapshot; size from ``driver_options`` or 1
+        (the dummy driver's answer)."""
+        self.maybe_fail("manage_existing_snapshot")
+        size = int(driver_options.get("size", 1) or 1)
+        with self._lock:
+            self.snapshot_locations[snapshot["id"]] = snapshot[
+                "provider_location"
+            ]
+        return {
+            "size": size,
+            "provider_location": snapshot["provider_location"],
+            "export_locations": self.snapshot_export_locations(
+                snapshot, share, None
+            ),
+        }
+
+    def unmanage_snapshot(self, snapshot: Record) -> None:
+        """Forget a snapshot, leaving it on the storage."""
+        self.maybe_fail("unmanage_snapshot")
+        with self._lock:
+            self.snapshot_locations.pop(snapshot["id"], None)
+
+    def snapshot_update_access(
+        self, snapshot: Record, share: Record, rules: list[Record],
+        add: list[Record], delete: list[Record], server: Record | None,
+    ) -> None:
+        """Apply snapshot access rules; raise on failure (the manager
+        then marks the transitional rules ``error``)."""
+        self.maybe_fail("snapshot_update_access")
     # -- end: snapshots --
 
     # ======== Share servers (manage) ========

@@ -50,7 +50,7 @@ _IGNORED_SPECS = (
 )
 
 
-# -- services ----------------------------------------------------------------
+# -- services -----------------------------------------------------------------
 
 
 def service_view_record(cloud: Cloud, record: Record) -> Record:
@@ -118,8 +118,9 @@ def list_services(
         zone = _zone_name(cloud, filters["zone"])
         if zone is None:
             return []
-    rows = [service_view_record(cloud, r)
-            for r in cloud.store.select("services")]
+    rows = [
+        service_view_record(cloud, r) for r in cloud.store.select("services")
+    ]
     exact = {
         "host": filters.get("host"),
         "binary": filters.get("binary"),
@@ -141,8 +142,9 @@ def list_services(
         if ensuring is not None and bool(row.get("ensuring")) != ensuring:
             continue
         result.append(row)
-    return sorted(result, key=lambda r: int(r["id"])
-                  if str(r["id"]).isdigit() else 0)
+    return sorted(
+        result, key=lambda r: int(r["id"]) if str(r["id"]).isdigit() else 0
+    )
 
 
 def update_service(
@@ -175,8 +177,9 @@ def update_service(
             changes["disabled_reason"] = None
     elif action == "disable":
         data["disabled"] = True
-        reason = body.get("disabled_reason") if isinstance(body, dict) \
-            else None
+        reason = (
+            body.get("disabled_reason") if isinstance(body, dict) else None
+        )
         if reason and not support_disabled_reason:
             raise errors.BadRequest(
                 "'disabled_reason' option is not supported by this "
@@ -195,16 +198,18 @@ def update_service(
             data["disabled_reason"] = reason.strip()
     else:
         raise errors.NotFound()
-    if not isinstance(body, dict) or "host" not in body or \
-            "binary" not in body:
+    if (
+        not isinstance(body, dict)
+        or "host" not in body
+        or "binary" not in body
+    ):
         raise errors.BadRequest(GENERIC_BAD_REQUEST)
     data["host"] = body["host"]
     data["binary"] = body["binary"]
     with cloud.store.lock:
         record = None
         for row in cloud.store.select("services"):
-            if row["host"] == data["host"] and \
-                    row["binary"] == data["binary"]:
+            if row["host"] == data["host"] and row["binary"] == data["binary"]:
                 record = row
                 break
         if record is None:
@@ -259,8 +264,7 @@ def _py_repr(value: Any) -> str:
 def _unexpected(extra: list[str]) -> str:
     verb = "was" if len(extra) == 1 else "were"
     names = ", ".join(repr(k) for k in extra)
-    return f"Additional properties are not allowed ({names} {verb} " \
-        "unexpected)"
+    return f"Additional properties are not allowed ({names} {verb} unexpected)"
 
 
 def ensure_shares(cloud: Cloud, ctx: Context, body: Any) -> str:
@@ -286,12 +290,13 @@ def ensure_shares(cloud: Cloud, ctx: Context, body: Any) -> str:
         raise errors.NotFound()
     if cloud.service_state(record) != "up":
         raise errors.Conflict()
-    manager.cast("ensure_driver_resources", manager.ensure_driver_resources,
-                 True)
+    manager.cast(
+        "ensure_driver_resources", manager.ensure_driver_resources, True
+    )
     return host
 
 
-# -- availability zones --------------------------------------------------------
+# -- availability zones -------------------------------------------------------
 
 
 def availability_zones(cloud: Cloud, ctx: Context) -> list[Record]:
@@ -305,11 +310,14 @@ def availability_zones(cloud: Cloud, ctx: Context) -> list[Record]:
         for s in cloud.store.select("services")
         if not s.get("disabled")
     }
-    return [z for z in cloud.store.select("availability_zones")
-            if z["name"] in used]
+    return [
+        z
+        for z in cloud.store.select("availability_zones")
+        if z["name"] in used
+    ]
 
 
-# -- storage pools -------------------------------------------------------------
+# -- storage pools ------------------------------------------------------------
 
 
 def capabilities_satisfied(
@@ -387,7 +395,8 @@ def list_pools(
     """
     policy.authorize(
         ctx,
-        "scheduler_stats:pools:detail" if detail
+        "scheduler_stats:pools:detail"
+        if detail
         else "scheduler_stats:pools:index",
     )
     filters: dict[str, Any] = dict(query)

@@ -250,7 +250,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     with cloud.store.lock:
         quotas.check(
             cloud, ctx.project_id,
-            {"snapshots": 1, "snapshot_gigabytes": size},
+            {"snapshot_gigabytes": size, "snapshots": 1},
             share["share_type_id"],
         )
         record = _insert(cloud, ctx, share, {
@@ -506,6 +506,7 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
             "Invalid input for field/attribute revert. 'snapshot_id' is a "
             "required property"
         )
+    policy.authorize(ctx, "share:revert_to_snapshot")
     snapshot_id = body["revert"].get("snapshot_id")
     if not isinstance(snapshot_id, str) or not common.is_uuid(snapshot_id):
         raise errors.BadRequest(

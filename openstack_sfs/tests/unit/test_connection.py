@@ -17,6 +17,7 @@ class TestConnection(base.TestCase):
 
     def test_negotiates_server_max(self) -> None:
         data = self.proxy.get_endpoint_data()
+        assert data is not None
         self.assertEqual((2, 99), data.max_microversion)
         self.assertEqual((2, 0), data.min_microversion)
 

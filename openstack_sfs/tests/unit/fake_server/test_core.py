@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import falcon.testing
 import fixtures
@@ -16,7 +16,9 @@ from fake_server.cloud import Cloud
 from fake_server.context import Context
 
 
-def password_body(user: str = "demo", password: str = "password") -> dict:
+def password_body(
+    user: str = "demo", password: str = "password"
+) -> dict[str, Any]:
     return {
         "auth": {
             "identity": {
@@ -160,10 +162,10 @@ class TestDiscoveryAndFaults(AppTestCase):
                          result.json["badRequest"]["message"])
 
     def test_project_id_in_url(self) -> None:
-        project = self.cloud.identity.account_by_name("demo").project_id
+        project = self.cloud.identity.project_ids()["demo"]
         ok = self.call("GET", f"/v2/{project}/shares")
         self.assertEqual(200, ok.status_code)
-        other = self.cloud.identity.account_by_name("alt_demo").project_id
+        other = self.cloud.identity.project_ids()["alt_demo"]
         bad = self.call("GET", f"/v2/{other}/shares")
         self.assertEqual(400, bad.status_code)
         self.assertEqual("Malformed request url",
