@@ -16,9 +16,11 @@ Aim: show at least half of the ceiling.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -129,12 +131,26 @@ def load(
     return len(flat) / elapsed, flat, sum(errors)
 
 
-def run(quick: bool = False) -> list[Figure]:
-    """Measure and return the figures."""
-    budget = 0.5 if quick else 2.0
+def run(quick: bool = False, threads: int | None = None) -> list[Figure]:
+    """Measure and return the figures.
+
+    Both servers run at once (the idle one costs nothing); for every
+    case and client count the fake and the reference take turns in
+    short rounds, so a drift of the machine hits both alike. Requests
+    per second is the median over rounds; latencies pool every round.
+
+    :param threads: waitress threads of both servers (default: the fake
+        server's own default).
+    """
+    rounds = 3 if quick else 5
+    budget = (0.5 if quick else 1.6) / rounds
     shares = 200 if quick else 1000
-    results: dict[tuple[str, int], tuple[float, list[float], int]] = {}
-    with serve("fake", "--shares", str(shares)) as hello:
+    scale = 4 if quick else 1
+    extra = ["--threads", str(threads)] if threads else []
+    samples: dict[tuple[str, int], list[tuple[float, list[float], int]]] = {}
+    with contextlib.ExitStack() as stack:
+        hello = stack.enter_context(
+            serve("fake", "--shares", str(shares), *extra))
         port = hello["port"]
         share_id = hello["share_ids"][0]
         headers = {"X-Auth-Token": token(port), MV_HEADER: MICROVERSION,
@@ -143,6 +159,12 @@ def run(quick: bool = False) -> list[Figure]:
         conn.request("GET", f"/v2/shares/{share_id}", None, headers)
         show_body = conn.getresponse().read()
         conn.close()
+        handle = stack.enter_context(
+            tempfile.NamedTemporaryFile(suffix=".json"))
+        handle.write(show_body)
+        handle.flush()
+        fixed_port = stack.enter_context(
+            serve("fixed", "--body-file", handle.name, *extra))["port"]
         create = json.dumps({"share": {"share_proto": "NFS", "size": 1,
                                        "name": "bench"}}).encode()
         cases = [
@@ -152,25 +174,24 @@ def run(quick: bool = False) -> list[Figure]:
         ]
         for name, method, path, body, cap in cases:
             for clients in CONCURRENCY:
-                results[(name, clients)] = load(
-                    port, method, path, body, headers, clients, budget,
-                    cap // (4 if quick else 1),
-                )
-    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-        handle.write(show_body)
-        handle.flush()
-        with serve("fixed", "--body-file", handle.name) as hello:
-            for clients in CONCURRENCY:
-                results[("fixed", clients)] = load(
-                    hello["port"], "GET", "/", None, {}, clients, budget,
-                    20_000 // (4 if quick else 1),
-                )
+                for _ in range(rounds):
+                    samples.setdefault(("ref " + name, clients), []).append(
+                        load(fixed_port, "GET", "/", None, {}, clients,
+                             budget, 20_000 // scale // rounds))
+                    samples.setdefault((name, clients), []).append(
+                        load(port, method, path, body, headers, clients,
+                             budget, cap // scale // rounds))
+
+    def merged(key: tuple[str, int]) -> tuple[float, list[float], int]:
+        runs = samples[key]
+        return (statistics.median(r[0] for r in runs),
+                [x for r in runs for x in r[1]], sum(r[2] for r in runs))
 
     figures = []
     for name in ("show", "list", "create"):
         for clients in CONCURRENCY:
-            rps, lat, errors = results[(name, clients)]
-            ref_rps, ref_lat, _ = results[("fixed", clients)]
+            rps, lat, errors = merged((name, clients))
+            ref_rps, ref_lat, _ = merged(("ref " + name, clients))
             label = f"{name} c={clients}"
             if errors:
                 label += f" ({errors} errors)"
@@ -187,11 +208,6 @@ def run(quick: bool = False) -> list[Figure]:
                 percentile(ref_lat, 99) * 1000, "fixed body",
             ))
     return figures
-
-
-def raw(quick: bool = False) -> Any:  # pragma: no cover - manual use
-    """Alias of :func:`run` for interactive use."""
-    return run(quick)
 
 
 if __name__ == "__main__":

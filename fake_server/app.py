@@ -26,6 +26,21 @@ from fake_server.routes import ROUTES
 LOG = logging.getLogger(__name__)
 JSON = "application/json"
 _PROJECT_SEGMENT = re.compile(r"^[0-9a-fA-F-]{32,36}$")
+#: header value -> parsed microversion (valid values only, bounded)
+_VERSIONS: dict[str, microversion.Version] = {}
+_VERSIONS_MAX = 512
+
+
+def _version(value: str | None) -> microversion.Version:
+    """``microversion.from_header``, remembering the answers."""
+    if value is None:
+        return microversion.from_header(value)
+    version = _VERSIONS.get(value)
+    if version is None:
+        version = microversion.from_header(value)
+        if len(_VERSIONS) < _VERSIONS_MAX:
+            _VERSIONS[value] = version
+    return version
 
 
 def _json(resp: falcon.Response, status: int, body: Any) -> None:
@@ -134,9 +149,7 @@ class ManilaApp:
     def manila(self, req: falcon.Request, resp: falcon.Response, path: str,
                base_url: str, request_id: str) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
-        version = microversion.from_header(
-            req.get_header(microversion.HEADER)
-        )
+        version = _version(req.get_header(microversion.HEADER))
         experimental = (req.get_header(microversion.EXPERIMENTAL_HEADER)
                         or "").strip().lower() == "true"
         resp.set_header(microversion.HEADER, str(version))
@@ -173,7 +186,8 @@ class ManilaApp:
             method=req.method,
             path=path,
             params={},
-            query=parse_qs(req.query_string, keep_blank_values=True),
+            query=parse_qs(req.query_string, keep_blank_values=True)
+            if req.query_string else {},
             raw_body=raw,
             base_url=base_url,
         )

@@ -226,7 +226,9 @@ class Cloud:
         request_id: str = "",
     ) -> Record:
         """Add a user message as Manila's message API does on failures."""
-        return self.store.insert(
+        from fake_server.share_api.messages import stamp_expiry
+
+        return stamp_expiry(self.store.insert(
             "messages",
             {
                 "project_id": project_id,
@@ -239,4 +241,4 @@ class Cloud:
                 "user_message": messages.text(action_id, detail_id),
                 "expires_at": None,
             },
-        )
+        ))

@@ -102,6 +102,7 @@ register(
     "share:force_delete",
     "share:reset_task_state",
     "share:force_extend",
+    "share:extend_beyond_max_share_size_spec",
     "share:update_admin_only_metadata",
     "share:list_by_host",
     "share:list_by_share_server_id",
@@ -150,8 +151,15 @@ register(
     "share_snapshot:force_delete",
     "share_snapshot:reset_status",
     "share_snapshot:list_all_projects",
+    "share_snapshot_instance:index",
+    "share_snapshot_instance:detail",
+    "share_snapshot_instance:show",
+    "share_snapshot_instance:reset_status",
+    "share_snapshot_instance_export_location:index",
+    "share_snapshot_instance_export_location:show",
     "share_network:get_all_share_networks",
     "share_network:show_network_details",
+    "share_network:reset_status",
 )
 register(ANYONE, "limits:index")
 

@@ -81,9 +81,12 @@ class FakeManilaServer:
                     pass
 
         try:
-            if self._thread is not None and self._thread.is_alive():
-                server.trigger.pull_trigger(close_everything)
-            else:
+            try:
+                if self._thread is not None and self._thread.is_alive():
+                    server.trigger.pull_trigger(close_everything)
+                else:
+                    close_everything()
+            except OSError:  # the loop already closed its trigger
                 close_everything()
             server.task_dispatcher.shutdown(timeout=2)
         finally:

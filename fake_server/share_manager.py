@@ -314,12 +314,564 @@ class ShareManager:
             shares_api.refresh_access_status(self.cloud, share_id)
 
     # ======== Share actions (extend, shrink, manage, ...) ========
+
+    def extend_share(self, share_id: str, new_size: int) -> None:
+        """Grow a share: ``extending`` -> ``available`` (new size), or
+        ``extending_error`` and a user message on driver failure."""
+        share = self._share(share_id)
+        if share is None or share["status"] != "extending":
+            return
+        try:
+            self.driver.extend_share(share, int(new_size))
+        except DriverError:
+            self._fail_share(share, "extending_error", messages.EXTEND,
+                             messages.DRIVER_FAILED_EXTEND)
+            return
+        self._set(share_id, size=int(new_size), status="available")
+
+    def shrink_share(self, share_id: str, new_size: int) -> None:
+        """Shrink a share: ``shrinking`` -> ``available`` (new size), or
+        ``shrinking_error`` on driver failure."""
+        share = self._share(share_id)
+        if share is None or share["status"] != "shrinking":
+            return
+        try:
+            self.driver.shrink_share(share, int(new_size))
+        except DriverError:
+            self._set(share_id, status="shrinking_error")
+            return
+        self._set(share_id, size=int(new_size), status="available")
+
+    def manage_share(
+        self, share_id: str, driver_options: dict[str, Any]
+    ) -> None:
+        """Adopt a backend share: ``manage_starting`` -> ``available``
+        with the driver's size and export locations, or ``manage_error``
+        (size 0)."""
+        share = self._share(share_id)
+        if share is None or share["status"] != "manage_starting":
+            return
+        with self.store.lock:
+            metadata = dict(share.get("metadata") or {})
+            metadata["__managed_at"] = str(share.get("created_at") or "")\
+                .replace("T", " ")
+            self._set(share_id, metadata=metadata)
+        share_type = self.store.get("share_types",
+                                    share.get("share_type_id") or "") or {}
+        dhss = str(share_type.get("extra_specs", {}).get(
+            "driver_handles_share_servers", "")).lower().replace(
+            "<is>", "").strip() in ("true", "1", "yes", "on")
+        try:
+            if dhss != self.driver.driver_handles_share_servers:
+                raise DriverError("Driver mode of the share is incompatible "
+                                  "with this backend.")
+            update = self.driver.manage_existing(share, driver_options)
+            if not update.get("size"):
+                raise DriverError("Driver cannot calculate share size.")
+        except DriverError as exc:
+            LOG.info("manage of %s failed: %s", share_id, exc)
+            self._set(share_id, status="manage_error", size=0)
+            return
+        server = self._server_of(share)
+        locations = update.get("export_locations") or []
+        if server is not None:
+            locations = self.driver.export_locations(share, server)
+        self.write_export_locations(share_id, locations)
+        self._set(share_id, size=int(update["size"]), status="available",
+                  launched_at=now(),
+                  availability_zone=self.availability_zone)
+
+    def unmanage_share(self, share_id: str) -> None:
+        """Forget a share: its records go; ``unmanage_error`` if the
+        driver fails."""
+        share = self._share(share_id)
+        if share is None or share["status"] not in (
+            "unmanage_starting", "manage_error_unmanage_starting"
+        ):
+            return
+        try:
+            self.driver.unmanage(share)
+        except DriverError:
+            self._set(share_id, status="unmanage_error")
+            return
+        shares_api.destroy_share(self.cloud, share_id)
+
     # -- end: share actions --
 
     # ======== Snapshots ========
+
+    def _snapshot(self, snapshot_id: str) -> Record | None:
+        record: Record | None = self.store.get("snapshots", snapshot_id)
+        return record
+
+    def _set_snapshot(self, snapshot_id: str, **values: Any) -> None:
+        with self.store.lock:
+            if self.store.get("snapshots", snapshot_id) is not None:
+                self.store.update("snapshots", snapshot_id, **values)
+
+    def _snapshot_els(
+        self, snapshot: Record, share: Record, locations: list[Record]
+    ) -> list[Record]:
+        """Export location records, kept only for mountable shares."""
+        if not share.get("mount_snapshot_support"):
+            return []
+        stamp = now()
+        return [
+            {
+                "id": new_id(),
+                "path": el["path"],
+                "is_admin_only": bool(el.get("is_admin_only", False)),
+                "share_snapshot_instance_id": snapshot.get("instance_id"),
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for el in locations
+        ]
+
+    def _snapshot_failed(self, snapshot: Record, action_id: str) -> None:
+        from fake_server.share_api import snapshots as snapshots_api
+
+        snapshots_api.fail_message(self.cloud, snapshot, action_id)
+
+    def create_snapshot(self, snapshot_id: str) -> None:
+        """Take a snapshot on the driver: creating -> available / error."""
+        snapshot = self._snapshot(snapshot_id)
+        if snapshot is None or snapshot["status"] != "creating":
+            return
+        share = self._share(snapshot["share_id"])
+        try:
+            if share is None:
+                raise DriverError("The snapshot's share is gone.")
+            update = self.driver.create_snapshot(
+                snapshot, share, self._server_of(share)
+            )
+        except DriverError:
+            self._set_snapshot(snapshot_id, status="error")
+            self._snapshot_failed(snapshot, messages.CREATE)
+            return
+        self._set_snapshot(
+            snapshot_id,
+            status="available",
+            progress="100%",
+            provider_location=update.get("provider_location"),
+            export_locations=self._snapshot_els(
+                snapshot, share, update.get("export_locations", [])
+            ),
+        )
+
+    def delete_snapshot(self, snapshot_id: str, force: bool = False) -> None:
+        """Delete a snapshot: gone, or ``error_deleting`` on driver
+        failure (unless forced)."""
+        from fake_server.share_api import snapshots as snapshots_api
+
+        snapshot = self._snapshot(snapshot_id)
+        if snapshot is None:
+            return
+        share = self._share(snapshot["share_id"]) or {}
+        server = self._server_of(share) if share else None
+        if share.get("mount_snapshot_support"):
+            rules = self.store.select(
+                "snapshot_access_rules",
+                lambda r: r["snapshot_id"] == snapshot_id,
+            )
+            try:
+                self.driver.snapshot_update_access(
+                    snapshot, share, [], [], rules, server
+                )
+            except DriverError:
+                LOG.info("could not remove access rules of snapshot %s",
+                         snapshot_id)
+        try:
+            self.driver.delete_snapshot(snapshot, server)
+        except DriverError:
+            self._snapshot_failed(snapshot, messages.DELETE)
+            if not force:
+                self._set_snapshot(snapshot_id, status="error_deleting")
+                return
+        snapshots_api.destroy(self.cloud, snapshot_id)
+
+    def revert_to_snapshot(self, snapshot_id: str) -> None:
+        """Revert the snapshot's share: share reverting -> available
+        (taking the snapshot's size), snapshot restoring -> available;
+        on failure the share goes ``reverting_error``."""
+        snapshot = self._snapshot(snapshot_id)
+        if snapshot is None:
+            return
+        share = self._share(snapshot["share_id"])
+        if share is None:
+            self._set_snapshot(snapshot_id, status="available")
+            return
+        try:
+            self.driver.revert_to_snapshot(
+                share, snapshot, self._server_of(share)
+            )
+        except DriverError:
+            self._set(share["id"], status="reverting_error")
+            self._set_snapshot(snapshot_id, status="available")
+            self.cloud.user_message(
+                share["project_id"], "SHARE", share["id"],
+                messages.REVERT_TO_SNAPSHOT, messages.UNKNOWN_ERROR,
+            )
+            return
+        size = snapshot.get("size") or share["size"]
+        with self.store.lock:
+            self._set(share["id"], status="available", size=int(size))
+            self._set_snapshot(snapshot_id, status="available")
+
+    def manage_snapshot(
+        self, snapshot_id: str, driver_options: dict[str, Any]
+    ) -> None:
+        """Adopt a back-end snapshot: manage_starting -> available, or
+        ``manage_error`` (size 1, as Manila sets it)."""
+        snapshot = self._snapshot(snapshot_id)
+        if snapshot is None or snapshot["status"] != "manage_starting":
+            return
+        metadata = dict(snapshot.get("metadata") or {})
+        metadata["__managed_at"] = snapshot.get("created_at")
+        self._set_snapshot(snapshot_id, metadata=metadata)
+        share = self._share(snapshot["share_id"])
+        try:
+            if share is None:
+                raise DriverError("The snapshot's share is gone.")
+            update = self.driver.manage_existing_snapshot(
+                snapshot, share, driver_options
+            )
+        except DriverError:
+            self._set_snapshot(snapshot_id, status="manage_error", size=1)
+            return
+        self._set_snapshot(
+            snapshot_id,
+            status="available",
+            progress="100%",
+            size=int(update.get("size") or share["size"]),
+            provider_location=update.get(
+                "provider_location", snapshot.get("provider_location")
+            ),
+            export_locations=self._snapshot_els(
+                snapshot, share, update.get("export_locations", [])
+            ),
+        )
+
+    def unmanage_snapshot(self, snapshot_id: str) -> None:
+        """Forget a snapshot: gone, or ``unmanage_error``."""
+        from fake_server.share_api import snapshots as snapshots_api
+
+        snapshot = self._snapshot(snapshot_id)
+        if snapshot is None:
+            return
+        try:
+            self.driver.unmanage_snapshot(snapshot)
+        except DriverError:
+            self._set_snapshot(snapshot_id, status="unmanage_error")
+            return
+        snapshots_api.destroy(self.cloud, snapshot_id)
+
+    def snapshot_update_access(self, snapshot_id: str) -> None:
+        """Apply queued snapshot rules: queued_to_apply -> applying ->
+        active, queued_to_deny -> denying -> removed; on driver failure
+        the transitional rules go ``error``. Re-runs (bounded) while new
+        rules got queued meanwhile."""
+        store = self.store
+        for _ in range(10):
+            snapshot = self._snapshot(snapshot_id)
+            share = snapshot and self._share(snapshot["share_id"])
+            if snapshot is None or share is None:
+                return
+            with store.lock:
+                rules = store.select(
+                    "snapshot_access_rules",
+                    lambda r: r["snapshot_id"] == snapshot_id,
+                )
+                add = [r for r in rules
+                       if r["state"] in ("queued_to_apply", "applying")]
+                delete = [r for r in rules
+                          if r["state"] in ("queued_to_deny", "denying")]
+                for rule in add:
+                    store.update("snapshot_access_rules", rule["id"],
+                                 state="applying")
+                for rule in delete:
+                    store.update("snapshot_access_rules", rule["id"],
+                                 state="denying")
+            keep = [r for r in rules if r["state"] not in (
+                "queued_to_deny", "denying", "error")]
+            try:
+                self.driver.snapshot_update_access(
+                    snapshot, share, keep, add, delete,
+                    self._server_of(share),
+                )
+            except DriverError:
+                with store.lock:
+                    for rule in add + delete:
+                        if store.get("snapshot_access_rules",
+                                     rule["id"]) is not None:
+                            store.update("snapshot_access_rules",
+                                         rule["id"], state="error")
+                return
+            with store.lock:
+                for rule in add:
+                    if store.get("snapshot_access_rules",
+                                 rule["id"]) is not None:
+                        store.update("snapshot_access_rules", rule["id"],
+                                     state="active")
+                for rule in delete:
+                    store.delete("snapshot_access_rules", rule["id"])
+                pending = store.select(
+                    "snapshot_access_rules",
+                    lambda r: r["snapshot_id"] == snapshot_id
+                    and r["state"] in ("queued_to_apply", "queued_to_deny"),
+                )
+            if not pending:
+                return
+
     # -- end: snapshots --
 
     # ======== Share servers ========
+
+    def _server(self, server_id: str) -> Record | None:
+        server: Record | None = self.store.get("share_servers", server_id)
+        return server
+
+    def _set_server(self, server_id: str, **values: Any) -> None:
+        with self.store.lock:
+            if self.store.get("share_servers", server_id) is not None:
+                self.store.update("share_servers", server_id, **values)
+
+    def _server_shares(self, server_id: str) -> list[Record]:
+        shares: list[Record] = self.store.select(
+            "shares", lambda s: s.get("share_server_id") == server_id
+        )
+        return shares
+
+    def delete_share_server(self, server_id: str) -> None:
+        """Manila's ``delete_share_server``: ``deleting``, then teardown.
+
+        A server that got shares meanwhile is left alone (Manila's race
+        check raises ShareServerInUse and keeps the status).
+        """
+        with self.store.lock:
+            server = self._server(server_id)
+            if server is None or self._server_shares(server_id):
+                return
+            self.store.update("share_servers", server_id, status="deleting")
+        self.cast("teardown_share_server", self.teardown_share_server,
+                  server_id)
+
+    def teardown_share_server(self, server_id: str) -> None:
+        """Tear a ``deleting`` server down on the driver; drop its record
+        (``error`` if the driver fails)."""
+        server = self._server(server_id)
+        if server is None or server["status"] != "deleting":
+            return
+        try:
+            self.driver.teardown_server(server)
+        except DriverError:
+            self._set_server(server_id, status="error")
+            return
+        self.store.delete("share_servers", server_id)
+
+    def manage_share_server(
+        self, server_id: str, identifier: str, options: dict[str, Any]
+    ) -> None:
+        """``manage_starting`` -> ``active`` (``manage_error`` on failure
+        or on a backend that does not handle share servers)."""
+        server = self._server(server_id)
+        if server is None or server["status"] != "manage_starting":
+            return
+        if not self.driver.driver_handles_share_servers:
+            self._set_server(server_id, status="manage_error")
+            return
+        try:
+            identifier, details = self.driver.manage_server(
+                server, identifier, options
+            )
+        except DriverError:
+            self._set_server(server_id, status="manage_error")
+            return
+        self._set_server(server_id, status="active", identifier=identifier,
+                         backend_details=details)
+
+    def unmanage_share_server(self, server_id: str, force: bool) -> None:
+        """``unmanage_starting`` -> gone (``unmanage_error`` on failure,
+        unless ``force``)."""
+        server = self._server(server_id)
+        if server is None or server["status"] != "unmanage_starting":
+            return
+        try:
+            if not self.driver.driver_handles_share_servers:
+                raise DriverError("Backend does not handle share servers.")
+            self.driver.unmanage_server(server)
+        except DriverError:
+            if not force:
+                self._set_server(server_id, status="unmanage_error")
+                return
+        self.store.delete("share_servers", server_id)
+
+    def _migration_failed(
+        self, src_id: str, dest_id: str | None, share_status: str
+    ) -> None:
+        with self.store.lock:
+            self._set_server(src_id, status="active",
+                             task_state="migration_error")
+            if dest_id is not None:
+                self._set_server(dest_id, status="error",
+                                 task_state="migration_error")
+            self._move_server_shares(src_id, share_status)
+
+    def _move_server_shares(self, server_id: str, status: str) -> None:
+        for share in self._server_shares(server_id):
+            if share["status"] == "server_migrating":
+                self.store.update("shares", share["id"], status=status)
+                for snapshot in self.store.select("snapshots"):
+                    if snapshot.get("share_id") == share["id"] and \
+                            snapshot.get("status") == "server_migrating":
+                        self.store.update("snapshots", snapshot["id"],
+                                          status="available")
+
+    def share_server_migration_start(
+        self, server_id: str, dest_host: str, new_network_id: str,
+        subnet_ids: list[str],
+    ) -> None:
+        """Source side of phase 1: create the destination server
+        (``server_migrating_to``) and let its backend copy."""
+        server = self._server(server_id)
+        if server is None or server["status"] != "server_migrating":
+            return
+        self._set_server(server_id, task_state="migration_in_progress")
+        dest_manager = self.cloud.manager(dest_host)
+        try:
+            if dest_manager is None or not (
+                self.driver.driver_handles_share_servers
+                and dest_manager.driver.driver_handles_share_servers
+            ):
+                raise DriverError("Both backends must handle share servers.")
+            subnet = self.store.get("share_network_subnets", subnet_ids[0])
+            details = dest_manager.driver.setup_server(subnet or {})
+        except DriverError:
+            self._migration_failed(server_id, None, "available")
+            return
+        dest = self.store.insert(
+            "share_servers",
+            {
+                "host": dest_manager.host,
+                "status": "server_migrating_to",
+                "share_network_id": new_network_id,
+                "share_network_subnet_ids": list(subnet_ids),
+                "backend_details": details,
+                "is_auto_deletable": True,
+                "identifier": details.get("server_id"),
+                "task_state": "migration_in_progress",
+                "source_share_server_id": server_id,
+                "security_service_update_support": False,
+                "network_allocation_update_support": False,
+                "encryption_key_ref": None,
+            },
+        )
+        try:
+            dest_manager.driver.share_server_migration_start(server, dest)
+        except DriverError:
+            self._migration_failed(server_id, dest["id"], "available")
+            return
+        self._set_server(server_id, task_state="migration_driver_in_progress")
+        dest_manager.cast(
+            "share_server_migration_continue",
+            dest_manager.share_server_migration_continue, dest["id"],
+        )
+
+    def share_server_migration_continue(self, dest_id: str) -> None:
+        """Manila's periodic ``share_server_migration_driver_continue``
+        for one destination server: phase 1 done on both servers."""
+        dest = self._server(dest_id)
+        if dest is None or dest["status"] != "server_migrating_to":
+            return
+        src_id = dest["source_share_server_id"]
+        src = self._server(src_id)
+        if src is None or src.get("task_state") != (
+            "migration_driver_in_progress"
+        ):
+            return
+        try:
+            done = self.driver.share_server_migration_continue(src, dest)
+        except DriverError:
+            self._migration_failed(src_id, dest_id, "available")
+            return
+        if not done:
+            self.cast("share_server_migration_continue",
+                      self.share_server_migration_continue, dest_id)
+            return
+        with self.store.lock:
+            self._set_server(src_id,
+                             task_state="migration_driver_phase1_done")
+            self._set_server(dest_id,
+                             task_state="migration_driver_phase1_done")
+
+    def share_server_migration_complete(
+        self, src_id: str, dest_id: str
+    ) -> None:
+        """Destination side of phase 2: move the shares (host, server,
+        export locations), destination ``active``, source ``inactive``
+        and then deleted."""
+        src, dest = self._server(src_id), self._server(dest_id)
+        if src is None or dest is None:
+            return
+        with self.store.lock:
+            self._set_server(src_id, task_state="migration_completing")
+            self._set_server(dest_id, task_state="migration_completing")
+        try:
+            self.driver.share_server_migration_complete(src, dest)
+        except DriverError:
+            self._migration_failed(src_id, dest_id, "error")
+            return
+        src_manager = self.cloud.manager(src["host"])
+        pool = self.backend.pools[0].name
+        for share in self._server_shares(src_id):
+            if src_manager is not None:
+                with src_manager.driver._lock:
+                    for shares in src_manager.driver.allocated.values():
+                        shares.pop(share["id"], None)
+            with self.driver._lock:
+                self.driver.allocated.setdefault(pool, {})[share["id"]] = (
+                    int(share.get("size") or 0)
+                )
+            self._set(share["id"], host=f"{self.host}#{pool}",
+                      share_server_id=dest_id,
+                      share_network_id=dest.get("share_network_id"),
+                      availability_zone=self.availability_zone)
+            moved = self._share(share["id"]) or share
+            self.write_export_locations(
+                share["id"], self.driver.export_locations(moved, dest)
+            )
+        with self.store.lock:
+            self._move_server_shares(dest_id, "available")
+            self._set_server(dest_id, status="active",
+                             task_state="migration_success")
+            self._set_server(src_id, status="inactive",
+                             task_state="migration_success")
+        if src_manager is not None:
+            src_manager.cast("delete_share_server",
+                             src_manager.delete_share_server, src_id)
+
+    def share_server_migration_cancel(
+        self, src_id: str, dest_id: str
+    ) -> None:
+        """Abandon a migration: destination ``inactive`` and deleted,
+        source and its shares back to ``active`` / ``available``."""
+        src, dest = self._server(src_id), self._server(dest_id)
+        if src is None or dest is None:
+            return
+        self._set_server(src_id, task_state="migration_cancel_in_progress")
+        try:
+            self.driver.share_server_migration_cancel(src, dest)
+        except DriverError:
+            self._migration_failed(src_id, dest_id, "available")
+            return
+        with self.store.lock:
+            self._set_server(dest_id, status="inactive",
+                             task_state="migration_cancelled")
+            self._move_server_shares(src_id, "available")
+            self._set_server(src_id, status="active",
+                             task_state="migration_cancelled")
+        self.cast("delete_share_server", self.delete_share_server, dest_id)
+
     # -- end: share servers --
 
     # -- ensure shares ----------------------------------------------------
@@ -405,6 +957,8 @@ class ShareManager:
             updates = self.driver.ensure_shares(inputs) or {}
         except NotImplementedError:
             self._ensure_one_by_one(shares)
+        except DriverError as exc:  # the shares stay as they are
+            LOG.warning("ensure shares failed on %s: %s", self.host, exc)
         except Exception:  # Manila logs and leaves the shares as they are
             LOG.exception("ensure shares failed on %s", self.host)
         for share in shares:

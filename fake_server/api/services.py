@@ -17,8 +17,8 @@ Rec = dict[str, Any]
 
 
 def _id(record: Rec, ctx: Context) -> Any:
-    value = record.get("id")
-    return int(value) if str(value).isdigit() else value
+    value = str(record.get("id"))
+    return int(value) if value.isdigit() else value
 
 
 def _ensuring(record: Rec, ctx: Context) -> Any:

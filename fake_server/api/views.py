@@ -64,16 +64,66 @@ def F(
     )
 
 
+#: (id(table), major, minor, is_admin) -> (table, plan); tuples only
+_PLANS: dict[tuple[int, int, int, bool], tuple[Any, tuple[Any, ...]]] = {}
+_PLANS_MAX = 1024
+
+Plan = tuple[tuple[str, str, "Source | None"], ...]
+
+
+def _plan(table: Iterable[Field], ctx: Context) -> Plan:
+    """The fields of ``table`` shown to ``ctx``, as (name, key, source).
+
+    Which fields show depends only on the microversion and on whether
+    the caller is an admin, so the answer for a (tuple) table is
+    computed once per version and kept. The cache holds the table
+    itself, so its ``id`` cannot be reused while it is cached.
+    """
+    version = ctx.version
+    admin = ctx.is_admin
+    cacheable = isinstance(table, tuple) and isinstance(version, Version)
+    if cacheable:
+        key = (id(table), version.major, version.minor, admin)
+        entry = _PLANS.get(key)
+        if entry is not None and entry[0] is table:
+            return entry[1]
+    plan: Plan = tuple(
+        (
+            f.name,
+            f.source if isinstance(f.source, str) else f.name,
+            None if f.source is None or isinstance(f.source, str)
+            else f.source,
+        )
+        for f in table
+        if f.shown(ctx)
+    )
+    if cacheable:
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        _PLANS[key] = (table, plan)
+    return plan
+
+
 def render(
     record: dict[str, Any], table: Iterable[Field], ctx: Context
 ) -> dict[str, Any]:
     """Render ``record`` with the fields of ``table`` shown to ``ctx``."""
-    return {f.name: f.value(record, ctx) for f in table if f.shown(ctx)}
+    get = record.get
+    return {
+        name: get(key) if source is None else source(record, ctx)
+        for name, key, source in _plan(table, ctx)
+    }
 
 
 def render_all(
     records: Iterable[dict[str, Any]], table: Iterable[Field], ctx: Context
 ) -> list[dict[str, Any]]:
     """Render each record of ``records``."""
-    fields = [f for f in table if f.shown(ctx)]
-    return [{f.name: f.value(r, ctx) for f in fields} for r in records]
+    plan = _plan(table, ctx)
+    return [
+        {
+            name: r.get(key) if source is None else source(r, ctx)
+            for name, key, source in plan
+        }
+        for r in records
+    ]

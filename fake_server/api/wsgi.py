@@ -111,6 +111,8 @@ class Route:
     pattern: re.Pattern[str] = field(init=False, repr=False)
     low: Version = field(init=False, repr=False)
     high: Version | None = field(init=False, repr=False)
+    #: slashes in the template: a matching path has as many, or one more
+    slashes: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.template)
@@ -118,12 +120,17 @@ class Route:
         self.low = Version.parse(self.min_version)
         self.high = Version.parse(self.max_version) if self.max_version \
             else None
+        self.slashes = self.template.count("/")
+        self._low = (self.low.major, self.low.minor)
+        self._high = (self.high.major, self.high.minor) if self.high \
+            else None
 
     def serves(self, version: Version) -> bool:
         """Whether the route exists at ``version``."""
-        if version < self.low:
+        key = (version.major, version.minor)
+        if key < self._low:
             return False
-        return self.high is None or version <= self.high
+        return self._high is None or key <= self._high
 
 
 def R(
@@ -165,6 +172,22 @@ class Router:
             head = route.template.strip("/").split("/", 1)[0]
             self._by_head.setdefault(head, []).append(route)
         self.collections = frozenset(self._by_head)
+        # (head, slashes in the path) -> the routes that could match, in
+        # table order; filled on first use
+        self._by_shape: dict[tuple[str, int], list[Route]] = {}
+        self._max_slashes = max((r.slashes for r in routes), default=0) + 1
+
+    def _candidates(self, head: str, path: str) -> list[Route]:
+        slashes = path.count("/")
+        if slashes > self._max_slashes or head not in self._by_head:
+            return []
+        key = (head, slashes)
+        found = self._by_shape.get(key)
+        if found is None:
+            found = [r for r in self._by_head.get(head, ())
+                     if r.slashes in (slashes, slashes - 1)]
+            self._by_shape[key] = found
+        return found
 
     def resolve(
         self,
@@ -180,7 +203,7 @@ class Router:
         """
         head = path.strip("/").split("/", 1)[0]
         matched: list[tuple[Route, dict[str, str]]] = []
-        for route in self._by_head.get(head, ()):
+        for route in self._candidates(head, path):
             found = route.pattern.match(path)
             if found:
                 matched.append((route, found.groupdict()))

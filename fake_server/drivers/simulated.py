@@ -351,6 +351,71 @@ class SimulatedDriver(ShareDriver):
     # -- end: snapshots --
 
     # ======== Share servers (manage) ========
+
+    def manage_server(
+        self, server: Record, identifier: str,
+        driver_options: dict[str, Any],
+    ) -> tuple[str, dict[str, Any]]:
+        """Adopt a share server already on the storage.
+
+        :returns: Its identifier and backend details (``ip`` from the
+            ``ip`` driver option, else the next server address).
+        """
+        self.maybe_fail("manage_server")
+        details = self.setup_server({})
+        if driver_options.get("ip"):
+            details["ip"] = str(driver_options["ip"])
+        details["server_id"] = identifier
+        return identifier, details
+
+    def unmanage_server(self, server: Record) -> None:
+        """Forget a share server, leaving it on the storage."""
+        self.maybe_fail("unmanage_server")
+
+    def share_server_migration_check(
+        self, server: Record, dest_host: str
+    ) -> dict[str, Any]:
+        """What this (destination) backend supports for a server move."""
+        self.maybe_fail("share_server_migration_check")
+        ok = self.driver_handles_share_servers
+        return {
+            "compatible": ok,
+            "writable": ok,
+            "nondisruptive": False,
+            "preserve_snapshots": ok,
+            "migration_cancel": ok,
+            "migration_get_progress": ok,
+        }
+
+    def share_server_migration_start(
+        self, server: Record, dest_server: Record
+    ) -> None:
+        """Start copying a share server's shares to this backend."""
+        self.maybe_fail("share_server_migration_start")
+
+    def share_server_migration_continue(
+        self, server: Record, dest_server: Record
+    ) -> bool:
+        """One step of the copy; True when the first phase is done."""
+        self.maybe_fail("share_server_migration_continue")
+        return True
+
+    def share_server_migration_get_progress(self, server: Record) -> int:
+        """Percent copied while the driver works."""
+        return 50
+
+    def share_server_migration_complete(
+        self, server: Record, dest_server: Record
+    ) -> None:
+        """Cut over to the destination server."""
+        self.maybe_fail("share_server_migration_complete")
+
+    def share_server_migration_cancel(
+        self, server: Record, dest_server: Record
+    ) -> None:
+        """Abandon the copy."""
+        self.maybe_fail("share_server_migration_cancel")
+
     # -- end: share servers --
 
     # -- ensure ------------------------------------------------------------

@@ -2,24 +2,154 @@
 
 :func:`schedule` is a pure function of the pools' states and a request
 spec; it returns the ordered candidate list (best first).
+
+With Manila's filter list (:data:`filters.FILTERS` untouched) it runs a
+fused pass over the pools: the filters that read only a pool's static
+capabilities (zone, capabilities, protocol) are evaluated once per
+distinct set of the values they read, the filters a spec does not use
+are skipped, and capacity and weight are computed together. The result
+is the same list, in the same order, as filtering pool by pool.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from fake_server.scheduler import filters, weighers
 from fake_server.scheduler.host_manager import PoolState, RequestSpec
 
 __all__ = ["PoolState", "RequestSpec", "schedule", "explain"]
 
+#: the filter list the fused pass reproduces
+_DEFAULT_FILTERS = tuple(filters.FILTERS)
+_MISSING = object()
+_NUMBER = (int, float)
+
 
 def schedule(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
     """The pools that pass every filter, best weighed first."""
-    passing = [
-        pool
-        for pool in pools
-        if all(check(pool, spec) for _, check in filters.FILTERS)
+    if tuple(filters.FILTERS) != _DEFAULT_FILTERS:
+        passing = [
+            pool
+            for pool in pools
+            if all(check(pool, spec) for _, check in filters.FILTERS)
+        ]
+        return weighers.order(passing, spec)
+    return _fused(spec, pools)
+
+
+def _static_names(spec: RequestSpec) -> tuple[str, ...]:
+    """The capabilities the static filters read for ``spec``."""
+    names = ["storage_protocol"]
+    for key in spec.extra_specs:
+        if key.startswith(filters._SCOPED_SKIP) or \
+                key in filters._NOT_CAPABILITIES:
+            continue
+        name = key
+        if ":" in key:
+            scope, _, rest = key.partition(":")
+            if scope != "capabilities":
+                continue
+            name = rest
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
+    # per-pool filters that the spec makes trivially true are skipped
+    host_checks = [
+        check for active, check in (
+            (bool(spec.ignore_hosts), filters.ignore_filter),
+            (bool(spec.only_host), filters.only_host_filter),
+            (spec.snapshot_host is not None,
+             filters.create_from_snapshot_filter),
+            (bool(spec.same_host), filters.affinity_filter),
+            (bool(spec.different_host), filters.anti_affinity_filter),
+        ) if active
     ]
-    return weighers.order(passing, spec)
+    names = _static_names(spec)
+    missing = (_MISSING,) * len(names)
+    static: dict[Any, bool] = {}
+    size = spec.size
+    spec_thin = filters._spec_truthy(
+        spec.extra_specs.get("thin_provisioning"), default=True
+    )
+    capacity_filter = filters.capacity_filter
+    capacity_weight = weighers.capacity_weight
+    number = _NUMBER
+    keyed: list[tuple[float, int, PoolState]] = []
+    for index, pool in enumerate(pools):
+        if not (pool.service_up and pool.service_enabled):
+            continue
+        if host_checks and not all(c(pool, spec) for c in host_checks):
+            continue
+        caps = pool.capabilities
+        key = (pool.availability_zone, *map(caps.get, names, missing))
+        try:
+            ok = static.get(key)
+        except TypeError:  # an unhashable capability: no memo
+            ok = None
+            key = None
+        if ok is None:
+            ok = (filters.availability_zone_filter(pool, spec)
+                  and filters.capabilities_filter(pool, spec)
+                  and filters.protocol_filter(pool, spec))
+            if key is not None:
+                static[key] = ok
+        if not ok:
+            continue
+        # capacity filter and weigher, inline for plain numbers
+        total = caps.get("total_capacity_gb")
+        free_space = caps.get("free_capacity_gb")
+        reserved = caps.get("reserved_percentage", 0)
+        thin = caps.get("thin_provisioning", False)
+        ratio = caps.get("max_over_subscription_ratio", 1.0)
+        provisioned = caps.get("provisioned_capacity_gb", 0)
+        if (type(total) in number and type(free_space) in number
+                and type(reserved) in number and type(thin) is bool
+                and type(ratio) in number
+                and type(provisioned) in number and total > 0):
+            reserve = total * ((reserved or 0) / 100.0)
+            free = int(free_space - reserve // 1) if False else None
+            free_floor = _floor(free_space - reserve)
+            ratio = ratio or 1.0
+            if thin and spec_thin and ratio >= 1:
+                if (provisioned + size) / total > ratio or \
+                        free_floor * ratio < size:
+                    continue
+            elif free_floor < size:
+                continue
+            if thin:
+                weight = total * ratio - provisioned - reserve
+            else:
+                weight = free_space - reserve
+            del free
+        else:
+            if not capacity_filter(pool, spec):
+                continue
+            weight = capacity_weight(pool)
+        keyed.append((-weight, index, pool))
+    keyed.sort(key=lambda item: item[0])
+    result = [item[2] for item in keyed]
+    # ties on weight break on the pool name, as weighers.order does
+    start = 0
+    count = len(keyed)
+    while start < count:
+        end = start + 1
+        while end < count and keyed[end][0] == keyed[start][0]:
+            end += 1
+        if end - start > 1:
+            result[start:end] = sorted(result[start:end],
+                                       key=lambda p: p.name)
+        start = end
+    return result
+
+
+def _floor(value: float) -> int:
+    """``math.floor`` (kept local for speed)."""
+    whole = int(value)
+    return whole - 1 if value < whole else whole
 
 
 def explain(spec: RequestSpec, pools: list[PoolState]) -> str:

@@ -111,7 +111,9 @@ def spec_matches(capability: Any, requirement: Any) -> bool:
     """Manila's ``extra_specs_ops.match`` for one capability."""
     if isinstance(capability, list):
         return any(spec_matches(c, requirement) for c in capability)
-    req = str(requirement).strip()
+    if isinstance(capability, str):  # Manila compares case-insensitively
+        capability = capability.lower()
+    req = str(requirement).strip().lower()
     words = req.split()
     if not words:
         return str(capability) == req

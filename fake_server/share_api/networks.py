@@ -3,8 +3,8 @@ share_network_subnets.py and the metadata controller): business rules.
 
 There is no Neutron here: any ``neutron_net_id`` / ``neutron_subnet_id``
 is accepted. The network details of a subnet (``network_type``,
-``segmentation_id``, ``cidr``, ...) stay empty until a share server is
-set up on it, as Manila's network plugin fills them then.
+``segmentation_id``, ``cidr``, ...) stay empty (Manila's Neutron plugin
+fills them when it allocates ports for a share server).
 """
 
 from __future__ import annotations
@@ -24,21 +24,37 @@ if TYPE_CHECKING:
 NETWORK_STATUSES = ("active", "error", "network_change")
 #: subnet fields that come from the (simulated) network plugin
 SUBNET_NET_FIELDS = (
-    "neutron_net_id", "neutron_subnet_id", "network_type",
-    "segmentation_id", "cidr", "ip_version", "gateway", "mtu",
+    "neutron_net_id",
+    "neutron_subnet_id",
+    "network_type",
+    "segmentation_id",
+    "cidr",
+    "ip_version",
+    "gateway",
+    "mtu",
 )
 #: query keys Manila's share network list drops before filtering
 _DROPPED = (
-    "all_tenants", "created_since", "created_before", "limit", "offset",
-    "security_service_id", "project_id",
+    "all_tenants",
+    "created_since",
+    "created_before",
+    "limit",
+    "offset",
+    "security_service_id",
+    "project_id",
 )
 _NETWORK_FIELDS = (
-    "id", "name", "description", "project_id", "user_id", "status",
+    "id",
+    "name",
+    "description",
+    "project_id",
+    "user_id",
+    "status",
 )
 _INT_FIELDS = ("ip_version", "segmentation_id")
 
 
-# -- lookups -------------------------------------------------------------
+# -- lookups ------------------------------------------------------------------
 
 
 def get_network(cloud: Cloud, ctx: Context, network_id: str) -> Record:
@@ -79,13 +95,16 @@ def servers_of_network(cloud: Cloud, network_id: str) -> list[Record]:
 def default_subnets(cloud: Cloud, network_id: str) -> list[Record]:
     """Subnets serving every availability zone (no zone of their own)."""
     return [
-        s for s in subnets_of(cloud, network_id)
+        s
+        for s in subnets_of(cloud, network_id)
         if s.get("availability_zone") is None
     ]
 
 
 def subnets_in_zone(
-    cloud: Cloud, network_id: str, zone: str | None,
+    cloud: Cloud,
+    network_id: str,
+    zone: str | None,
     fallback_to_default: bool = True,
 ) -> list[Record]:
     """Subnets of a network in ``zone`` (None: the default ones).
@@ -96,7 +115,8 @@ def subnets_in_zone(
     if zone is None:
         return default_subnets(cloud, network_id)
     found = [
-        s for s in subnets_of(cloud, network_id)
+        s
+        for s in subnets_of(cloud, network_id)
         if s.get("availability_zone") == zone
     ]
     if not found and fallback_to_default:
@@ -141,8 +161,11 @@ def _optional_str(values: dict[str, Any], key: str) -> str | None:
 
 
 def _new_subnet(
-    cloud: Cloud, network_id: str, values: dict[str, Any],
-    zone: str | None, metadata: dict[str, str] | None = None,
+    cloud: Cloud,
+    network_id: str,
+    values: dict[str, Any],
+    zone: str | None,
+    metadata: dict[str, str] | None = None,
 ) -> Record:
     record: Record = {
         "share_network_id": network_id,
@@ -160,7 +183,7 @@ def _new_subnet(
     return cloud.store.insert("share_network_subnets", record)
 
 
-# -- share networks ------------------------------------------------------------
+# -- share networks -----------------------------------------------------------
 
 
 def create_network(
@@ -196,8 +219,9 @@ def create_network(
                 "security_services": [],
             },
         )
-        subnet_values = {
-            k: values[k] for k in ("neutron_net_id", "neutron_subnet_id")
+        subnet_values: dict[str, Any] = {
+            k: values[k]
+            for k in ("neutron_net_id", "neutron_subnet_id")
             if k in values
         }
         _new_subnet(cloud, network["id"], subnet_values, zone)
@@ -212,14 +236,15 @@ def list_networks(
     networks = cloud.store.select("share_networks")
     if ctx.is_admin:
         if "project_id" in query:
-            networks = [n for n in networks
-                        if n["project_id"] == query["project_id"]]
+            networks = [
+                n for n in networks if n["project_id"] == query["project_id"]
+            ]
         elif not _all_tenants(query):
-            networks = [n for n in networks
-                        if n["project_id"] == ctx.project_id]
+            networks = [
+                n for n in networks if n["project_id"] == ctx.project_id
+            ]
     else:
-        networks = [n for n in networks
-                    if n["project_id"] == ctx.project_id]
+        networks = [n for n in networks if n["project_id"] == ctx.project_id]
     for key, newer in (("created_since", True), ("created_before", False)):
         if key in query:
             try:
@@ -230,14 +255,19 @@ def list_networks(
                 ) from exc
             stamp = day.isoformat()
             networks = [
-                n for n in networks
-                if (n["created_at"] > stamp if newer
-                    else n["created_at"] < stamp)
+                n
+                for n in networks
+                if (
+                    n["created_at"] > stamp
+                    if newer
+                    else n["created_at"] < stamp
+                )
             ]
     if "security_service_id" in query:
         wanted = query["security_service_id"]
-        networks = [n for n in networks
-                    if wanted in (n.get("security_services") or [])]
+        networks = [
+            n for n in networks if wanted in (n.get("security_services") or [])
+        ]
     offset = _page_param(query, "offset", 0)
     limit = _page_param(query, "limit", 1000)
     for key in _DROPPED:
@@ -247,11 +277,12 @@ def list_networks(
         query.pop("segmentation_id", None)
     for key, value in query.items():
         networks = [
-            n for n in networks
+            n
+            for n in networks
             if _matches(cloud, n, key, value, ctx.version >= "2.36")
         ]
     limit = limit or 1000
-    return networks[offset:offset + limit]
+    return networks[offset : offset + limit]
 
 
 def _all_tenants(query: dict[str, str]) -> bool:
@@ -348,8 +379,10 @@ def update_network(
             if (
                 subnet["neutron_net_id"] is None
                 and subnet["neutron_subnet_id"] is None
-                and (values.get("neutron_net_id") is None
-                     or values.get("neutron_subnet_id") is None)
+                and (
+                    values.get("neutron_net_id") is None
+                    or values.get("neutron_subnet_id") is None
+                )
             ):
                 raise errors.BadRequest(
                     f"To update the share network {network_id} you need to "
@@ -361,10 +394,10 @@ def update_network(
                 for key in ("neutron_net_id", "neutron_subnet_id")
                 if key in values
             }
-            cloud.store.update("share_network_subnets", subnet["id"],
-                               **subnet_changes)
-        return cloud.store.update("share_networks", network["id"],
-                                  **changes)
+            cloud.store.update(
+                "share_network_subnets", subnet["id"], **subnet_changes
+            )
+        return cloud.store.update("share_networks", network["id"], **changes)
 
 
 def delete_network(cloud: Cloud, ctx: Context, network_id: str) -> None:
@@ -398,8 +431,10 @@ def delete_network(cloud: Cloud, ctx: Context, network_id: str) -> None:
                 "or no subnets remaining."
             )
         for subnet in subnets:
-            if not all(s.get("is_auto_deletable")
-                       for s in servers_of_subnet(cloud, subnet["id"])):
+            if not all(
+                s.get("is_auto_deletable")
+                for s in servers_of_subnet(cloud, subnet["id"])
+            ):
                 raise errors.Conflict(
                     "The service cannot determine if there are any "
                     "non-managed shares on the share network subnet "
@@ -414,6 +449,14 @@ def delete_network(cloud: Cloud, ctx: Context, network_id: str) -> None:
         _cast_server_delete(cloud, server)
 
 
+def _on_server(cloud: Cloud, server_id: str, table: str) -> bool:
+    """Whether records of ``table`` sit on share server ``server_id``."""
+    return any(
+        r.get("share_server_id") == server_id
+        for r in cloud.store.select(table)
+    )
+
+
 def _cast_server_delete(cloud: Cloud, server: Record) -> None:
     from fake_server.share_api import servers as servers_api
 
@@ -426,8 +469,7 @@ def reset_status(
     """Admin ``reset_status`` of a share network (2.63)."""
     status = status_from(body, NETWORK_STATUSES)
     network = get_network(cloud, ctx, network_id)
-    policy.authorize(ctx, "share_network:reset_status",
-                     network["project_id"])
+    policy.authorize(ctx, "share_network:reset_status", network["project_id"])
     cloud.store.update("share_networks", network_id, status=status)
 
 
@@ -440,18 +482,15 @@ def status_from(
     value = body[attr]
     if value not in valid:
         raise errors.BadRequest(
-            "Invalid state. Valid states: "
-            f"{', '.join(str(v) for v in valid)}."
+            f"Invalid state. Valid states: {', '.join(str(v) for v in valid)}."
         )
     return value
 
 
-# -- subnets ---------------------------------------------------------------------
+# -- subnets ------------------------------------------------------------------
 
 
-def list_subnets(
-    cloud: Cloud, ctx: Context, network_id: str
-) -> list[Record]:
+def list_subnets(cloud: Cloud, ctx: Context, network_id: str) -> list[Record]:
     """The subnets of a share network the caller may see."""
     policy.authorize(ctx, "share_network_subnet:index")
     get_network(cloud, ctx, network_id)
@@ -459,8 +498,12 @@ def list_subnets(
 
 
 def get_subnet(
-    cloud: Cloud, ctx: Context, network_id: str, subnet_id: str,
-    *, exact_parent: bool = False,
+    cloud: Cloud,
+    ctx: Context,
+    network_id: str,
+    subnet_id: str,
+    *,
+    exact_parent: bool = False,
 ) -> Record:
     """One subnet; 404 when the network or the subnet does not exist.
 
@@ -507,8 +550,9 @@ def create_subnet(
                 f"The provided availability zone {ref} does not exist."
             )
     with cloud.store.lock:
-        existing = subnets_in_zone(cloud, network_id, zone,
-                                   fallback_to_default=False)
+        existing = subnets_in_zone(
+            cloud, network_id, zone, fallback_to_default=False
+        )
         if existing and ctx.version < "2.70":
             raise errors.Conflict(
                 "Another share network subnet was found in the specified "
@@ -517,15 +561,17 @@ def create_subnet(
                 f"{network_id}."
             )
         subnet = _new_subnet(cloud, network_id, values, zone, metadata)
-        servers = servers_of_subnet(cloud, existing[0]["id"]) \
-            if existing else []
+        servers = (
+            servers_of_subnet(cloud, existing[0]["id"]) if existing else []
+        )
         for server in servers:
             # Manila updates the servers' network allocations: the new
             # subnet joins the servers of the zone.
             ids = list(server.get("share_network_subnet_ids") or [])
             ids.append(subnet["id"])
-            cloud.store.update("share_servers", server["id"],
-                               share_network_subnet_ids=ids)
+            cloud.store.update(
+                "share_servers", server["id"], share_network_subnet_ids=ids
+            )
     return subnet
 
 
@@ -539,19 +585,13 @@ def delete_subnet(
         subnet = get_subnet(cloud, ctx, network_id, subnet_id)
         servers = servers_of_subnet(cloud, subnet_id)
         for server in servers:
-            if cloud.store.select(
-                "shares", lambda s, sid=server["id"]:
-                    s.get("share_server_id") == sid
-            ):
+            if _on_server(cloud, server["id"], "shares"):
                 raise errors.Conflict(
                     f"Cannot delete share network subnet {subnet_id} of "
                     f"share network {network_id}, it has one or more "
                     "shares."
                 )
-            if cloud.store.select(
-                "share_groups", lambda g, sid=server["id"]:
-                    g.get("share_server_id") == sid
-            ):
+            if _on_server(cloud, server["id"], "share_groups"):
                 raise errors.Conflict(
                     f"Cannot delete share network subnet {subnet_id} of "
                     f"share network {network_id}, it has one or more "
@@ -569,7 +609,7 @@ def delete_subnet(
         _cast_server_delete(cloud, server)
 
 
-# -- subnet metadata (2.78) -------------------------------------------------------
+# -- subnet metadata (2.78) ---------------------------------------------------
 
 
 def check_metadata(metadata: Any) -> dict[str, str]:
@@ -600,8 +640,7 @@ def _metadata_subnet(
     cloud: Cloud, ctx: Context, network_id: str, subnet_id: str
 ) -> Record:
     try:
-        return get_subnet(cloud, ctx, network_id, subnet_id,
-                          exact_parent=True)
+        return get_subnet(cloud, ctx, network_id, subnet_id, exact_parent=True)
     except errors.NotFound as exc:
         raise errors.NotFound("Share_network_subnet not found.") from exc
 
@@ -635,8 +674,13 @@ def get_metadata_item(
 
 
 def set_metadata(
-    cloud: Cloud, ctx: Context, network_id: str, subnet_id: str,
-    body: Any, *, replace: bool,
+    cloud: Cloud,
+    ctx: Context,
+    network_id: str,
+    subnet_id: str,
+    body: Any,
+    *,
+    replace: bool,
 ) -> dict[str, str]:
     """POST (merge) or PUT (replace) a subnet's metadata.
 
@@ -649,14 +693,17 @@ def set_metadata(
         subnet = _metadata_subnet(cloud, ctx, network_id, subnet_id)
         merged = {} if replace else dict(subnet["metadata"])
         merged.update(metadata)
-        cloud.store.update("share_network_subnets", subnet_id,
-                           metadata=merged)
+        cloud.store.update("share_network_subnets", subnet_id, metadata=merged)
     return dict(merged) if replace else dict(metadata)
 
 
 def set_metadata_item(
-    cloud: Cloud, ctx: Context, network_id: str, subnet_id: str,
-    key: str, body: Any,
+    cloud: Cloud,
+    ctx: Context,
+    network_id: str,
+    subnet_id: str,
+    key: str,
+    body: Any,
 ) -> dict[str, str]:
     """POST ``.../metadata/{key}`` with ``{"metadata": {key: value}}``."""
     policy.authorize(ctx, "share_network_subnet:update_metadata")
@@ -669,8 +716,7 @@ def set_metadata_item(
         subnet = _metadata_subnet(cloud, ctx, network_id, subnet_id)
         merged = dict(subnet["metadata"])
         merged.update(item)
-        cloud.store.update("share_network_subnets", subnet_id,
-                           metadata=merged)
+        cloud.store.update("share_network_subnets", subnet_id, metadata=merged)
     return item
 
 
@@ -685,5 +731,6 @@ def delete_metadata_item(
             raise errors.NotFound("Metadata item is not found.")
         remaining = dict(subnet["metadata"])
         remaining.pop(key)
-        cloud.store.update("share_network_subnets", subnet_id,
-                           metadata=remaining)
+        cloud.store.update(
+            "share_network_subnets", subnet_id, metadata=remaining
+        )

@@ -231,17 +231,17 @@ def _validate_ensure_body(body: Any) -> str:
     if "ensure_shares" in body:
         prefix = (
             "Invalid input for field/attribute ensure_shares. Value: "
-            f"{_py_repr(inner)}. "
+            f"{inner}. "
         )
         if not isinstance(inner, dict):
             raise errors.BadRequest(
                 prefix + f"{_py_repr(inner)} is not of type 'object'"
             )
         if "host" in inner and not isinstance(inner["host"], str):
-            host = _py_repr(inner["host"])
+            host = inner["host"]
             raise errors.BadRequest(
                 f"Invalid input for field/attribute host. Value: {host}. "
-                f"{host} is not of type 'string'"
+                f"{_py_repr(host)} is not of type 'string'"
             )
         if "host" not in inner:
             raise errors.BadRequest(prefix + "'host' is a required property")
@@ -323,7 +323,7 @@ def availability_zones(cloud: Cloud, ctx: Context) -> list[Record]:
 def capabilities_satisfied(
     capabilities: dict[str, Any], specs: dict[str, Any]
 ) -> bool:
-    """Manila's scheduler ``capabilities_satisfied`` (case-insensitive).
+    """Manila's scheduler ``capabilities_satisfied``.
 
     A spec naming a capability the pool lacks fails; scoped specs other
     than ``capabilities:`` are ignored.
@@ -341,12 +341,7 @@ def capabilities_satisfied(
             cap = cap.get(part) if isinstance(cap, dict) else None
             if cap is None:
                 return False
-        values = cap if isinstance(cap, list) else [cap]
-        wanted = str(requirement).lower()
-        if not any(
-            spec_matches(v.lower() if isinstance(v, str) else v, wanted)
-            for v in values
-        ):
+        if not spec_matches(cap, requirement):
             return False
     return True
 

@@ -139,12 +139,12 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
                                     "Snapshot")
         if snapshot["status"] != "available":
             raise errors.BadRequest(
-                "status must be 'available'"
+                "Invalid share snapshot: status must be 'available'."
             )
         if size < int(snapshot["size"]):
             raise errors.BadRequest(
-                f"Share size '{size}' must be equal or greater than "
-                f"snapshot size ({snapshot['size']})."
+                f"Invalid input received: Share size '{size}' must be "
+                "equal or greater than snapshot size."
             )
     network_id = body.get("share_network_id")
     if network_id:
@@ -354,14 +354,17 @@ def list_shares(
     spec_filter = common.parse_dict_param(extra_specs, "extra_specs") \
         if extra_specs else {}
 
+    # Manila: is_public=true adds other projects' public shares to the
+    # caller's own; it is not a filter (db _process_share_filters)
+    with_public = common.parse_bool(
+        query.pop("is_public", "false"), "is_public"
+    )
+
     def keep(share: Record) -> bool:
         if not all_projects and share["project_id"] != ctx.project_id and \
-                not share.get("is_public"):
+                not (with_public and share.get("is_public")):
             return False
         if bool(share.get("is_soft_deleted")) != want_deleted:
-            return False
-        if "is_public" in query and bool(share.get("is_public")) != \
-                common.parse_bool(query["is_public"], "is_public"):
             return False
         for key, field in _EXACT.items():
             if key in query and str(share.get(field)) != query[key]:
@@ -416,17 +419,28 @@ def update(
     cloud: Cloud, ctx: Context, share_id: str, body: dict[str, Any]
 ) -> Record:
     """Rename, describe, or publish a share."""
-    share = get_own(cloud, ctx, share_id)
-    policy.authorize(ctx, "share:update", share["project_id"])
+    # Manila's update honours only display_name, display_description and
+    # is_public; "name" and "description" are ignored (api/v2/shares.py)
     values: dict[str, Any] = {}
-    for wire, field in (("name", "name"), ("display_name", "name"),
-                        ("description", "description"),
+    for wire, field in (("display_name", "name"),
                         ("display_description", "description")):
         if wire in body:
             value = body[wire]
             if value is not None and not isinstance(value, str):
                 raise errors.BadRequest(f"{wire} must be a string.")
+            if value and len(value) > 255:
+                raise errors.BadRequest(
+                    f"Invalid input received: {wire} can only be 255 "
+                    "characters long.."
+                )
             values[field] = value
+    share = get_own(cloud, ctx, share_id)
+    if share.get("is_soft_deleted"):
+        raise errors.Forbidden(
+            f"Share '{share_id} cannot be updated, since it has been soft "
+            "deleted."
+        )
+    policy.authorize(ctx, "share:update", share["project_id"])
     if "is_public" in body:
         is_public = common.parse_bool(body["is_public"], "is_public")
         if is_public and not policy.allowed(ctx, "share:set_public_share"):

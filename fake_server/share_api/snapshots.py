@@ -26,38 +26,90 @@ ACCESS_TABLE = "snapshot_access_rules"
 
 #: Manila's SHARE_SNAPSHOT_STATUSES (the states reset_status accepts)
 STATUSES = (
-    "available", "error", "error_deleting", "deleting", "creating",
-    "manage_starting", "unmanage_starting", "unmanage_error",
-    "manage_error", "migrating", "migrating_to", "restoring",
+    "available",
+    "error",
+    "error_deleting",
+    "deleting",
+    "creating",
+    "manage_starting",
+    "unmanage_starting",
+    "unmanage_error",
+    "manage_error",
+    "migrating",
+    "migrating_to",
+    "restoring",
 )
 #: Manila's AdminActionsMixin default (snapshot *instances* reset_status)
 INSTANCE_STATUSES = (
-    "creating", "available", "deleting", "error", "error_deleting",
-    "migrating", "migrating_to", "server_migrating",
+    "creating",
+    "available",
+    "deleting",
+    "error",
+    "error_deleting",
+    "migrating",
+    "migrating_to",
+    "server_migrating",
 )
 #: Manila's BUSY_TASK_STATES: a share with one of these is ``is_busy``
 BUSY_TASK_STATES = frozenset(
     {
-        "migration_starting", "migration_in_progress",
-        "migration_completing", "migration_driver_starting",
-        "migration_driver_in_progress", "migration_driver_phase1_done",
-        "data_copying_starting", "data_copying_in_progress",
-        "data_copying_completing", "data_copying_completed",
+        "migration_starting",
+        "migration_in_progress",
+        "migration_completing",
+        "migration_driver_starting",
+        "migration_driver_in_progress",
+        "migration_driver_phase1_done",
+        "data_copying_starting",
+        "data_copying_in_progress",
+        "data_copying_completing",
+        "data_copying_completed",
     }
 )
 DISPLAY_MAX = 255
 #: non-admin list filters (Manila's _get_snapshots_search_options)
 _USER_FILTERS = frozenset(
     {
-        "name", "status", "share_id", "size", "name~", "description~",
-        "description", "metadata",
+        "name",
+        "status",
+        "share_id",
+        "size",
+        "name~",
+        "description~",
+        "description",
+        "metadata",
     }
 )
 #: creation order, to tell the latest snapshot even within one microsecond
 _SEQ = itertools.count()
 
 
-# -- lookups ---------------------------------------------------------------
+# -- lookups ------------------------------------------------------------
+
+
+def uncaught(fault: errors.Fault, name: str) -> errors.Fault:
+    """A NotFound that Manila's controller does not catch: its fault
+    wrapper prefixes the exception class name (``safe`` exceptions)."""
+    return errors.NotFound(f"{name}: {fault.message}")
+
+
+def _resource_not_found() -> errors.Fault:
+    return errors.NotFound("NotFound: Resource could not be found.")
+
+
+def _share_get(cloud: Cloud, ctx: Context, share_id: str) -> Record:
+    """``share_api.get``: an unknown or hidden share is Manila's bare
+    ``exception.NotFound`` (uncaught by the snapshot controllers)."""
+    try:
+        return share_api.get(cloud, ctx, share_id)
+    except errors.NotFound as exc:
+        raise _resource_not_found() from exc
+
+
+def _get_uncaught(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
+    try:
+        return get(cloud, ctx, snapshot_id)
+    except errors.NotFound as exc:
+        raise uncaught(exc, "ShareSnapshotNotFound") from exc
 
 
 def _not_found(snapshot_id: str) -> errors.Fault:
@@ -77,8 +129,9 @@ def find(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
 def get(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
     """A snapshot the caller may read (``share_snapshot:get_snapshot``)."""
     record = find(cloud, ctx, snapshot_id)
-    if not policy.allowed(ctx, "share_snapshot:get_snapshot",
-                          record["project_id"]):
+    if not policy.allowed(
+        ctx, "share_snapshot:get_snapshot", record["project_id"]
+    ):
         raise _not_found(snapshot_id)
     return record
 
@@ -132,7 +185,7 @@ def _manager(cloud: Cloud, share: Record) -> Any:
     return cloud.manager(share["host"]) if share.get("host") else None
 
 
-# -- list ------------------------------------------------------------------
+# -- list ---------------------------------------------------------------
 
 
 def list_snapshots(
@@ -142,7 +195,9 @@ def list_snapshots(
     count before paging (for ``with_count``)."""
     policy.authorize(ctx, "share_snapshot:get_all_snapshots")
     query = dict(query)
-    paging = {k: query.pop(k) for k in ("limit", "offset") if k in query}
+    paging: dict[str, str] = {
+        k: query.pop(k) for k in ("limit", "offset") if k in query
+    }
     for key in ("limit", "offset"):
         if key in paging:
             common.parse_int(paging[key], key, 0)
@@ -153,14 +208,15 @@ def list_snapshots(
     all_projects = False
     if "all_tenants" in query:
         value = query.pop("all_tenants")
-        all_projects = True if value == "" else common.parse_bool(
-            value, "all_tenants"
+        all_projects = (
+            True if value == "" else common.parse_bool(value, "all_tenants")
         )
         all_projects = all_projects and policy.allowed(
             ctx, "share_snapshot:list_all_projects"
         )
-    for key, value in dict(query, sort_key=sort_key,
-                           sort_dir=sort_dir).items():
+    for key, value in dict(
+        query, sort_key=sort_key, sort_dir=sort_dir
+    ).items():
         if key != "metadata" and not value:
             raise errors.BadRequest(
                 f"Invalid input received: Wrong '{key}' filter provided: "
@@ -168,14 +224,22 @@ def list_snapshots(
             )
     meta_filter: dict[str, Any] = {}
     if "metadata" in query:
-        meta_filter = common.parse_dict_param(query.pop("metadata"),
-                                              "metadata")
+        meta_filter = common.parse_dict_param(
+            query.pop("metadata"), "metadata"
+        )
     exact = {
-        "name": "name", "display_name": "name",
-        "description": "description", "display_description": "description",
-        "status": "status", "share_id": "share_id", "size": "size",
-        "project_id": "project_id", "user_id": "user_id", "id": "id",
-        "share_proto": "share_proto", "share_size": "share_size",
+        "name": "name",
+        "display_name": "name",
+        "description": "description",
+        "display_description": "description",
+        "status": "status",
+        "share_id": "share_id",
+        "size": "size",
+        "project_id": "project_id",
+        "user_id": "user_id",
+        "id": "id",
+        "share_proto": "share_proto",
+        "share_size": "share_size",
     }
 
     def keep(record: Record) -> bool:
@@ -184,11 +248,11 @@ def list_snapshots(
         for key, field in exact.items():
             if key in query and str(record.get(field)) != query[key]:
                 return False
-        for key, field in (("name~", "name"),
-                           ("description~", "description")):
-            if key in query and query[key].lower() not in (
-                record.get(field) or ""
-            ).lower():
+        for key, field in (("name~", "name"), ("description~", "description")):
+            if (
+                key in query
+                and query[key].lower() not in (record.get(field) or "").lower()
+            ):
                 return False
         return all(
             record.get("metadata", {}).get(k) == v
@@ -215,7 +279,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     share_id = body.get("share_id")
     if not isinstance(share_id, str) or not share_id:
         raise errors.Unprocessable()
-    share = share_api.get(cloud, ctx, share_id)
+    share = _share_get(cloud, ctx, share_id)
     if not share.get("snapshot_support"):
         raise errors.Unprocessable(
             f"Snapshots cannot be created for share '{share_id}' since it "
@@ -249,27 +313,33 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     size = int(share["size"])
     with cloud.store.lock:
         quotas.check(
-            cloud, ctx.project_id,
+            cloud,
+            ctx.project_id,
             {"snapshot_gigabytes": size, "snapshots": 1},
             share["share_type_id"],
         )
-        record = _insert(cloud, ctx, share, {
-            "status": "creating",
-            "size": size,
-            "name": name,
-            "description": description,
-            "metadata": metadata,
-            "provider_location": None,
-        })
+        record = _insert(
+            cloud,
+            ctx,
+            share,
+            {
+                "status": "creating",
+                "size": size,
+                "name": name,
+                "description": description,
+                "metadata": metadata,
+                "provider_location": None,
+            },
+        )
     manager = _manager(cloud, share)
     if manager is not None:
-        manager.cast("create_snapshot", manager.create_snapshot,
-                     record["id"])
+        manager.cast("create_snapshot", manager.create_snapshot, record["id"])
     return record
 
 
-def _insert(cloud: Cloud, ctx: Context, share: Record,
-            values: dict[str, Any]) -> Record:
+def _insert(
+    cloud: Cloud, ctx: Context, share: Record, values: dict[str, Any]
+) -> Record:
     record: Record = {
         "share_id": share["id"],
         "share_size": share["size"],
@@ -294,8 +364,10 @@ def update(
     ``display_description`` (``name``/``description`` are ignored)."""
     policy.authorize(ctx, "share:snapshot_update")
     values: dict[str, Any] = {}
-    for wire, field in (("display_name", "name"),
-                        ("display_description", "description")):
+    for wire, field in (
+        ("display_name", "name"),
+        ("display_description", "description"),
+    ):
         if wire in body:
             _check_display(body[wire], wire)
             values[field] = body[wire]
@@ -339,8 +411,9 @@ def start_delete(cloud: Cloud, snapshot: Record, force: bool) -> None:
     if manager is None:
         destroy(cloud, current["id"])
         return
-    manager.cast("delete_snapshot", manager.delete_snapshot, current["id"],
-                 force)
+    manager.cast(
+        "delete_snapshot", manager.delete_snapshot, current["id"], force
+    )
 
 
 def destroy(cloud: Cloud, snapshot_id: str) -> None:
@@ -378,8 +451,9 @@ def reset_status(
 # -- manage / unmanage -------------------------------------------------------
 
 
-def _required(data: dict[str, Any], names: tuple[str, ...],
-              fault: type[errors.Fault]) -> None:
+def _required(
+    data: dict[str, Any], names: tuple[str, ...], fault: type[errors.Fault]
+) -> None:
     for name in names:
         if name not in data:
             raise fault(f"Required parameter {name} not found.")
@@ -403,10 +477,13 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
     share_id = body["share_id"]
     share = cloud.store.get("shares", share_id)
     if share is None or not (
-        ctx.is_admin or share["project_id"] == ctx.project_id
+        ctx.is_admin
+        or share["project_id"] == ctx.project_id
         or share.get("is_public")
     ):
-        raise errors.NotFound(f"Share {share_id} could not be found.")
+        raise errors.NotFound(
+            f"ShareNotFound: Share {share_id} could not be found."
+        )
     if share.get("is_soft_deleted"):
         raise errors.Forbidden(
             f"Can not manage snapshot for share '{share_id}' since it has "
@@ -440,18 +517,27 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
                     "already managed for provider location "
                     f"{location}.."
                 )
-        record = _insert(cloud, ctx, share, {
-            "status": "manage_starting",
-            "size": None,
-            "name": name,
-            "description": description,
-            "metadata": metadata,
-            "provider_location": location,
-        })
+        record = _insert(
+            cloud,
+            ctx,
+            share,
+            {
+                "status": "manage_starting",
+                "size": None,
+                "name": name,
+                "description": description,
+                "metadata": metadata,
+                "provider_location": location,
+            },
+        )
     manager = _manager(cloud, share)
     if manager is not None:
-        manager.cast("manage_snapshot", manager.manage_snapshot,
-                     record["id"], dict(driver_options))
+        manager.cast(
+            "manage_snapshot",
+            manager.manage_snapshot,
+            record["id"],
+            dict(driver_options),
+        )
     return record
 
 
@@ -481,11 +567,10 @@ def unmanage(cloud: Cloud, ctx: Context, snapshot_id: str) -> None:
     if manager is None:
         destroy(cloud, snapshot_id)
         return
-    manager.cast("unmanage_snapshot", manager.unmanage_snapshot,
-                 snapshot_id)
+    manager.cast("unmanage_snapshot", manager.unmanage_snapshot, snapshot_id)
 
 
-# -- revert (share action) -----------------------------------------------------
+# -- revert (share action) ----------------------------------------------
 
 
 def latest_for_share(cloud: Cloud, share_id: str) -> Record | None:
@@ -493,15 +578,19 @@ def latest_for_share(cloud: Cloud, share_id: str) -> Record | None:
     rows = cloud.store.select(TABLE, lambda s: s["share_id"] == share_id)
     if not rows:
         return None
-    return max(rows, key=lambda s: (s.get("created_at") or "",
-                                    s.get("seq", 0)))
+    return max(
+        rows, key=lambda s: (s.get("created_at") or "", s.get("seq", 0))
+    )
 
 
 def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
     """Revert a share to its latest snapshot (2.27): share ``reverting``,
     snapshot ``restoring``, then a cast to the share's backend."""
-    if not isinstance(body, dict) or set(body) != {"revert"} or \
-            not isinstance(body["revert"], dict):
+    if (
+        not isinstance(body, dict)
+        or set(body) != {"revert"}
+        or not isinstance(body["revert"], dict)
+    ):
         raise errors.BadRequest(
             "Invalid input for field/attribute revert. 'snapshot_id' is a "
             "required property"
@@ -513,7 +602,7 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
             "Invalid input for field/attribute snapshot_id. Value: "
             f"{snapshot_id}. '{snapshot_id}' is not a 'uuid'"
         )
-    share = share_api.get(cloud, ctx, share_id)
+    share = _share_get(cloud, ctx, share_id)
     policy.authorize(ctx, "share:revert_to_snapshot", share["project_id"])
     try:
         snapshot = get(cloud, ctx, snapshot_id)
@@ -532,8 +621,7 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
         )
     if snapshot["share_id"] != share["id"]:
         raise errors.BadRequest(
-            f"Snapshot {snapshot_id} is not associated with share "
-            f"{share_id}."
+            f"Snapshot {snapshot_id} is not associated with share {share_id}."
         )
     if share["status"] != "available":
         raise errors.Conflict(
@@ -553,8 +641,7 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
     latest = latest_for_share(cloud, share_id)
     if latest is None:
         raise errors.BadRequest(
-            "Could not determine the latest snapshot for share "
-            f"{share_id}."
+            f"Could not determine the latest snapshot for share {share_id}."
         )
     if latest["id"] != snapshot_id:
         raise errors.Conflict(
@@ -573,18 +660,19 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
         cloud.store.update(TABLE, snapshot_id, status="restoring")
     manager = _manager(cloud, share)
     if manager is not None:
-        manager.cast("revert_to_snapshot", manager.revert_to_snapshot,
-                     snapshot_id)
+        manager.cast(
+            "revert_to_snapshot", manager.revert_to_snapshot, snapshot_id
+        )
 
 
-def _check_revert_quota(cloud: Cloud, ctx: Context, share: Record,
-                        snapshot: Record) -> None:
+def _check_revert_quota(
+    cloud: Cloud, ctx: Context, share: Record, snapshot: Record
+) -> None:
     increase = int(snapshot["size"] or 0) - int(share["size"])
     if increase <= 0:
         return
     for scope in (None, share.get("share_type_id")):
-        allowed = quotas.limit(cloud, share["project_id"], "gigabytes",
-                               scope)
+        allowed = quotas.limit(cloud, share["project_id"], "gigabytes", scope)
         if allowed < 0:
             continue
         used = quotas.usage(cloud, share["project_id"], "gigabytes", scope)
@@ -597,7 +685,7 @@ def _check_revert_quota(cloud: Cloud, ctx: Context, share: Record,
             )
 
 
-# -- metadata (2.73) ----------------------------------------------------------
+# -- metadata (2.73) ----------------------------------------------------
 
 
 def _meta_target(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
@@ -606,8 +694,9 @@ def _meta_target(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
         ctx.is_admin or record.get("project_id") == ctx.project_id
     ):
         raise errors.NotFound("Share_snapshot not found.")
-    if not policy.allowed(ctx, "share_snapshot:get_snapshot",
-                          record["project_id"]):
+    if not policy.allowed(
+        ctx, "share_snapshot:get_snapshot", record["project_id"]
+    ):
         raise errors.NotFound("Share_snapshot not found.")
     return record
 
@@ -620,24 +709,29 @@ def _meta_body(body: Any) -> dict[str, str]:
     return check_metadata(body["metadata"])
 
 
-def get_metadata(cloud: Cloud, ctx: Context, snapshot_id: str
-                 ) -> dict[str, str]:
+def get_metadata(
+    cloud: Cloud, ctx: Context, snapshot_id: str
+) -> dict[str, str]:
     """All metadata of a snapshot."""
     policy.authorize(ctx, "share_snapshot:get_metadata")
     return dict(_meta_target(cloud, ctx, snapshot_id).get("metadata") or {})
 
 
-def get_metadata_item(cloud: Cloud, ctx: Context, snapshot_id: str,
-                      key: str) -> dict[str, str]:
+def get_metadata_item(
+    cloud: Cloud, ctx: Context, snapshot_id: str, key: str
+) -> dict[str, str]:
     """One metadata item, as ``{key: value}``."""
     metadata = get_metadata(cloud, ctx, snapshot_id)
     if key not in metadata:
-        raise errors.NotFound("Metadata item is not found.")
+        raise errors.NotFound(
+            "MetadataItemNotFound: Metadata item is not found."
+        )
     return {key: metadata[key]}
 
 
-def set_metadata(cloud: Cloud, ctx: Context, snapshot_id: str, body: Any,
-                 replace: bool) -> dict[str, str]:
+def set_metadata(
+    cloud: Cloud, ctx: Context, snapshot_id: str, body: Any, replace: bool
+) -> dict[str, str]:
     """Merge (POST) or replace (PUT); answers the metadata sent."""
     policy.authorize(ctx, "share_snapshot:update_metadata")
     metadata = _meta_body(body)
@@ -649,8 +743,9 @@ def set_metadata(cloud: Cloud, ctx: Context, snapshot_id: str, body: Any,
     return metadata
 
 
-def set_metadata_item(cloud: Cloud, ctx: Context, snapshot_id: str,
-                      key: str, body: Any) -> dict[str, str]:
+def set_metadata_item(
+    cloud: Cloud, ctx: Context, snapshot_id: str, key: str, body: Any
+) -> dict[str, str]:
     """``POST .../metadata/{key}`` with ``{"metadata": {key: value}}``."""
     policy.authorize(ctx, "share_snapshot:update_metadata")
     item = _meta_body(body)
@@ -666,24 +761,27 @@ def set_metadata_item(cloud: Cloud, ctx: Context, snapshot_id: str,
     return item
 
 
-def delete_metadata_item(cloud: Cloud, ctx: Context, snapshot_id: str,
-                         key: str) -> None:
+def delete_metadata_item(
+    cloud: Cloud, ctx: Context, snapshot_id: str, key: str
+) -> None:
     """Remove one key; 404 when it is not there."""
     policy.authorize(ctx, "share_snapshot:delete_metadata")
     with cloud.store.lock:
         record = _meta_target(cloud, ctx, snapshot_id)
         metadata = dict(record.get("metadata") or {})
         if key not in metadata:
-            raise errors.NotFound("Metadata item is not found.")
+            raise errors.NotFound(
+                "MetadataItemNotFound: Metadata item is not found."
+            )
         del metadata[key]
         cloud.store.update(TABLE, snapshot_id, metadata=metadata)
 
 
-# -- access rules of mountable snapshots (2.32) -------------------------------
+# -- access rules of mountable snapshots (2.32) -------------------------
 
 
 def _check_mountable(cloud: Cloud, ctx: Context, snapshot: Record) -> Record:
-    share = share_api.get(cloud, ctx, snapshot["share_id"])
+    share = _share_get(cloud, ctx, snapshot["share_id"])
     if not share.get("mount_snapshot_support"):
         raise errors.BadRequest(
             f"Cannot control access to the snapshot {snapshot['id']} since "
@@ -707,75 +805,92 @@ def _check_snapshot_ready(cloud: Cloud, snapshot: Record, verb: str) -> None:
     share = cloud.store.get("shares", snapshot["share_id"]) or {}
     if snapshot["status"] != "available" or not share.get("host"):
         if verb == "apply":
-            text = ("New access rules cannot be applied while the snapshot "
-                    "or any of its replicas or migration copies lacks a "
-                    "valid host or is not in available state.")
+            text = (
+                "New access rules cannot be applied while the snapshot "
+                "or any of its replicas or migration copies lacks a "
+                "valid host or is not in available state."
+            )
         else:
-            text = ("Access rules cannot be denied while the snapshot or "
-                    "any of its replicas or migration copies lacks a valid "
-                    "host or is not in available state.")
+            text = (
+                "Access rules cannot be denied while the snapshot or "
+                "any of its replicas or migration copies lacks a valid "
+                "host or is not in available state."
+            )
         raise errors.BadRequest(f"Invalid share snapshot instance: {text}.")
 
 
-def allow_access(cloud: Cloud, ctx: Context, snapshot_id: str,
-                 body: Any) -> Record:
+def allow_access(
+    cloud: Cloud, ctx: Context, snapshot_id: str, body: Any
+) -> Record:
     """A ``queued_to_apply`` rule and a cast to the backend (202)."""
     policy.authorize(ctx, "share_snapshot:allow_access")
-    if not isinstance(body, dict) or not isinstance(
-        body.get("allow_access"), dict
-    ) or not body["allow_access"]:
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("allow_access"), dict)
+        or not body["allow_access"]
+    ):
         raise errors.BadRequest("Access data not found in request body.")
     data = body["allow_access"]
     _required(data, ("access_type", "access_to"), errors.BadRequest)
     access_type, access_to = data["access_type"], data["access_to"]
-    share_api.validate_access(access_type, access_to,
-                              enable_ipv6=ctx.version >= "2.38",
-                              enable_ceph=False)
-    snapshot = get(cloud, ctx, snapshot_id)
-    policy.authorize(ctx, "share_snapshot:allow_access",
-                     snapshot["project_id"])
+    share_api.validate_access(
+        access_type,
+        access_to,
+        enable_ipv6=ctx.version >= "2.38",
+        enable_ceph=False,
+    )
+    snapshot = _get_uncaught(cloud, ctx, snapshot_id)
+    policy.authorize(
+        ctx, "share_snapshot:allow_access", snapshot["project_id"]
+    )
     share = _check_mountable(cloud, ctx, snapshot)
     _check_not_inherited(snapshot, share)
     with cloud.store.lock:
         for rule in cloud.store.select(
             ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
         ):
-            if rule["access_type"] == access_type and \
-                    rule["access_to"] == access_to:
+            if (
+                rule["access_type"] == access_type
+                and rule["access_to"] == access_to
+            ):
                 raise errors.BadRequest(
-                    f"Share snapshot access {access_type}:{access_to} "
-                    "exists."
+                    f"Share snapshot access {access_type}:{access_to} exists."
                 )
         _check_snapshot_ready(cloud, snapshot, "apply")
-        rule = cloud.store.insert(ACCESS_TABLE, {
-            "snapshot_id": snapshot_id,
-            "access_type": access_type,
-            "access_to": access_to,
-            "state": "queued_to_apply",
-            "project_id": snapshot["project_id"],
-        })
+        rule = cloud.store.insert(
+            ACCESS_TABLE,
+            {
+                "snapshot_id": snapshot_id,
+                "access_type": access_type,
+                "access_to": access_to,
+                "state": "queued_to_apply",
+                "project_id": snapshot["project_id"],
+            },
+        )
     _cast_access(cloud, share, snapshot_id)
     return rule
 
 
-def deny_access(cloud: Cloud, ctx: Context, snapshot_id: str,
-                body: Any) -> None:
+def deny_access(
+    cloud: Cloud, ctx: Context, snapshot_id: str, body: Any
+) -> None:
     """Mark a rule ``queued_to_deny`` and cast to the backend (202)."""
     policy.authorize(ctx, "share_snapshot:deny_access")
-    if not isinstance(body, dict) or not isinstance(
-        body.get("deny_access"), dict
-    ) or not body["deny_access"]:
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("deny_access"), dict)
+        or not body["deny_access"]
+    ):
         raise errors.BadRequest("Access data not found in request body.")
     data = body["deny_access"]
     _required(data, ("access_id",), errors.BadRequest)
-    snapshot = get(cloud, ctx, snapshot_id)
-    policy.authorize(ctx, "share_snapshot:deny_access",
-                     snapshot["project_id"])
+    snapshot = _get_uncaught(cloud, ctx, snapshot_id)
+    policy.authorize(ctx, "share_snapshot:deny_access", snapshot["project_id"])
     share = _check_mountable(cloud, ctx, snapshot)
     _check_not_inherited(snapshot, share)
     rule = cloud.store.get(ACCESS_TABLE, data["access_id"])
     if rule is None:
-        raise errors.NotFound()
+        raise _resource_not_found()
     if rule["snapshot_id"] != snapshot_id:
         raise errors.BadRequest(
             "Access rule provided is not associated with given snapshot."
@@ -783,63 +898,78 @@ def deny_access(cloud: Cloud, ctx: Context, snapshot_id: str,
     _check_snapshot_ready(cloud, snapshot, "deny")
     with cloud.store.lock:
         if cloud.store.get(ACCESS_TABLE, rule["id"]) is not None:
-            cloud.store.update(ACCESS_TABLE, rule["id"],
-                               state="queued_to_deny")
+            cloud.store.update(
+                ACCESS_TABLE, rule["id"], state="queued_to_deny"
+            )
     _cast_access(cloud, share, snapshot_id)
 
 
 def _cast_access(cloud: Cloud, share: Record, snapshot_id: str) -> None:
     manager = _manager(cloud, share)
     if manager is not None:
-        manager.cast("snapshot_update_access",
-                     manager.snapshot_update_access, snapshot_id)
+        manager.cast(
+            "snapshot_update_access",
+            manager.snapshot_update_access,
+            snapshot_id,
+        )
 
 
-def access_list(cloud: Cloud, ctx: Context, snapshot_id: str
-                ) -> list[Record]:
+def access_list(cloud: Cloud, ctx: Context, snapshot_id: str) -> list[Record]:
     """A mountable snapshot's rules."""
     policy.authorize(ctx, "share_snapshot:access_list")
-    snapshot = get(cloud, ctx, snapshot_id)
+    snapshot = _get_uncaught(cloud, ctx, snapshot_id)
     _check_mountable(cloud, ctx, snapshot)
     return cloud.store.select(
         ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
     )
 
 
-# -- export locations (2.32) --------------------------------------------------
+# -- export locations (2.32) --------------------------------------------
 
 
-def _verify_for_locations(cloud: Cloud, ctx: Context, snapshot_id: str
-                          ) -> Record:
+def _verify_for_locations(
+    cloud: Cloud, ctx: Context, snapshot_id: str
+) -> Record:
     record = cloud.store.get(TABLE, snapshot_id)
     share = record and cloud.store.get("shares", record["share_id"])
-    if record is None or share is None or not (
-        ctx.is_admin or record["project_id"] == ctx.project_id
-        or share.get("is_public")
+    if (
+        record is None
+        or share is None
+        or not (
+            ctx.is_admin
+            or record["project_id"] == ctx.project_id
+            or share.get("is_public")
+        )
     ):
         raise errors.NotFound(f"Snapshot '{snapshot_id}' not found.")
     return record
 
 
-def export_locations(cloud: Cloud, ctx: Context, snapshot_id: str
-                     ) -> list[Record]:
+def export_locations(
+    cloud: Cloud, ctx: Context, snapshot_id: str
+) -> list[Record]:
     """The snapshot's export locations (admin-only ones for admins)."""
     policy.authorize(ctx, "share_snapshot_export_location:index")
     record = _verify_for_locations(cloud, ctx, snapshot_id)
-    return [el for el in record.get("export_locations") or []
-            if ctx.is_admin or not el.get("is_admin_only")]
+    return [
+        el
+        for el in record.get("export_locations") or []
+        if ctx.is_admin or not el.get("is_admin_only")
+    ]
 
 
 def _find_location(cloud: Cloud, el_id: str) -> Record:
     for snapshot in cloud.store.select(TABLE):
         for el in snapshot.get("export_locations") or []:
             if el["id"] == el_id:
-                return el
+                found: Record = el
+                return found
     raise errors.NotFound(f"Export location {el_id} could not be found.")
 
 
-def export_location(cloud: Cloud, ctx: Context, snapshot_id: str,
-                    el_id: str) -> Record:
+def export_location(
+    cloud: Cloud, ctx: Context, snapshot_id: str, el_id: str
+) -> Record:
     """One export location (looked up by id, as Manila does)."""
     policy.authorize(ctx, "share_snapshot_export_location:show")
     _verify_for_locations(cloud, ctx, snapshot_id)
@@ -856,15 +986,15 @@ def _by_instance(cloud: Cloud, instance_id: str, message: str) -> Record:
     raise errors.NotFound(message)
 
 
-def instances(cloud: Cloud, ctx: Context, snapshot_id: str | None,
-              detail: bool) -> list[Record]:
+def instances(
+    cloud: Cloud, ctx: Context, snapshot_id: str | None, detail: bool
+) -> list[Record]:
     """Snapshot instances, optionally of one snapshot."""
     name = "detail" if detail else "index"
     policy.authorize(ctx, f"share_snapshot_instance:{name}")
     rows = cloud.store.select(
         TABLE,
-        None if snapshot_id is None
-        else (lambda s: s["id"] == snapshot_id),
+        None if snapshot_id is None else (lambda s: s["id"] == snapshot_id),
     )
     return rows
 
@@ -872,46 +1002,57 @@ def instances(cloud: Cloud, ctx: Context, snapshot_id: str | None,
 def instance(cloud: Cloud, ctx: Context, instance_id: str) -> Record:
     """One snapshot instance (its snapshot's record)."""
     policy.authorize(ctx, "share_snapshot_instance:show")
-    return _by_instance(cloud, instance_id,
-                        f"Snapshot instance {instance_id} not found.")
+    return _by_instance(
+        cloud, instance_id, f"Snapshot instance {instance_id} not found."
+    )
 
 
-def reset_instance_status(cloud: Cloud, ctx: Context, instance_id: str,
-                          body: Any) -> None:
+def reset_instance_status(
+    cloud: Cloud, ctx: Context, instance_id: str, body: Any
+) -> None:
     """Admin: set a snapshot instance's status."""
     policy.authorize(ctx, "share_snapshot_instance:reset_status")
     status = _validate_status(body, INSTANCE_STATUSES)
     with cloud.store.lock:
         record = _by_instance(
-            cloud, instance_id,
+            cloud,
+            instance_id,
             f"Snapshot instance {instance_id} could not be found.",
         )
         cloud.store.update(TABLE, record["id"], status=status)
 
 
-def instance_export_locations(cloud: Cloud, ctx: Context, instance_id: str
-                              ) -> list[Record]:
+def instance_export_locations(
+    cloud: Cloud, ctx: Context, instance_id: str
+) -> list[Record]:
     """Export locations of a snapshot instance (admin, 2.32)."""
     policy.authorize(ctx, "share_snapshot_instance_export_location:index")
-    record = _by_instance(cloud, instance_id,
-                          f"Snapshot instance '{instance_id}' not found.")
+    record = _by_instance(
+        cloud, instance_id, f"Snapshot instance '{instance_id}' not found."
+    )
     return list(record.get("export_locations") or [])
 
 
-def instance_export_location(cloud: Cloud, ctx: Context, instance_id: str,
-                             el_id: str) -> Record:
+def instance_export_location(
+    cloud: Cloud, ctx: Context, instance_id: str, el_id: str
+) -> Record:
     """One export location of a snapshot instance (admin, 2.32)."""
     policy.authorize(ctx, "share_snapshot_instance_export_location:show")
-    _by_instance(cloud, instance_id,
-                 f"Snapshot instance '{instance_id}' not found.")
+    _by_instance(
+        cloud, instance_id, f"Snapshot instance '{instance_id}' not found."
+    )
     return _find_location(cloud, el_id)
 
 
-# -- user messages ---------------------------------------------------------------
+# -- user messages ------------------------------------------------------
 
 
 def fail_message(cloud: Cloud, snapshot: Record, action_id: str) -> None:
     """A user message on a snapshot driver failure (resource: instance)."""
-    cloud.user_message(snapshot["project_id"], "SHARE_SNAPSHOT",
-                       snapshot.get("instance_id") or snapshot["id"],
-                       action_id, messages.UNKNOWN_ERROR)
+    cloud.user_message(
+        snapshot["project_id"],
+        "SHARE_SNAPSHOT",
+        snapshot.get("instance_id") or snapshot["id"],
+        action_id,
+        messages.UNKNOWN_ERROR,
+    )

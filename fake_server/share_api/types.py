@@ -93,15 +93,14 @@ def _loose_bool(value: Any) -> bool | None:
 def parse_boolean_spec(key: str, value: Any) -> bool:
     """A ``<is> True`` style boolean spec, or InvalidExtraSpec."""
     text = value if isinstance(value, str) else str(value)
-    match = re.match(r"^<is>\s*(?P<value>True|False)$", text.strip(),
-                     re.IGNORECASE)
+    match = re.match(
+        r"^<is>\s*(?P<value>True|False)$", text.strip(), re.IGNORECASE
+    )
     if match:
         text = match.group("value")
     parsed = _loose_bool(text)
     if parsed is None:
-        raise InvalidExtraSpec(
-            f"Invalid boolean extra spec {key} : {text}"
-        )
+        raise InvalidExtraSpec(f"Invalid boolean extra spec {key} : {text}")
     return parsed
 
 
@@ -204,9 +203,7 @@ def verify_specs(specs: dict[str, Any]) -> None:
             and is_valid_optional(key, value) in (None, True)
         )
         if not valid:
-            raise errors.BadRequest(
-                f"Invalid extra_spec: {key}: {value}"
-            )
+            raise errors.BadRequest(f"Invalid extra_spec: {key}: {value}")
 
 
 # -- lookups ---------------------------------------------------------------
@@ -245,9 +242,7 @@ def by_name_or_id(cloud: Cloud, ctx: Context, ref: str) -> Record | None:
 def _need(cloud: Cloud, ctx: Context, type_id: str) -> Record:
     share_type = by_id(cloud, ctx, type_id)
     if share_type is None:
-        raise errors.NotFound(
-            f"Share type {type_id} could not be found."
-        )
+        raise errors.NotFound(f"Share type {type_id} could not be found.")
     return share_type
 
 
@@ -292,8 +287,10 @@ def list_types(
         if not may_see(ctx, share_type):
             return False
         if is_public is True:
-            if not (share_type["is_public"]
-                    or ctx.project_id in share_type.get("projects", [])):
+            if not (
+                share_type["is_public"]
+                or ctx.project_id in share_type.get("projects", [])
+            ):
                 return False
         elif is_public is False and share_type["is_public"]:
             return False
@@ -306,14 +303,13 @@ def list_types(
             break
         if zones:
             own = type_specs.get("availability_zones")
-            if own and not set(str(zones).split(",")) <= set(
-                own.split(",")
-            ):
+            if own and not set(str(zones).split(",")) <= set(own.split(",")):
                 return False
         return True
 
-    return sorted(cloud.store.select("share_types", keep),
-                  key=lambda t: t["name"])
+    return sorted(
+        cloud.store.select("share_types", keep), key=lambda t: t["name"]
+    )
 
 
 def get_type(cloud: Cloud, ctx: Context, type_id: str) -> Record:
@@ -402,9 +398,7 @@ def create_type(cloud: Cloud, ctx: Context, body: Any) -> Record:
     return record
 
 
-def update_type(
-    cloud: Cloud, ctx: Context, type_id: str, body: Any
-) -> Record:
+def update_type(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> Record:
     """PUT /types/{id} (2.50): name, description, visibility."""
     policy.authorize(ctx, "share_type:update")
     params = _type_body(body)
@@ -442,13 +436,15 @@ def update_type(
         share_type = cloud.store.get("share_types", type_id)
         if share_type is None:
             raise errors.NotFound(
-                f"ShareTypeNotFound: Share type {type_id} could not be "
-                "found."
+                f"ShareTypeNotFound: Share type {type_id} could not be found."
             )
         values: dict[str, Any] = {}
         if name:
-            clash = [t for t in cloud.store.select("share_types")
-                     if t["name"] == name and t["id"] != type_id]
+            clash = [
+                t
+                for t in cloud.store.select("share_types")
+                if t["name"] == name and t["id"] != type_id
+            ]
             if clash:
                 raise errors.Conflict(f"Share Type {name} already exists.")
             values["name"] = name
@@ -467,8 +463,9 @@ def in_use(cloud: Cloud, type_id: str) -> bool:
     """Whether shares or share group types still use the type."""
     shares = cloud.store.select(
         "shares",
-        lambda s: s.get("share_type_id") == type_id
-        and s.get("status") != "deleted",
+        lambda s: (
+            s.get("share_type_id") == type_id and s.get("status") != "deleted"
+        ),
     )
     groups = cloud.store.select(
         "share_group_types",
@@ -518,8 +515,7 @@ def _access_project(body: Any, action: str) -> str:
     project = value.get("project")
     if not isinstance(project, str) or not common.is_uuid(project):
         raise errors.BadRequest(
-            "Bad project format: project is not in proper format "
-            f"({project})"
+            f"Bad project format: project is not in proper format ({project})"
         )
     return project
 
@@ -530,8 +526,7 @@ def _private_type(cloud: Cloud, type_id: str) -> Record:
         raise errors.NotFound(f"Share type {type_id} could not be found.")
     if share_type["is_public"]:
         raise errors.Conflict(
-            "Type access modification is not applicable to public share "
-            "type."
+            "Type access modification is not applicable to public share type."
         )
     return share_type
 
@@ -552,9 +547,7 @@ def add_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
         cloud.store.update("share_types", type_id, projects=projects)
 
 
-def remove_access(
-    cloud: Cloud, ctx: Context, type_id: str, body: Any
-) -> None:
+def remove_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
     """``removeProjectAccess``: 404 if the project had no access."""
     policy.authorize(ctx, "share_type:remove_project_access")
     project = _access_project(body, "removeProjectAccess")
@@ -598,9 +591,7 @@ def _store_specs(cloud: Cloud, type_id: str, specs: dict[str, Any]) -> None:
     with cloud.store.lock:
         record = cloud.store.get("share_types", type_id)
         if record is None:
-            raise errors.NotFound(
-                f"Share type {type_id} could not be found."
-            )
+            raise errors.NotFound(f"Share type {type_id} could not be found.")
         merged = dict(record["extra_specs"])
         merged.update(_sanitize(specs))
         cloud.store.update("share_types", type_id, extra_specs=merged)
@@ -626,8 +617,10 @@ def set_specs(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> Any:
             "underscores, periods, colons and hyphens."
         )
     _store_specs(cloud, type_id, specs)
-    cloud.notify("share_type_extra_specs.create",
-                 {"type_id": type_id, "specs": dict(specs)})
+    cloud.notify(
+        "share_type_extra_specs.create",
+        {"type_id": type_id, "specs": dict(specs)},
+    )
     return body
 
 
@@ -649,8 +642,9 @@ def set_spec(
         raise errors.BadRequest(exc.msg) from exc
     specs = _sanitize(body)
     _store_specs(cloud, type_id, specs)
-    cloud.notify("share_type_extra_specs.update",
-                 {"type_id": type_id, "id": key})
+    cloud.notify(
+        "share_type_extra_specs.update", {"type_id": type_id, "id": key}
+    )
     return specs
 
 
@@ -658,9 +652,7 @@ def delete_spec(cloud: Cloud, ctx: Context, type_id: str, key: str) -> None:
     """DELETE /types/{id}/extra_specs/{key}; required specs are 403."""
     policy.authorize(ctx, "share_types_extra_spec:delete")
     _check_type(cloud, ctx, type_id)
-    if key in REQUIRED or (
-        key == "snapshot_support" and ctx.version < "2.24"
-    ):
+    if key in REQUIRED or (key == "snapshot_support" and ctx.version < "2.24"):
         raise errors.Forbidden(f"Extra spec '{key}' can't be deleted.")
     with cloud.store.lock:
         record = cloud.store.get("share_types", type_id)
@@ -671,6 +663,6 @@ def delete_spec(cloud: Cloud, ctx: Context, type_id: str, key: str) -> None:
             )
         del specs[key]
         cloud.store.update("share_types", type_id, extra_specs=specs)
-    cloud.notify("share_type_extra_specs.delete",
-                 {"type_id": type_id, "id": key})
-
+    cloud.notify(
+        "share_type_extra_specs.delete", {"type_id": type_id, "id": key}
+    )

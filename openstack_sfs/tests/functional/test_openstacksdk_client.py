@@ -32,7 +32,7 @@ class Wire:
     """
 
     def __init__(self, session: Any) -> None:
-        self.calls: list[tuple[str, str, str | None, str | None]] = []
+        self.calls: list[tuple[str, str, str | None, str | None, int]] = []
         session.session.hooks["response"].append(self._record)
 
     def _record(self, response: Any, *args: Any, **kwargs: Any) -> None:
@@ -42,7 +42,14 @@ class Wire:
             request.path_url.split("?")[0],
             request.headers.get(HEADER),
             response.headers.get(HEADER),
+            response.status_code,
         ))
+
+    def _find(self, method: str, suffix: str) -> tuple[Any, ...]:
+        for call in reversed(self.calls):
+            if call[0] == method and call[1].endswith(suffix):
+                return call
+        raise AssertionError(f"no {method} ...{suffix} in {self.calls}")
 
     def last(self, method: str, suffix: str) -> tuple[str | None,
                                                       str | None]:
@@ -52,10 +59,17 @@ class Wire:
         :param suffix: The end of the request path.
         :returns: ``(sent, served)`` header values.
         """
-        for m, path, sent, served in reversed(self.calls):
-            if m == method and path.endswith(suffix):
-                return sent, served
-        raise AssertionError(f"no {method} ...{suffix} in {self.calls}")
+        call = self._find(method, suffix)
+        return call[2], call[3]
+
+    def status(self, method: str, suffix: str) -> int:
+        """HTTP status of the last matching request.
+
+        :param method: The HTTP method.
+        :param suffix: The end of the request path.
+        :returns: The status code.
+        """
+        return int(self._find(method, suffix)[4])
 
 
 class SdkTestCase(base.FunctionalTestCase):
@@ -230,6 +244,117 @@ class TestDefaultMicroversion(SdkTestCase):
                                   self.sdk.get_share, "nope")
         self.assertEqual(404, error.status_code)
 
+    def test_snapshots(self) -> None:
+        share = self._share()
+        snap = self.sdk.create_share_snapshot(share_id=share.id, name="s1",
+                                              description="first")
+        self.assertEqual((None, "2.0"), self.wire.last("POST", "/snapshots"))
+        self.assertEqual(202, self.wire.status("POST", "/snapshots"))
+        self.assertEqual("creating", snap.status)
+        snap = self.sdk.wait_for_status(
+            snap, "available", failures=["error"], interval=0.05,
+            wait=base.WAIT)
+        self.assertEqual((share.id, 1, "NFS"),
+                         (snap.share_id, snap.size, snap.share_proto))
+        self.assertEqual([snap.id],
+                         [x.id for x in self.sdk.share_snapshots()])
+        got = self.sdk.get_share_snapshot(snap.id)
+        self.assertEqual(("s1", "first"), (got.name, got.description))
+        updated = self.sdk.update_share_snapshot(snap.id,
+                                                 display_name="s2")
+        self.assertEqual("s2", updated.name)
+        # a share with a snapshot cannot be deleted: Manila maps
+        # InvalidShare to 403 here
+        error = self.assertRaises(exceptions.ForbiddenException,
+                                  self.sdk.delete_share, share.id)
+        self.assertIn("Share still has 1 dependent snapshots.", str(error))
+        self.sdk.delete_share_snapshot(snap.id)
+        self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
+        self.assertEqual([], list(self.sdk.share_snapshots()))
+
+    def test_catalog_listings(self) -> None:
+        zones = list(self.sdk.availability_zones())
+        self.assertEqual(["nova"], [z.name for z in zones])
+        self.assertEqual(("2.7", "2.7"),
+                         self.wire.last("GET", "/availability-zones"))
+
+        types = {t.name: t for t in self.sdk.share_types()}
+        self.assertLessEqual({"default", "dhss_false", "dhss_true"},
+                             set(types))
+        self.assertEqual((None, "2.0"), self.wire.last("GET", "/types"))
+        default = self.sdk.get_share_type(types["default"].id)
+        self.assertEqual("False",
+                         default.extra_specs["driver_handles_share_servers"])
+        self.assertEqual("True", types["dhss_true"].extra_specs[
+            "driver_handles_share_servers"])
+
+        # openstacksdk's Limit reads its fields from the top of
+        # {"limits": {...}}, but Manila nests them under "absolute" (and
+        # "rate"): the one Limit it yields has every field None. The data
+        # is there on the wire.
+        limits = list(self.sdk.limits())
+        self.assertEqual(1, len(limits))
+        self.assertIsNone(limits[0].maxTotalShares)
+        self.assertIsNone(limits[0].totalSharesUsed)
+        self.assertEqual((None, "2.0"), self.wire.last("GET", "/limits"))
+        raw = self.sdk.get("/limits").json()["limits"]
+        self.assertEqual([], raw["rate"])
+        self.assertEqual((50, 0), (raw["absolute"]["maxTotalShares"],
+                                   raw["absolute"]["totalSharesUsed"]))
+
+        self.assertEqual([], list(self.sdk.user_messages()))
+        self.assertEqual(("2.37", "2.37"),
+                         self.wire.last("GET", "/messages"))
+
+        admin = self._connect("admin").shared_file_system
+        pools = list(admin.storage_pools())
+        self.assertTrue(pools)
+        self.assertTrue(all(p.name.startswith("fakehost@") for p in pools))
+        self.assertLessEqual({"alpha", "beta", "gamma"},
+                             {p.backend for p in pools})
+        self.assertRaises(exceptions.ForbiddenException,
+                          lambda: list(self.sdk.storage_pools()))
+
+    def test_later_microversion_calls_are_404_at_2_0(self) -> None:
+        """What inventory section 5 says: without a configured microversion
+        openstacksdk sends none, so Manila serves 2.0, where ``/quota-sets``
+        (2.7), ``/services`` (2.7), ``/share_instances`` (2.3) and the
+        ``extend`` action (2.7) do not exist: each answers 404."""
+        share = self._share()
+        admin_conn = self._connect("admin")
+        admin = admin_conn.shared_file_system
+        admin_wire = Wire(admin_conn.session)
+        project = self.fake.project_id("demo")
+        self.assertRaises(exceptions.NotFoundException,
+                          self.sdk.get_quota_set, project)
+        self.assertEqual((None, "2.0"),
+                         self.wire.last("GET", f"/quota-sets/{project}"))
+        self.assertRaises(exceptions.NotFoundException,
+                          lambda: list(admin.services()))
+        self.assertEqual(404, admin_wire.status("GET", "/services"))
+        self.assertRaises(exceptions.NotFoundException,
+                          lambda: list(admin.share_instances()))
+        self.assertRaises(exceptions.NotFoundException,
+                          self.sdk.resize_share, share.id, 2)
+        self.assertEqual((None, "2.0"), self.wire.last(
+            "POST", f"/shares/{share.id}/action"))
+        self.assertEqual(1, self.sdk.get_share(share.id).size)
+
+    def test_ensure_shares_swallows_404(self) -> None:
+        """openstacksdk's ``ensure_shares_service`` sends no microversion
+        (ensure shares needs 2.86) and ignores the answer: Manila gives 404
+        and the call still returns ``None`` without an error."""
+        share = self._share()
+        admin_conn = self._connect("admin")
+        admin_wire = Wire(admin_conn.session)
+        result = admin_conn.shared_file_system.ensure_shares_service(
+            "fakehost@alpha")
+        self.assertIsNone(result)
+        self.assertEqual(404, admin_wire.status(
+            "POST", "/services/ensure-shares"))
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual("available", self.sdk.get_share(share.id).status)
+
 
 class TestConfiguredMicroversion(SdkTestCase):
     """``shared_file_system_default_microversion`` set to 2.90."""
@@ -271,6 +396,67 @@ class TestConfiguredMicroversion(SdkTestCase):
         self.sdk.delete_share(share.id)
         self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
         self.assertEqual([], list(self.sdk.shares()))
+
+
+    def test_admin_quotas_and_services(self) -> None:
+        admin_conn = self._connect("admin")
+        admin = admin_conn.shared_file_system
+        project = self.fake.project_id("demo")
+        quota = self.sdk.get_quota_set(project)
+        self.assertEqual((50, 1000), (quota.shares, quota.gigabytes))
+        self.assertEqual(("2.90", "2.90"),
+                         self.wire.last("GET", f"/quota-sets/{project}"))
+        admin.update_quota_set(project, shares=7)
+        self.assertEqual(7, self.sdk.get_quota_set(project).shares)
+        self.assertRaises(exceptions.ForbiddenException,
+                          self.sdk.update_quota_set, project, shares=70)
+        admin.revert_quota_set(project)
+        self.assertEqual(50, self.sdk.get_quota_set(project).shares)
+
+        services = list(admin.services())
+        by_host = {(s.binary, s.host): s for s in services}
+        share_svc = by_host[("manila-share", "fakehost@alpha")]
+        self.assertEqual(("enabled", "up", "nova"),
+                         (share_svc.status, share_svc.state,
+                          share_svc.availability_zone))
+        self.assertIn(("manila-scheduler", "fakehost"), by_host)
+        self.assertEqual([("manila-share", "fakehost@beta")],
+                         [(s.binary, s.host) for s in admin.services(
+                             host="fakehost@beta")])
+        self.assertRaises(exceptions.ForbiddenException,
+                          lambda: list(self.sdk.services()))
+
+    def test_resize_and_instances(self) -> None:
+        share = self._share()
+        self.sdk.resize_share(share.id, 2)
+        self.assertEqual(202, self.wire.status(
+            "POST", f"/shares/{share.id}/action"))
+        share = self.sdk.wait_for_status(
+            share, "available", failures=["error", "extending_error"],
+            interval=0.05, wait=base.WAIT)
+        self.assertEqual(2, self.sdk.get_share(share.id).size)
+        admin = self._connect("admin").shared_file_system
+        instances = [i for i in admin.share_instances()
+                     if i.share_id == share.id]
+        self.assertEqual(1, len(instances))
+        self.assertEqual("available", instances[0].status)
+        self.assertTrue(instances[0].host.startswith("fakehost@"))
+
+    def test_ensure_shares_body_rejected(self) -> None:
+        """openstacksdk posts ``{"host": ...}``; Manila 23 requires
+        ``{"ensure_shares": {"host": ...}}`` and answers 400, which
+        openstacksdk ignores (it returns ``None``). No ensure run starts."""
+        share = self._share()
+        admin_conn = self._connect("admin")
+        admin_wire = Wire(admin_conn.session)
+        self.assertIsNone(admin_conn.shared_file_system.ensure_shares_service(
+            "fakehost@alpha"))
+        self.assertEqual(400, admin_wire.status(
+            "POST", "/services/ensure-shares"))
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual("available", self.sdk.get_share(share.id).status)
+        self.assertFalse(any(
+            s.ensuring for s in admin_conn.shared_file_system.services()))
 
 
 class TestApiVersionWithMinor(SdkTestCase):

@@ -72,6 +72,10 @@ class TestShareFlow(base.FunctionalTestCase):
         for backend in ("alpha", "beta"):
             self.fake.control("PATCH", f"backends/{backend}",
                               {"pools": small})
+        # gamma (DHSS True) would pass the capacity filter and fail the
+        # capabilities one, which Manila would then name instead
+        self.fake.control("PATCH", "backends/gamma",
+                          {"pools": {"pool1": {"total_capacity_gb": 10}}})
         share = self.create_share(size=50)
         share = self.sfs.wait_for_status(share, "error", interval=0.02,
                                          wait=base.WAIT)

@@ -1,0 +1,185 @@
+"""python-manilaclient's Python API against fake_server.
+
+The client is built the way an application embeds it: a keystoneauth1
+session with v3 password auth against the fake's Keystone, then
+``manilaclient.client.Client("2.98", session=...)``. The client finds
+Manila in the catalog (service type ``sharev2``, ``publicURL``) and sends
+``X-OpenStack-Manila-API-Version: 2.98`` (its own maximum) on every call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from keystoneauth1 import session as ks_session
+from keystoneauth1.identity import v3
+from manilaclient import api_versions
+from manilaclient import client as manila_client
+from manilaclient.common.apiclient import exceptions as mc_exc
+
+from openstack_sfs.tests.functional import base
+from openstack_sfs.tests.functional.test_openstacksdk_client import Wire
+
+
+class ManilaclientTestCase(base.FunctionalTestCase):
+    """Base: ``self.mc`` is a python-manilaclient ``Client`` as demo."""
+
+    #: the microversion the client is built for
+    version = "2.98"
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.mc, self.wire = self._client("demo")
+
+    def _client(self, user: str, version: str | None = None) -> Any:
+        auth = v3.Password(
+            auth_url=self.fake.auth_url,
+            username=user,
+            password="password",
+            project_name=user,
+            user_domain_name="Default",
+            project_domain_name="Default",
+        )
+        sess = ks_session.Session(auth=auth)
+        self.addCleanup(sess.session.close)
+        wire = Wire(sess)
+        client = manila_client.Client(
+            version or self.version, session=sess,
+            region_name=self.fake.config.region,
+        )
+        return client, wire
+
+    def _share(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("name", "mc-share")
+        share = self.mc.shares.create("NFS", 1, **kwargs)
+        self.addCleanup(self._cleanup_share, share.id)
+        self.assertTrue(self.fake.wait_idle())
+        share = self.mc.shares.get(share.id)
+        self.assertEqual("available", share.status)
+        return share
+
+    def _cleanup_share(self, share_id: str) -> None:
+        try:
+            self.admin_sfs.delete_share(share_id)
+        except Exception:  # noqa: S110 - best effort, already gone is fine
+            pass
+
+
+class TestShares(ManilaclientTestCase):
+    """Shares, access rules and export locations at 2.98."""
+
+    def test_endpoint_and_version_discovery(self) -> None:
+        self.assertEqual(self.fake.manila_url,
+                         self.mc.client.endpoint_override.rstrip("/"))
+        found = api_versions.discover_version(
+            self.mc, api_versions.APIVersion("2.98"))
+        self.assertEqual("2.98", found.get_string())
+        self.assertEqual([], self.mc.shares.list())
+        self.assertEqual(("2.98", "2.98"),
+                         self.wire.last("GET", "/shares/detail"))
+
+    def test_share_lifecycle(self) -> None:
+        share = self._share(description="from manilaclient",
+                            metadata={"team": "a"})
+        self.assertEqual(("2.98", "2.98"), self.wire.last("POST", "/shares"))
+        self.assertEqual(("mc-share", "from manilaclient", 1, "NFS"),
+                         (share.name, share.description, share.size,
+                          share.share_proto))
+        self.assertEqual({"team": "a"}, share.metadata)
+        self.assertEqual("default", share.share_type_name)
+        self.assertEqual("nova", share.availability_zone)
+        self.assertEqual(self.fake.project_id("demo"), share.project_id)
+        self.assertIs(False, share.is_soft_deleted)
+
+        self.assertEqual([share.id], [s.id for s in self.mc.shares.list()])
+        brief = self.mc.shares.list(detailed=False)
+        self.assertEqual([share.id], [s.id for s in brief])
+        by_name = self.mc.shares.list(search_opts={"name": "mc-share"})
+        self.assertEqual([share.id], [s.id for s in by_name])
+        self.assertEqual(
+            [], self.mc.shares.list(search_opts={"name": "other"}))
+
+        self.mc.shares.update(share, display_name="renamed",
+                              display_description="d2")
+        got = self.mc.shares.get(share.id)
+        self.assertEqual(("renamed", "d2"), (got.name, got.description))
+
+        self.mc.shares.delete(share)
+        self.assertTrue(self.fake.wait_idle())
+        self.assertRaises(mc_exc.NotFound, self.mc.shares.get, share.id)
+        self.assertEqual([], self.mc.shares.list())
+
+    def test_access_rules(self) -> None:
+        share = self._share()
+        rule = self.mc.shares.allow(share, "ip", "10.0.0.0/24", "rw",
+                                    metadata={"k": "v"})
+        self.assertEqual(("2.98", "2.98"),
+                         self.wire.last("POST", f"/shares/{share.id}/action"))
+        self.assertEqual(("ip", "10.0.0.0/24", "rw"),
+                         (rule["access_type"], rule["access_to"],
+                          rule["access_level"]))
+        self.assertTrue(self.fake.wait_idle())
+
+        rules = self.mc.share_access_rules.access_list(share)
+        self.assertEqual([rule["id"]], [r.id for r in rules])
+        self.assertEqual("active", rules[0].state)
+        one = self.mc.share_access_rules.get(rule["id"])
+        self.assertEqual(({"k": "v"}, share.id),
+                         (one.metadata, one.share_id))
+        self.assertEqual("active", self.mc.shares.get(
+            share.id).access_rules_status)
+
+        # manilaclient validates the rule itself before sending it
+        self.assertRaises(mc_exc.CommandError, self.mc.shares.allow,
+                          share, "ip", "not-an-ip", "rw")
+        # Manila refuses a duplicate rule
+        self.assertRaises(mc_exc.BadRequest, self.mc.shares.allow,
+                          share, "ip", "10.0.0.0/24", "rw")
+
+        self.mc.shares.deny(share, rule["id"])
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual([], self.mc.share_access_rules.access_list(share))
+
+    def test_export_locations(self) -> None:
+        share = self._share()
+        locations = self.mc.share_export_locations.list(share)
+        self.assertGreaterEqual(len(locations), 1)
+        self.assertTrue(any(el.preferred for el in locations))
+        self.assertEqual(("2.98", "2.98"), self.wire.last(
+            "GET", f"/shares/{share.id}/export_locations"))
+        one = self.mc.share_export_locations.get(share, locations[0].id)
+        self.assertEqual(locations[0].path, one.path)
+        self.assertEqual((locations[0].id, locations[0].preferred),
+                         (one.id, one.preferred))
+
+    def test_tenant_isolation_and_faults(self) -> None:
+        share = self._share()
+        alt, _ = self._client("alt_demo")
+        self.assertRaises(mc_exc.NotFound, alt.shares.get, share.id)
+        self.assertEqual([], alt.shares.list())
+        self.assertRaises(mc_exc.NotFound, alt.shares.delete, share.id)
+        self.assertRaises(mc_exc.NotFound, self.mc.shares.get, "missing")
+        error = self.assertRaises(mc_exc.BadRequest, self.mc.shares.create,
+                                  "NFS", 0)
+        self.assertEqual(400, error.http_status)
+
+
+class TestLegacyMicroversion(ManilaclientTestCase):
+    """manilaclient at 2.6 uses the ``os-`` actions of Manila's v1 API."""
+
+    version = "2.6"
+
+    def test_os_access_actions(self) -> None:
+        share = self._share()
+        self.assertEqual(("2.6", "2.6"), self.wire.last("POST", "/shares"))
+        # at 2.6 a share still carries its export locations inline
+        self.assertTrue(share.export_location)
+        self.assertEqual([share.export_location], share.export_locations)
+        rule = self.mc.shares.allow(share, "ip", "192.0.2.7", "ro")
+        self.assertTrue(self.fake.wait_idle())
+        rules = self.mc.shares.access_list(share)
+        self.assertEqual([(rule["id"], "active", "ro")],
+                         [(r.id, r.state, r.access_level) for r in rules])
+        self.mc.shares.deny(share, rule["id"])
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual([], self.mc.shares.access_list(share))
