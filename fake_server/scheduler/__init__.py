@@ -13,6 +13,7 @@ is the same list, in the same order, as filtering pool by pool.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fake_server.scheduler import filters, weighers
@@ -85,7 +86,9 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         if host_checks and not all(c(pool, spec) for c in host_checks):
             continue
         caps = pool.capabilities
-        key = (pool.availability_zone, *map(caps.get, names, missing))
+        values = (pool.availability_zone, *map(caps.get, names, missing))
+        # types too: True == 1 == 1.0, but "s==" compares their strings
+        key = (values, tuple(map(type, values)))
         try:
             ok = static.get(key)
         except TypeError:  # an unhashable capability: no memo
@@ -111,8 +114,7 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
                 and type(ratio) in number
                 and type(provisioned) in number and total > 0):
             reserve = total * ((reserved or 0) / 100.0)
-            free = int(free_space - reserve // 1) if False else None
-            free_floor = _floor(free_space - reserve)
+            free_floor = math.floor(free_space - reserve)
             ratio = ratio or 1.0
             if thin and spec_thin and ratio >= 1:
                 if (provisioned + size) / total > ratio or \
@@ -124,7 +126,6 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
                 weight = total * ratio - provisioned - reserve
             else:
                 weight = free_space - reserve
-            del free
         else:
             if not capacity_filter(pool, spec):
                 continue
@@ -144,12 +145,6 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
                                        key=lambda p: p.name)
         start = end
     return result
-
-
-def _floor(value: float) -> int:
-    """``math.floor`` (kept local for speed)."""
-    whole = int(value)
-    return whole - 1 if value < whole else whole
 
 
 def explain(spec: RequestSpec, pools: list[PoolState]) -> str:

@@ -172,6 +172,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         ctx.project_id,
         {"shares": 1, "gigabytes": size, "per_share_gigabytes": size},
         share_type["id"],
+        ctx.user_id,
     )
     if size > cloud.config.max_share_size_gb:
         raise errors.BadRequest(

@@ -9,6 +9,7 @@ snapshot record holds its single instance's fields (``instance_id``,
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import TYPE_CHECKING, Any
 
@@ -331,10 +332,11 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
                 "provider_location": None,
             },
         )
+        view = copy.deepcopy(record)  # as answered, before the cast runs
     manager = _manager(cloud, share)
     if manager is not None:
         manager.cast("create_snapshot", manager.create_snapshot, record["id"])
-    return record
+    return view
 
 
 def _insert(
@@ -530,6 +532,7 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
                 "provider_location": location,
             },
         )
+        view = copy.deepcopy(record)  # as answered, before the cast runs
     manager = _manager(cloud, share)
     if manager is not None:
         manager.cast(
@@ -538,7 +541,7 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
             record["id"],
             dict(driver_options),
         )
-    return record
+    return view
 
 
 def unmanage(cloud: Cloud, ctx: Context, snapshot_id: str) -> None:
@@ -867,8 +870,9 @@ def allow_access(
                 "project_id": snapshot["project_id"],
             },
         )
+        view = dict(rule)  # as answered, before the cast runs
     _cast_access(cloud, share, snapshot_id)
-    return rule
+    return view
 
 
 def deny_access(
