@@ -103,6 +103,7 @@ class Config:
     service_down_time: float = 60.0
     report_interval: float = 10.0
     update_shares_status_on_ensure: bool = True
+    use_scheduler_creating_share_from_snapshot: bool = False
     default_share_type: str = "default"
     default_share_group_type: str = "default"
     state_file: str | None = None

@@ -29,6 +29,8 @@ DETAILS = {
     "001": "An unknown error occurred.",
     "002": "No storage could be allocated for this share request. Trying "
     "again with a different size or share type may succeed.",
+    "003": "Driver does not expect share-network to be provided with "
+    "current configuration.",
     "004": "Could not find an existing share server or allocate one on the "
     "share network provided. You may use a different share network, or "
     "verify the network details in the share network and retry your "
@@ -51,6 +53,7 @@ DETAILS = {
 }
 UNKNOWN_ERROR = "001"
 NO_VALID_HOST = "002"
+UNEXPECTED_NETWORK = "003"
 NO_SHARE_SERVER = "004"
 DRIVER_FAILED_EXTEND = "015"
 DRIVER_FAILED_CREATING_FROM_SNAP = "017"

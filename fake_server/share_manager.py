@@ -219,6 +219,12 @@ class ShareManager:
         pool_name = candidates[index]
         pool = pool_name.partition("#")[2]
         server: Record | None = None
+        if share.get("share_network_id") and not (
+            self.driver.driver_handles_share_servers
+        ):
+            self._fail_share(share, "error", messages.CREATE,
+                             messages.UNEXPECTED_NETWORK)
+            return
         try:
             if self.driver.driver_handles_share_servers:
                 server = self.get_or_create_server(share)

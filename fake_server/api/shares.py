@@ -146,8 +146,10 @@ def detail(req: ApiRequest) -> Reply:
 
 def show(req: ApiRequest) -> Reply:
     """GET /shares/{share_id}"""
+    # Manila checks share:get against the caller's own project; another
+    # project's share is then visible only when public (share/api.py get)
+    common.authorize(req, "share:get")
     share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
-    common.authorize(req, "share:get", share["project_id"])
     return Reply(200, {"share": detail_view(share, req)})
 
 

@@ -14,6 +14,7 @@ is the same list, in the same order, as filtering pool by pool.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 from fake_server.scheduler import filters, weighers
@@ -25,6 +26,13 @@ __all__ = ["PoolState", "RequestSpec", "schedule", "explain"]
 _DEFAULT_FILTERS = tuple(filters.FILTERS)
 _MISSING = object()
 _NUMBER = (int, float)
+#: the capacity fields' types the inline capacity check handles
+_TYPES = frozenset(
+    (a, b, c, d, e)
+    for a in _NUMBER for b in _NUMBER for c in _NUMBER for d in _NUMBER
+    for e in _NUMBER
+)
+_first = operator.itemgetter(0)
 
 
 def schedule(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
@@ -78,9 +86,10 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
     )
     capacity_filter = filters.capacity_filter
     capacity_weight = weighers.capacity_weight
-    number = _NUMBER
-    keyed: list[tuple[float, int, PoolState]] = []
-    for index, pool in enumerate(pools):
+    types = _TYPES
+    get_static = static.get
+    keyed: list[tuple[float, PoolState]] = []
+    for pool in pools:
         if not (pool.service_up and pool.service_enabled):
             continue
         if host_checks and not all(c(pool, spec) for c in host_checks):
@@ -90,7 +99,7 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         # types too: True == 1 == 1.0, but "s==" compares their strings
         key = (values, tuple(map(type, values)))
         try:
-            ok = static.get(key)
+            ok = get_static(key)
         except TypeError:  # an unhashable capability: no memo
             ok = None
             key = None
@@ -109,10 +118,9 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         thin = caps.get("thin_provisioning", False)
         ratio = caps.get("max_over_subscription_ratio", 1.0)
         provisioned = caps.get("provisioned_capacity_gb", 0)
-        if (type(total) in number and type(free_space) in number
-                and type(reserved) in number and type(thin) is bool
-                and type(ratio) in number
-                and type(provisioned) in number and total > 0):
+        if (type(thin) is bool and (type(total), type(free_space),
+                type(reserved), type(ratio), type(provisioned)) in types
+                and total > 0):
             reserve = total * ((reserved or 0) / 100.0)
             free_floor = math.floor(free_space - reserve)
             ratio = ratio or 1.0
@@ -130,9 +138,9 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
             if not capacity_filter(pool, spec):
                 continue
             weight = capacity_weight(pool)
-        keyed.append((-weight, index, pool))
-    keyed.sort(key=lambda item: item[0])
-    result = [item[2] for item in keyed]
+        keyed.append((-weight, pool))
+    keyed.sort(key=_first)  # stable: equal weights keep the pools' order
+    result = [item[1] for item in keyed]
     # ties on weight break on the pool name, as weighers.order does
     start = 0
     count = len(keyed)

@@ -1005,7 +1005,8 @@ def _valid_body(body: Any, key: str) -> dict[str, Any]:
     """wsgi.Controller.is_valid_body, else 400 Malformed request body."""
     if not isinstance(body, dict) or not isinstance(body.get(key), dict):
         raise errors.BadRequest("Malformed request body")
-    return body[key]
+    value: dict[str, Any] = body[key]
+    return value
 
 
 def _metadata_share(
@@ -1311,6 +1312,7 @@ def _el_share(
 
 
 def _export_location(share: Record, el_id: str) -> Record:
+    location: Record
     for location in share.get("export_locations") or []:
         if location["id"] == el_id:
             return location
@@ -1614,6 +1616,7 @@ def instance_export_location(
     if _share_by_instance(cloud, instance_id) is None:
         raise errors.NotFound(f"Share instance '{instance_id}' not found.")
     for share in cloud.store.select("shares"):
+        location: Record
         for location in share.get("export_locations") or []:
             if location["id"] == el_id:
                 return location

@@ -90,19 +90,42 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             f"disabled or unsupported. Available protocols: "
             f"{list(PROTOCOLS)}."
         )
-    size = body.get("size")
-    if isinstance(size, bool) or not _positive_int(size):
-        raise errors.BadRequest(
-            f"Share size '{size}' must be an integer and greater than 0"
-        )
-    size = int(size)
+    snapshot = None
+    source: Record | None = None
+    snapshot_id = body.get("snapshot_id")
+    if snapshot_id:
+        snapshot = common.get_owned(cloud, ctx, "snapshots", snapshot_id,
+                                    "Snapshot")
+        source = cloud.store.get("shares", snapshot["share_id"])
+    network_id = body.get("share_network_id")
+    if source is not None:
+        parent_network = source.get("share_network_id")
+        if network_id and network_id != parent_network:
+            raise errors.BadRequest(
+                "Share network ID should be the same as snapshot's parent "
+                "share's or empty"
+            )
+        network_id = network_id or parent_network
     if "share_type" in body and "volume_type" in body:
         raise errors.BadRequest(
             "Cannot specify both share_type and volume_type"
         )
     type_ref = body.get("share_type") or body.get("volume_type")
-    share_type = share_type_by_ref(cloud, ctx, type_ref)
+    if type_ref is None and source is not None:
+        share_type = cloud.store.get("share_types", source["share_type_id"])
+        if share_type is None:
+            raise errors.NotFound("Share type not found.")
+    else:
+        share_type = share_type_by_ref(cloud, ctx, type_ref)
     dhss = _spec_bool(share_type, "driver_handles_share_servers")
+    if network_id:
+        common.get_owned(cloud, ctx, "share_networks", network_id,
+                         "Share network")
+    elif dhss and source is None and not body.get("share_group_id"):
+        raise errors.BadRequest(
+            "Share network must be set when the "
+            "driver_handles_share_servers is true."
+        )
     name = body.get("name", body.get("display_name"))
     description = body.get("description", body.get("display_description"))
     for label, value in (("name", name), ("description", description)):
@@ -132,35 +155,45 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             raise errors.NotFound(
                 f"Availability zone {zone} could not be found."
             )
-    snapshot = None
-    snapshot_id = body.get("snapshot_id")
-    if snapshot_id:
-        snapshot = common.get_owned(cloud, ctx, "snapshots", snapshot_id,
-                                    "Snapshot")
+    size = body.get("size")
+    if snapshot is not None:
         if snapshot["status"] != "available":
             raise errors.BadRequest(
                 "Invalid share snapshot: status must be 'available'."
             )
+        if not size:
+            size = snapshot["size"]
+    if isinstance(size, bool) or not _positive_int(size):
+        raise errors.BadRequest(
+            f"Invalid input received: Share size '{size}' must be an "
+            "integer and greater than 0."
+        )
+    size = int(size)
+    if snapshot is not None and source is not None:
         if size < int(snapshot["size"]):
             raise errors.BadRequest(
                 f"Invalid input received: Share size '{size}' must be "
                 "equal or greater than snapshot size."
             )
-    network_id = body.get("share_network_id")
-    if network_id:
-        common.get_owned(cloud, ctx, "share_networks", network_id,
-                         "Share network")
-        if dhss is False:
+        source_zone = source.get("availability_zone")
+        if zone is None:
+            zone = source_zone
+        elif zone != source_zone and not (
+            cloud.config.use_scheduler_creating_share_from_snapshot
+        ):
             raise errors.BadRequest(
-                "Share network is not allowed for share type "
-                f"'{share_type['name']}' with "
-                "driver_handles_share_servers=False."
+                "Invalid input received: The specified availability zone "
+                "must be the same as the parent share when creating from "
+                "snapshot.."
             )
-    elif dhss:
-        raise errors.BadRequest(
-            "Share network must be set when the "
-            "driver_handles_share_servers is true."
-        )
+        if share_type["id"] != source["share_type_id"]:
+            raise errors.BadRequest(
+                "Invalid input received: Invalid share type specified: the "
+                "requested share type must match the type of the source "
+                "share. If a share type is not specified when requesting a "
+                "new share from a snapshot, the share type of the source "
+                "share will be applied to the new share.."
+            )
     hints = body.get("scheduler_hints") or {}
     if not isinstance(hints, dict):
         raise errors.BadRequest("scheduler_hints must be a dict.")
@@ -287,6 +320,15 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
     share = cloud.store.get("shares", share_id)
     if share is None:
         return
+    direct = _source_host(cloud, share)
+    if direct is not None:
+        # use_scheduler_creating_share_from_snapshot = False (Manila's
+        # default): the new share goes to its snapshot's pool, unscheduled
+        manager = cloud.manager(direct)
+        if manager is not None:
+            manager.cast("create_share", manager.create_share, share_id,
+                         [direct], 0)
+            return
     spec = request_spec(cloud, share)
     pools = cloud.pools()
     candidates = scheduler.schedule(spec, pools)
@@ -305,6 +347,18 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
     manager = cloud.manager(names[0])
     if manager is not None:
         manager.cast("create_share", manager.create_share, share_id, names, 0)
+
+
+def _source_host(cloud: Cloud, share: Record) -> str | None:
+    if not share.get("snapshot_id") or (
+        cloud.config.use_scheduler_creating_share_from_snapshot
+    ):
+        return None
+    snapshot = cloud.store.get("snapshots", share["snapshot_id"])
+    source = snapshot and cloud.store.get("shares", snapshot["share_id"])
+    if not source or not source.get("host"):
+        return None
+    return str(source["host"])
 
 
 # -- list ------------------------------------------------------------------
