@@ -135,6 +135,14 @@ class ManilaApp:
                 identity.revoke(req.get_header("X-Subject-Token") or "")
                 _json(resp, 204, None)
                 return
+        if (sub == "/v3/projects" or sub.startswith("/v3/projects/")) and \
+                req.method == "GET":
+            token = identity.validate(req.get_header("X-Auth-Token"))
+            status, body = identity.projects(
+                token, sub[len("/v3/projects"):], dict(req.params), base_url
+            )
+            _json(resp, status, body)
+            return
         raise errors.NotFound()
 
     @staticmethod

@@ -19,6 +19,7 @@ from fake_server import messages
 from fake_server.config import BackendConfig
 from fake_server.drivers.base import DriverError
 from fake_server.drivers.simulated import SimulatedDriver
+from fake_server.share_api import networks as networks_api
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
 
@@ -151,15 +152,10 @@ class ShareManager:
         network_id = share.get("share_network_id")
         if not network_id:
             return None
-        subnets = self.store.select(
-            "share_network_subnets",
-            lambda s: s.get("share_network_id") == network_id,
+        subnets = networks_api.subnets_in_zone(
+            self.cloud, network_id, share.get("availability_zone")
         )
-        for zone in (share.get("availability_zone"), None):
-            for subnet in subnets:
-                if subnet.get("availability_zone") == zone:
-                    return subnet
-        return None
+        return subnets[0] if subnets else None
 
     def get_or_create_server(self, share: Record) -> Record:
         """An active share server for the share's network subnet."""

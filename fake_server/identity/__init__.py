@@ -48,6 +48,10 @@ def _iso(moment: datetime.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%f") + "Z"
 
 
+def _keystone_error(code: int, title: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "title": title, "message": message}}
+
+
 def _name_matches(ref: dict[str, Any], name: str, ident: str) -> bool:
     return ref.get("id") == ident or ref.get("name") == name
 
@@ -155,6 +159,63 @@ class Identity:
         """Forget a token."""
         with self._lock:
             self._tokens.pop(token_id, None)
+
+    # -- projects (what OSC's find_resource needs) ------------------------
+
+    def projects(
+        self, token: Token, rest: str, params: dict[str, Any],
+        base_url: str,
+    ) -> tuple[int, dict[str, Any]]:
+        """``GET /v3/projects[/{id}]`` under Keystone's default policy.
+
+        A user may read its own project; only admins may read others or
+        list projects. Errors use Keystone's ``{"error": {...}}`` body.
+        """
+        names = {a.project_id: a.project_name for a in self.accounts.values()}
+        admin = "admin" in token.account.roles
+
+        def ref(project_id: str) -> dict[str, Any]:
+            return {
+                "id": project_id,
+                "name": names[project_id],
+                "domain_id": DOMAIN["id"],
+                "description": "",
+                "enabled": True,
+                "parent_id": DOMAIN["id"],
+                "is_domain": False,
+                "tags": [],
+                "options": {},
+                "links": {"self": f"{base_url}/identity/v3/projects/"
+                                  f"{project_id}"},
+            }
+
+        project_id = rest.strip("/")
+        if project_id:
+            if not admin and project_id != token.account.project_id:
+                return 403, _keystone_error(
+                    403, "Forbidden",
+                    "You are not authorized to perform the requested "
+                    "action: identity:get_project.",
+                )
+            if project_id not in names:
+                return 404, _keystone_error(
+                    404, "Not Found",
+                    f"Could not find project: {project_id}.",
+                )
+            return 200, {"project": ref(project_id)}
+        if not admin:
+            return 403, _keystone_error(
+                403, "Forbidden",
+                "You are not authorized to perform the requested action: "
+                "identity:list_projects.",
+            )
+        wanted = params.get("name")
+        return 200, {
+            "projects": [ref(pid) for pid in sorted(names)
+                         if wanted is None or names[pid] == wanted],
+            "links": {"self": f"{base_url}/identity/v3/projects",
+                      "previous": None, "next": None},
+        }
 
     # -- documents --------------------------------------------------------
 

@@ -25,14 +25,13 @@ __all__ = ["PoolState", "RequestSpec", "schedule", "explain"]
 #: the filter list the fused pass reproduces
 _DEFAULT_FILTERS = tuple(filters.FILTERS)
 _MISSING = object()
-_NUMBER = (int, float)
-#: the capacity fields' types the inline capacity check handles
-_TYPES = frozenset(
-    (a, b, c, d, e)
-    for a in _NUMBER for b in _NUMBER for c in _NUMBER for d in _NUMBER
-    for e in _NUMBER
-)
 _first = operator.itemgetter(0)
+#: what the inline capacity check reads (all must be present)
+_CAPACITY_VALUES = operator.itemgetter(
+    "total_capacity_gb", "free_capacity_gb", "reserved_percentage",
+    "thin_provisioning", "max_over_subscription_ratio",
+    "provisioned_capacity_gb",
+)
 
 
 def schedule(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
@@ -86,8 +85,10 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
     )
     capacity_filter = filters.capacity_filter
     capacity_weight = weighers.capacity_weight
-    types = _TYPES
     get_static = static.get
+    # (names[0] twice, so a single name still gives a tuple)
+    static_values = operator.itemgetter(*names, names[0])
+    capacity_values = _CAPACITY_VALUES
     keyed: list[tuple[float, PoolState]] = []
     for pool in pools:
         if not (pool.service_up and pool.service_enabled):
@@ -95,9 +96,12 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         if host_checks and not all(c(pool, spec) for c in host_checks):
             continue
         caps = pool.capabilities
-        values = (pool.availability_zone, *map(caps.get, names, missing))
-        # types too: True == 1 == 1.0, but "s==" compares their strings
-        key = (values, tuple(map(type, values)))
+        try:
+            values = static_values(caps)
+        except KeyError:
+            values = tuple(map(caps.get, names, missing))
+        # the types too: True == 1 == 1.0, but "s==" compares strings
+        key = (pool.availability_zone, values, tuple(map(type, values)))
         try:
             ok = get_static(key)
         except TypeError:  # an unhashable capability: no memo
@@ -107,34 +111,34 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
             ok = (filters.availability_zone_filter(pool, spec)
                   and filters.capabilities_filter(pool, spec)
                   and filters.protocol_filter(pool, spec))
-            if key is not None:
+            if key is not None and type(pool.availability_zone) is str:
                 static[key] = ok
         if not ok:
             continue
-        # capacity filter and weigher, inline for plain numbers
-        total = caps.get("total_capacity_gb")
-        free_space = caps.get("free_capacity_gb")
-        reserved = caps.get("reserved_percentage", 0)
-        thin = caps.get("thin_provisioning", False)
-        ratio = caps.get("max_over_subscription_ratio", 1.0)
-        provisioned = caps.get("provisioned_capacity_gb", 0)
-        if (type(thin) is bool and (type(total), type(free_space),
-                type(reserved), type(ratio), type(provisioned)) in types
-                and total > 0):
-            reserve = total * ((reserved or 0) / 100.0)
-            free_floor = math.floor(free_space - reserve)
-            ratio = ratio or 1.0
-            if thin and spec_thin and ratio >= 1:
-                if (provisioned + size) / total > ratio or \
-                        free_floor * ratio < size:
+        # capacity filter and weigher, inline for plain numbers (bool,
+        # int, float): anything else raises TypeError here and goes the
+        # long way, through the filter and weigher themselves
+        weight = None
+        try:
+            total, free_space, reserved, thin, ratio, provisioned = \
+                capacity_values(caps)
+            if type(thin) is bool and total > 0:
+                reserve = total * ((reserved or 0) / 100.0)
+                free_floor = math.floor(free_space - reserve)
+                ratio = ratio or 1.0
+                if thin and spec_thin and ratio >= 1:
+                    if (provisioned + size) / total > ratio or \
+                            free_floor * ratio < size:
+                        continue
+                elif free_floor < size:
                     continue
-            elif free_floor < size:
-                continue
-            if thin:
-                weight = total * ratio - provisioned - reserve
-            else:
-                weight = free_space - reserve
-        else:
+                if thin:
+                    weight = total * ratio - provisioned - reserve
+                else:
+                    weight = free_space - reserve
+        except (KeyError, TypeError):
+            weight = None
+        if weight is None:
             if not capacity_filter(pool, spec):
                 continue
             weight = capacity_weight(pool)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
 from fake_server.scheduler import RequestSpec
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, networks, quotas
 from fake_server.state import Record, new_id, now
 
 if TYPE_CHECKING:
@@ -119,8 +119,9 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         share_type = share_type_by_ref(cloud, ctx, type_ref)
     dhss = _spec_bool(share_type, "driver_handles_share_servers")
     if network_id:
-        common.get_owned(cloud, ctx, "share_networks", network_id,
-                         "Share network")
+        network = common.get_owned(cloud, ctx, "share_networks", network_id,
+                                   "Share network")
+        networks.check_active(network)
     elif dhss and source is None and not body.get("share_group_id"):
         raise errors.BadRequest(
             "Share network must be set when the "
@@ -155,6 +156,13 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             raise errors.NotFound(
                 f"Availability zone {zone} could not be found."
             )
+    if network_id and zone and not networks.subnets_in_zone(
+        cloud, network_id, zone
+    ):
+        raise errors.BadRequest(
+            "A share network subnet was not found for the requested "
+            "availability zone."
+        )
     size = body.get("size")
     if snapshot is not None:
         if snapshot["status"] != "available":

@@ -212,16 +212,19 @@ class ShareServer(_base.ManilaResource):
         nondisruptive: bool,
         new_share_network_id: str | None,
     ) -> dict[str, Any]:
-        """The body of ``migration_check`` and ``migration_start``."""
-        params: dict[str, Any] = {
+        """The body of ``migration_check`` and ``migration_start``.
+
+        ``new_share_network_id`` is always sent (null when not changing):
+        Manila 23's migration_check view reads it unconditionally and
+        fails without it.
+        """
+        return {
             "host": host,
             "preserve_snapshots": preserve_snapshots,
             "writable": writable,
             "nondisruptive": nondisruptive,
+            "new_share_network_id": new_share_network_id,
         }
-        if new_share_network_id is not None:
-            params["new_share_network_id"] = new_share_network_id
-        return params
 
     def _migration_action(
         self, session: adapter.Adapter, name: str, params: Any = None

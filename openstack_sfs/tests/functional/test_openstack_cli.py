@@ -247,6 +247,59 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
                             for p in pools))
         self.assertIn("alpha", {p["Backend"] for p in pools})
 
+    def test_snapshot_resize_quota_limits(self) -> None:
+        share = self.sfs.create_share(share_protocol="NFS", size=1,
+                                      name="base")
+        self.addCleanup(self._cleanup_share, share.id)
+        self.assertTrue(self.fake.wait_idle())
+
+        snap = self.cli("demo", "share", "snapshot", "create", "base",
+                        "--name", "snap", "-f", "json").json()
+        self.assertTrue(self.fake.wait_idle())
+        snaps = self.cli("demo", "share", "snapshot", "list", "--detail",
+                         "-f", "json").json()
+        self.assertEqual([(snap["id"], "snap", "available")],
+                         [(x["ID"], x["Name"], x["Status"]) for x in snaps])
+        self.cli("demo", "share", "snapshot", "delete", "snap")
+        self.assertTrue(self.fake.wait_idle())
+
+        self.cli("demo", "share", "resize", "base", "2")
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual(2, self.sfs.get_share(share.id).size)
+
+        quota = self.cli("demo", "share", "quota", "show",
+                         self.fake.project_id("demo"), "-f", "json").json()
+        self.assertEqual((50, 1000), (quota["shares"], quota["gigabytes"]))
+        limits = self.cli("demo", "share", "limits", "show", "--absolute",
+                          "-f", "json").json()
+        absolute = {x["Name"]: x["Value"] for x in limits}
+        self.assertEqual((50, 1, 2), (absolute["maxTotalShares"],
+                                      absolute["totalSharesUsed"],
+                                      absolute["totalShareGigabytesUsed"]))
+
+    def test_messages_and_ensure_shares(self) -> None:
+        for backend in ("alpha", "beta"):
+            self.fake.control("PATCH", f"backends/{backend}",
+                              {"failures": {"create_share": -1}})
+        share = self.sfs.create_share(share_protocol="NFS", size=1)
+        self.addCleanup(self._cleanup_share, share.id)
+        self.assertTrue(self.fake.wait_idle())
+        messages = self.cli("demo", "share", "message", "list",
+                            "-f", "json").json()
+        self.assertEqual([(share.id, "SHARE", "002", "001")],
+                         [(m["Resource ID"], m["Resource Type"],
+                           m["Action ID"], m["Detail ID"])
+                          for m in messages])
+        self.assertEqual("create: An unknown error occurred.",
+                         messages[0]["User Message"])
+
+        # manilaclient posts {"host": ...}; Manila 23 wants
+        # {"ensure_shares": {"host": ...}} and answers 400 (inventory 5)
+        ensure = self.cli("admin", "share", "service", "ensure", "shares",
+                          "fakehost@alpha", code=1)
+        self.assertIn("'ensure_shares' is a required property", ensure.err)
+        self.assertIn("HTTP 400", ensure.err)
+
     def _cleanup_share(self, share_id: str) -> None:
         try:
             self.admin_sfs.delete_share(share_id)

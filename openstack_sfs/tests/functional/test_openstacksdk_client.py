@@ -137,6 +137,30 @@ class TestDoneWhen(base.FunctionalTestCase):
         self.assertEqual("NFS", shares[0].share_protocol)
 
 
+class TestIdentity(SdkTestCase):
+    """openstacksdk's identity proxy against the fake Keystone."""
+
+    def test_projects(self) -> None:
+        demo_id = self.fake.project_id("demo")
+        alt_id = self.fake.project_id("alt_demo")
+        own = self.sdk_conn.identity.get_project(demo_id)
+        self.assertEqual(("demo", "default", True),
+                         (own.name, own.domain_id, own.is_enabled))
+        # Keystone's default policy: only your own project, unless admin
+        self.assertRaises(exceptions.ForbiddenException,
+                          self.sdk_conn.identity.get_project, alt_id)
+        self.assertRaises(exceptions.ForbiddenException,
+                          lambda: list(self.sdk_conn.identity.projects()))
+        admin = self._connect("admin").identity
+        self.assertEqual("alt_demo", admin.get_project(alt_id).name)
+        self.assertEqual([demo_id],
+                         [p.id for p in admin.projects(name="demo")])
+        self.assertLessEqual({"admin", "demo", "alt_demo"},
+                             {p.name for p in admin.projects()})
+        self.assertRaises(exceptions.NotFoundException,
+                          admin.get_project, "0" * 32)
+
+
 class TestDefaultMicroversion(SdkTestCase):
     """No microversion configured: Manila serves most calls at 2.0."""
 
@@ -314,6 +338,34 @@ class TestDefaultMicroversion(SdkTestCase):
                              {p.backend for p in pools})
         self.assertRaises(exceptions.ForbiddenException,
                           lambda: list(self.sdk.storage_pools()))
+
+    def test_user_messages(self) -> None:
+        # every DHSS=False backend fails to create: the share goes to error
+        # and Manila leaves a user message for the project
+        for backend in ("alpha", "beta"):
+            self.fake.control("PATCH", f"backends/{backend}",
+                              {"failures": {"create_share": -1}})
+        share = self.sdk.create_share(share_protocol="NFS", size=1)
+        self.addCleanup(self._cleanup_share, share.id)
+        self.assertRaises(exceptions.ResourceFailure,
+                          self.sdk.wait_for_status, share, "available",
+                          failures=["error"], interval=0.05, wait=base.WAIT)
+        messages = list(self.sdk.user_messages())
+        self.assertEqual(("2.37", "2.37"),
+                         self.wire.last("GET", "/messages"))
+        self.assertEqual(1, len(messages))
+        message = messages[0]
+        self.assertEqual(("SHARE", share.id, "002", "ERROR"),
+                         (message.resource_type, message.resource_id,
+                          message.action_id, message.message_level))
+        self.assertEqual("create: An unknown error occurred.",
+                         message.user_message)
+        got = self.sdk.get_user_message(message.id)
+        self.assertEqual(message.request_id, got.request_id)
+        alt = self._connect("alt_demo").shared_file_system
+        self.assertEqual([], list(alt.user_messages()))
+        self.sdk.delete_user_message(message.id)
+        self.assertEqual([], list(self.sdk.user_messages()))
 
     def test_later_microversion_calls_are_404_at_2_0(self) -> None:
         """What inventory section 5 says: without a configured microversion

@@ -375,6 +375,7 @@ class TestShareServerProxy(base.TestCase):
                     "preserve_snapshots": False,
                     "writable": False,
                     "nondisruptive": False,
+                    "new_share_network_id": None,
                 }
             },
         )
