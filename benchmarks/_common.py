@@ -55,7 +55,7 @@ class Figure:
             return None
         what, _, rest = self.aim.partition(":")
         op = rest[:2] if rest[:2] in ("<=", ">=") else rest[:1]
-        bound = float(rest[len(op):])
+        bound = float(rest[len(op) :])
         subject = self.ratio if what == "ratio" else self.value
         if subject is None:
             return None
@@ -88,20 +88,29 @@ def print_table(figures: Iterable[Figure], out: Any = None) -> None:
     rows = [("bench", "figure", "value", "reference", "ratio", "aim", "met")]
     for f in figures:
         met = f.met
-        rows.append((
-            f.bench,
-            f.name,
-            fmt(f.value, f.unit),
-            (f"{fmt(f.reference, f.unit)} ({f.reference_name})"
-             if f.reference is not None else "-"),
-            fmt(f.ratio) if f.ratio is not None else "-",
-            f.aim.replace(":", " ") or "-",
-            "-" if met is None else ("yes" if met else "NO"),
-        ))
+        rows.append(
+            (
+                f.bench,
+                f.name,
+                fmt(f.value, f.unit),
+                (
+                    f"{fmt(f.reference, f.unit)} ({f.reference_name})"
+                    if f.reference is not None
+                    else "-"
+                ),
+                fmt(f.ratio) if f.ratio is not None else "-",
+                f.aim.replace(":", " ") or "-",
+                "-" if met is None else ("yes" if met else "NO"),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for index, row in enumerate(rows):
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(),
-              file=out)
+        print(
+            "  ".join(
+                c.ljust(w) for c, w in zip(row, widths, strict=True)
+            ).rstrip(),
+            file=out,
+        )
         if index == 0:
             print("  ".join("-" * w for w in widths), file=out)
     out.flush()
@@ -149,8 +158,9 @@ def interleaved(
 def parser(description: str) -> argparse.ArgumentParser:
     """The command line every benchmark takes (``--quick``)."""
     result = argparse.ArgumentParser(description=description)
-    result.add_argument("--quick", action="store_true",
-                        help="smaller counts, for a smoke run")
+    result.add_argument(
+        "--quick", action="store_true", help="smaller counts, for a smoke run"
+    )
     return result
 
 
@@ -160,10 +170,12 @@ def bench_config(
     """The default cloud with quotas lifted and roomy pools."""
     from fake_server import config
 
-    cfg = config.from_dict({
-        "server": {"progression": progression},
-        "quotas": {"shares": -1, "gigabytes": -1},
-    })
+    cfg = config.from_dict(
+        {
+            "server": {"progression": progression},
+            "quotas": {"shares": -1, "gigabytes": -1},
+        }
+    )
     for backend in cfg.backends:
         for pool in backend.pools:
             pool.total_capacity_gb = capacity_gb
@@ -199,9 +211,15 @@ def seed_shares(cloud: Any, count: int, user: str = "demo") -> list[str]:
     ctx = demo_context(cloud, user)
     ids = []
     for index in range(count):
-        record = share_api.create(cloud, ctx, {
-            "share_proto": "NFS", "size": 1, "name": f"bench-{index}",
-        })
+        record = share_api.create(
+            cloud,
+            ctx,
+            {
+                "share_proto": "NFS",
+                "size": 1,
+                "name": f"bench-{index}",
+            },
+        )
         ids.append(record["id"])
     if cloud.bus.policy == "manual":
         cloud.bus.advance()

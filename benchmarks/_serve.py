@@ -18,16 +18,17 @@ import sys
 import threading
 from typing import Any
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks._common import bench_config, seed_shares  # noqa: E402
 
 
 def fixed_app(body: bytes) -> Any:
     """A WSGI app that answers every request 200 with ``body``."""
-    headers = [("Content-Type", "application/json"),
-               ("Content-Length", str(len(body)))]
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+    ]
 
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         stream = environ.get("wsgi.input")
@@ -54,8 +55,9 @@ def main() -> int:
     if opts.kind == "fake":
         from fake_server.server import FakeManilaServer
 
-        server = FakeManilaServer(bench_config(), host="127.0.0.1", port=0,
-                                  threads=opts.threads)
+        server = FakeManilaServer(
+            bench_config(), host="127.0.0.1", port=0, threads=opts.threads
+        )
         share_ids = seed_shares(server.cloud, opts.shares)
         server.start()
         port = server.port
@@ -68,8 +70,11 @@ def main() -> int:
         with open(opts.body_file, "rb") as handle:
             body = handle.read()
         wsgi = waitress.create_server(
-            fixed_app(body), host="127.0.0.1", port=0,
-            **server_mod.WAITRESS_OPTIONS, threads=opts.threads,
+            fixed_app(body),
+            host="127.0.0.1",
+            port=0,
+            **server_mod.WAITRESS_OPTIONS,
+            threads=opts.threads,
         )
         port = int(wsgi.effective_port)
         thread = threading.Thread(target=wsgi.run, daemon=True)
@@ -78,8 +83,7 @@ def main() -> int:
         def stop() -> None:
             wsgi.close()
 
-    print(json.dumps({"port": port, "share_ids": share_ids[:10]}),
-          flush=True)
+    print(json.dumps({"port": port, "share_ids": share_ids[:10]}), flush=True)
     sys.stdin.read()  # until the parent closes our stdin
     stop()
     return 0

@@ -18,8 +18,7 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks._common import (  # noqa: E402
     MICROVERSION,
@@ -46,18 +45,31 @@ def run(quick: bool = False) -> list[Figure]:
     server.start()
     http = requests.Session()
     try:
-        auth = {"auth": {
-            "identity": {"methods": ["password"], "password": {"user": {
-                "name": "demo", "domain": {"name": "Default"},
-                "password": "password"}}},
-            "scope": {"project": {"name": "demo",
-                                  "domain": {"name": "Default"}}},
-        }}
-        reply = http.post(server.base_url + "/identity/v3/auth/tokens",
-                          json=auth, timeout=30)
-        headers = {"X-Auth-Token": reply.headers["X-Subject-Token"],
-                   MV_HEADER: MICROVERSION,
-                   "Content-Type": "application/json"}
+        auth = {
+            "auth": {
+                "identity": {
+                    "methods": ["password"],
+                    "password": {
+                        "user": {
+                            "name": "demo",
+                            "domain": {"name": "Default"},
+                            "password": "password",
+                        }
+                    },
+                },
+                "scope": {
+                    "project": {"name": "demo", "domain": {"name": "Default"}}
+                },
+            }
+        }
+        reply = http.post(
+            server.base_url + "/identity/v3/auth/tokens", json=auth, timeout=30
+        )
+        headers = {
+            "X-Auth-Token": reply.headers["X-Subject-Token"],
+            MV_HEADER: MICROVERSION,
+            "Content-Type": "application/json",
+        }
         body = json.dumps({"share": {"share_proto": "NFS", "size": 1}})
         url = server.base_url + "/v2/shares"
         store = server.cloud.store
@@ -66,8 +78,7 @@ def run(quick: bool = False) -> list[Figure]:
         stuck = 0
         for index in range(samples + 5):
             begin = time.perf_counter()
-            response = http.post(url, data=body, headers=headers,
-                                 timeout=30)
+            response = http.post(url, data=body, headers=headers, timeout=30)
             answered = time.perf_counter()
             share_id = response.json()["share"]["id"]
             deadline = begin + TIMEOUT
@@ -92,11 +103,23 @@ def run(quick: bool = False) -> list[Figure]:
     if stuck:
         name += f" ({stuck} not available)"
     return [
-        Figure(BENCH, f"{name} p50", percentile(to_available, 50) * 1000,
-               "ms", percentile(round_trip, 50) * 1000, "POST round trip",
-               "value:<20"),
-        Figure(BENCH, f"{name} p99", percentile(to_available, 99) * 1000,
-               "ms", percentile(round_trip, 99) * 1000, "POST round trip"),
+        Figure(
+            BENCH,
+            f"{name} p50",
+            percentile(to_available, 50) * 1000,
+            "ms",
+            percentile(round_trip, 50) * 1000,
+            "POST round trip",
+            "value:<20",
+        ),
+        Figure(
+            BENCH,
+            f"{name} p99",
+            percentile(to_available, 99) * 1000,
+            "ms",
+            percentile(round_trip, 99) * 1000,
+            "POST round trip",
+        ),
     ]
 
 

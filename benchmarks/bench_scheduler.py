@@ -27,8 +27,7 @@ import sys
 import time
 from typing import Any
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks._common import (  # noqa: E402
     Figure,
@@ -53,32 +52,35 @@ def make_pools() -> list[Any]:
         for p in range(POOLS_PER_BACKEND):
             thin = p % 2 == 1
             caps = dict(DEFAULT_CAPABILITIES)
-            caps.update({
-                "pool_name": f"pool{p}",
-                "total_capacity_gb": 100_000.0,
-                "free_capacity_gb": 100_000.0,
-                "allocated_capacity_gb": 0,
-                "provisioned_capacity_gb": 0,
-                "reserved_percentage": 5.0,
-                "reserved_snapshot_percentage": 5.0,
-                "reserved_share_extend_percentage": 5.0,
-                "max_over_subscription_ratio": 20.0,
-                "thin_provisioning": thin,
-                "driver_handles_share_servers": dhss,
-                "share_backend_name": f"BACKEND{b}",
-                "storage_protocol": "NFS_CIFS" if b % 3 else "CIFS",
-                "vendor_name": "Fake Manila",
-                "driver_version": "1.0",
-                "replication_domain": "replica_domain_store1",
-                "replication_type": "readable",
-                "ipv4_support": True,
-                "ipv6_support": True,
-                "security_service_update_support": False,
-                "network_allocation_update_support": False,
-                "share_server_multiple_subnet_support": False,
-            })
-            pools.append(PoolState("fakehost", f"backend{b}", f"pool{p}",
-                                   "nova", caps))
+            caps.update(
+                {
+                    "pool_name": f"pool{p}",
+                    "total_capacity_gb": 100_000.0,
+                    "free_capacity_gb": 100_000.0,
+                    "allocated_capacity_gb": 0,
+                    "provisioned_capacity_gb": 0,
+                    "reserved_percentage": 5.0,
+                    "reserved_snapshot_percentage": 5.0,
+                    "reserved_share_extend_percentage": 5.0,
+                    "max_over_subscription_ratio": 20.0,
+                    "thin_provisioning": thin,
+                    "driver_handles_share_servers": dhss,
+                    "share_backend_name": f"BACKEND{b}",
+                    "storage_protocol": "NFS_CIFS" if b % 3 else "CIFS",
+                    "vendor_name": "Fake Manila",
+                    "driver_version": "1.0",
+                    "replication_domain": "replica_domain_store1",
+                    "replication_type": "readable",
+                    "ipv4_support": True,
+                    "ipv6_support": True,
+                    "security_service_update_support": False,
+                    "network_allocation_update_support": False,
+                    "share_server_multiple_subnet_support": False,
+                }
+            )
+            pools.append(
+                PoolState("fakehost", f"backend{b}", f"pool{p}", "nova", caps)
+            )
     return pools
 
 
@@ -116,8 +118,11 @@ def pure(count: int, budget: float) -> tuple[float, float, int]:
     for index in range(count):
         if time.perf_counter() > deadline:
             break
-        spec = scheduler.RequestSpec(size=1 + index % 10, share_proto="NFS",
-                                     extra_specs=dict(extra_specs))
+        spec = scheduler.RequestSpec(
+            size=1 + index % 10,
+            share_proto="NFS",
+            extra_specs=dict(extra_specs),
+        )
         begin = time.perf_counter()
         candidates = scheduler.schedule(spec, pools)
         spent += time.perf_counter() - begin
@@ -142,12 +147,15 @@ def through_cloud(count: int, budget: float) -> tuple[float, float, int]:
     cfg = bench_config(progression="manual")
     cfg.backends = [
         BackendConfig(
-            name=f"backend{b}", share_backend_name=f"BACKEND{b}",
+            name=f"backend{b}",
+            share_backend_name=f"BACKEND{b}",
             export_address=f"10.0.{b}.10",
             replication_domain="replica_domain_store1",
             replication_type="readable",
-            pools=[PoolConfig(f"pool{p}", 100_000.0, 5.0, p % 2 == 1)
-                   for p in range(POOLS_PER_BACKEND)],
+            pools=[
+                PoolConfig(f"pool{p}", 100_000.0, 5.0, p % 2 == 1)
+                for p in range(POOLS_PER_BACKEND)
+            ],
         )
         for b in range(BACKENDS)
     ]
@@ -155,7 +163,8 @@ def through_cloud(count: int, budget: float) -> tuple[float, float, int]:
     try:
         ctx = demo_context(cloud)
         template = share_api.create(
-            cloud, ctx, {"share_proto": "NFS", "size": 1})
+            cloud, ctx, {"share_proto": "NFS", "size": 1}
+        )
         cloud.bus.clear()
         spent = ref_spent = 0.0
         done = 0
@@ -163,8 +172,7 @@ def through_cloud(count: int, budget: float) -> tuple[float, float, int]:
         for index in range(count):
             if time.perf_counter() > deadline:
                 break
-            record = dict(template, size=1 + index % 10,
-                          export_locations=[])
+            record = dict(template, size=1 + index % 10, export_locations=[])
             del record["id"]
             share_id = cloud.store.insert("shares", record)["id"]
             begin = time.perf_counter()
@@ -189,14 +197,27 @@ def run(quick: bool = False) -> list[Figure]:
     budget = 3.0 if quick else 20.0
     pure_t, pure_ref, pure_n = pure(count if not quick else 1000, budget)
     cloud_t, cloud_ref, cloud_n = through_cloud(
-        count if not quick else 300, budget)
+        count if not quick else 300, budget
+    )
     return [
-        Figure(BENCH, f"schedule(), 1,000 pools ({pure_n:,} placed)",
-               pure_t * 1000, "ms", pure_ref * 1000, "bare pass",
-               "value:<1"),
-        Figure(BENCH, f"schedule_create via Cloud ({cloud_n:,} placed)",
-               cloud_t * 1000, "ms", cloud_ref * 1000,
-               "cloud.pools() + bare pass", "value:<1"),
+        Figure(
+            BENCH,
+            f"schedule(), 1,000 pools ({pure_n:,} placed)",
+            pure_t * 1000,
+            "ms",
+            pure_ref * 1000,
+            "bare pass",
+            "value:<1",
+        ),
+        Figure(
+            BENCH,
+            f"schedule_create via Cloud ({cloud_n:,} placed)",
+            cloud_t * 1000,
+            "ms",
+            cloud_ref * 1000,
+            "cloud.pools() + bare pass",
+            "value:<1",
+        ),
     ]
 
 

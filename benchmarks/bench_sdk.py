@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks._common import (  # noqa: E402
     MICROVERSION,
@@ -47,16 +46,20 @@ def run(quick: bool = False) -> list[Figure]:
         share_id = ids[0]
         auth_url = server.base_url + "/identity/v3"
         creds = {
-            "auth_url": auth_url, "username": "demo",
-            "password": PASSWORD, "project_name": "demo",
+            "auth_url": auth_url,
+            "username": "demo",
+            "password": PASSWORD,
+            "project_name": "demo",
             "user_domain_name": "Default",
             "project_domain_name": "Default",
             "region_name": "RegionOne",
         }
-        ours = openstack_sfs.connect(load_yaml_config=False,
-                                     load_envvars=False, **creds)
-        theirs = openstack.connect(load_yaml_config=False,
-                                   load_envvars=False, **creds)
+        ours = openstack_sfs.connect(
+            load_yaml_config=False, load_envvars=False, **creds
+        )
+        theirs = openstack.connect(
+            load_yaml_config=False, load_envvars=False, **creds
+        )
         creds.pop("region_name")
         bare = ks_session.Session(auth=v3.Password(**creds))
         base = server.base_url + "/v2"
@@ -65,12 +68,14 @@ def run(quick: bool = False) -> list[Figure]:
         theirs_sfs = theirs.shared_file_system
 
         def bare_get() -> object:
-            return bare.get(f"{base}/shares/{share_id}",
-                            headers=headers).json()["share"]
+            return bare.get(
+                f"{base}/shares/{share_id}", headers=headers
+            ).json()["share"]
 
         def bare_list() -> object:
-            return bare.get(f"{base}/shares/detail",
-                            headers=headers).json()["shares"]
+            return bare.get(f"{base}/shares/detail", headers=headers).json()[
+                "shares"
+            ]
 
         get_calls = {
             "openstack_sfs": lambda: ours_sfs.get_share(share_id),
@@ -98,18 +103,28 @@ def run(quick: bool = False) -> list[Figure]:
 
     figures = []
     for label, times in (("get_share", get_t), ("shares() x100", list_t)):
-        figures.append(Figure(
-            BENCH, f"{label} openstack_sfs vs openstacksdk",
-            times["openstack_sfs"] * 1000, "ms",
-            times["openstacksdk"] * 1000, "openstacksdk",
-            "ratio:<=1.0",
-        ))
-        figures.append(Figure(
-            BENCH, f"{label} openstack_sfs vs bare session",
-            times["openstack_sfs"] * 1000, "ms",
-            times["keystoneauth1"] * 1000, "keystoneauth1",
-            "ratio:<=1.5",
-        ))
+        figures.append(
+            Figure(
+                BENCH,
+                f"{label} openstack_sfs vs openstacksdk",
+                times["openstack_sfs"] * 1000,
+                "ms",
+                times["openstacksdk"] * 1000,
+                "openstacksdk",
+                "ratio:<=1.0",
+            )
+        )
+        figures.append(
+            Figure(
+                BENCH,
+                f"{label} openstack_sfs vs bare session",
+                times["openstack_sfs"] * 1000,
+                "ms",
+                times["keystoneauth1"] * 1000,
+                "keystoneauth1",
+                "ratio:<=1.5",
+            )
+        )
     return figures
 
 

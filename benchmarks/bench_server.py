@@ -30,8 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks._common import (  # noqa: E402
     MICROVERSION,
@@ -50,9 +49,10 @@ CONCURRENCY = (1, 4, 16)
 def serve(*args: str) -> Iterator[dict[str, Any]]:
     """Run ``_serve.py`` with ``args``; yield its JSON hello line."""
     proc = subprocess.Popen(
-        [sys.executable, os.path.join(ROOT, "benchmarks", "_serve.py"),
-         *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [sys.executable, os.path.join(ROOT, "benchmarks", "_serve.py"), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None
@@ -73,15 +73,29 @@ def serve(*args: str) -> Iterator[dict[str, Any]]:
 def token(port: int) -> str:
     """A project-scoped token for ``demo``."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": "demo", "domain": {"name": "Default"},
-            "password": "password"}}},
-        "scope": {"project": {"name": "demo",
-                              "domain": {"name": "Default"}}},
-    }}
-    conn.request("POST", "/identity/v3/auth/tokens", json.dumps(body),
-                 {"Content-Type": "application/json"})
+    body = {
+        "auth": {
+            "identity": {
+                "methods": ["password"],
+                "password": {
+                    "user": {
+                        "name": "demo",
+                        "domain": {"name": "Default"},
+                        "password": "password",
+                    }
+                },
+            },
+            "scope": {
+                "project": {"name": "demo", "domain": {"name": "Default"}}
+            },
+        }
+    }
+    conn.request(
+        "POST",
+        "/identity/v3/auth/tokens",
+        json.dumps(body),
+        {"Content-Type": "application/json"},
+    )
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -89,8 +103,14 @@ def token(port: int) -> str:
 
 
 def load(
-    port: int, method: str, path: str, body: bytes | None,
-    headers: dict[str, str], clients: int, budget: float, max_requests: int,
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None,
+    headers: dict[str, str],
+    clients: int,
+    budget: float,
+    max_requests: int,
 ) -> tuple[float, list[float], int]:
     """Run ``clients`` threads hitting one URL.
 
@@ -118,8 +138,10 @@ def load(
                 errors[index] += 1
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(i,), daemon=True)
-               for i in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(i,), daemon=True)
+        for i in range(clients)
+    ]
     for thread in threads:
         thread.start()
     start_gate.wait()
@@ -150,23 +172,30 @@ def run(quick: bool = False, threads: int | None = None) -> list[Figure]:
     samples: dict[tuple[str, int], list[tuple[float, list[float], int]]] = {}
     with contextlib.ExitStack() as stack:
         hello = stack.enter_context(
-            serve("fake", "--shares", str(shares), *extra))
+            serve("fake", "--shares", str(shares), *extra)
+        )
         port = hello["port"]
         share_id = hello["share_ids"][0]
-        headers = {"X-Auth-Token": token(port), MV_HEADER: MICROVERSION,
-                   "Content-Type": "application/json"}
+        headers = {
+            "X-Auth-Token": token(port),
+            MV_HEADER: MICROVERSION,
+            "Content-Type": "application/json",
+        }
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", f"/v2/shares/{share_id}", None, headers)
         show_body = conn.getresponse().read()
         conn.close()
         handle = stack.enter_context(
-            tempfile.NamedTemporaryFile(suffix=".json"))
+            tempfile.NamedTemporaryFile(suffix=".json")
+        )
         handle.write(show_body)
         handle.flush()
         fixed_port = stack.enter_context(
-            serve("fixed", "--body-file", handle.name, *extra))["port"]
-        create = json.dumps({"share": {"share_proto": "NFS", "size": 1,
-                                       "name": "bench"}}).encode()
+            serve("fixed", "--body-file", handle.name, *extra)
+        )["port"]
+        create = json.dumps(
+            {"share": {"share_proto": "NFS", "size": 1, "name": "bench"}}
+        ).encode()
         cases = [
             ("show", "GET", f"/v2/shares/{share_id}", None, 20_000),
             ("list", "GET", "/v2/shares/detail", None, 400),
@@ -176,16 +205,37 @@ def run(quick: bool = False, threads: int | None = None) -> list[Figure]:
             for clients in CONCURRENCY:
                 for _ in range(rounds):
                     samples.setdefault(("ref " + name, clients), []).append(
-                        load(fixed_port, "GET", "/", None, {}, clients,
-                             budget, 20_000 // scale // rounds))
+                        load(
+                            fixed_port,
+                            "GET",
+                            "/",
+                            None,
+                            {},
+                            clients,
+                            budget,
+                            20_000 // scale // rounds,
+                        )
+                    )
                     samples.setdefault((name, clients), []).append(
-                        load(port, method, path, body, headers, clients,
-                             budget, cap // scale // rounds))
+                        load(
+                            port,
+                            method,
+                            path,
+                            body,
+                            headers,
+                            clients,
+                            budget,
+                            cap // scale // rounds,
+                        )
+                    )
 
     def merged(key: tuple[str, int]) -> tuple[float, list[float], int]:
         runs = samples[key]
-        return (statistics.median(r[0] for r in runs),
-                [x for r in runs for x in r[1]], sum(r[2] for r in runs))
+        return (
+            statistics.median(r[0] for r in runs),
+            [x for r in runs for x in r[1]],
+            sum(r[2] for r in runs),
+        )
 
     figures = []
     for name in ("show", "list", "create"):
@@ -195,18 +245,37 @@ def run(quick: bool = False, threads: int | None = None) -> list[Figure]:
             label = f"{name} c={clients}"
             if errors:
                 label += f" ({errors} errors)"
-            figures.append(Figure(
-                BENCH, f"{label} req/s", rps, "/s", ref_rps, "fixed body",
-                "ratio:>=0.5" if name == "show" else "",
-            ))
-            figures.append(Figure(
-                BENCH, f"{label} p50", percentile(lat, 50) * 1000, "ms",
-                percentile(ref_lat, 50) * 1000, "fixed body",
-            ))
-            figures.append(Figure(
-                BENCH, f"{label} p99", percentile(lat, 99) * 1000, "ms",
-                percentile(ref_lat, 99) * 1000, "fixed body",
-            ))
+            figures.append(
+                Figure(
+                    BENCH,
+                    f"{label} req/s",
+                    rps,
+                    "/s",
+                    ref_rps,
+                    "fixed body",
+                    "ratio:>=0.5" if name == "show" else "",
+                )
+            )
+            figures.append(
+                Figure(
+                    BENCH,
+                    f"{label} p50",
+                    percentile(lat, 50) * 1000,
+                    "ms",
+                    percentile(ref_lat, 50) * 1000,
+                    "fixed body",
+                )
+            )
+            figures.append(
+                Figure(
+                    BENCH,
+                    f"{label} p99",
+                    percentile(lat, 99) * 1000,
+                    "ms",
+                    percentile(ref_lat, 99) * 1000,
+                    "fixed body",
+                )
+            )
     return figures
 
 

@@ -9,6 +9,7 @@ Manila in the catalog (service type ``sharev2``, ``publicURL``) and sends
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from keystoneauth1 import session as ks_session
@@ -44,7 +45,8 @@ class ManilaclientTestCase(base.FunctionalTestCase):
         self.addCleanup(sess.session.close)
         wire = Wire(sess)
         client = manila_client.Client(
-            version or self.version, session=sess,
+            version or self.version,
+            session=sess,
             region_name=self.fake.config.region,
         )
         return client, wire
@@ -69,22 +71,27 @@ class TestShares(ManilaclientTestCase):
     """Shares, access rules and export locations at 2.98."""
 
     def test_endpoint_and_version_discovery(self) -> None:
-        self.assertEqual(self.fake.manila_url,
-                         self.mc.client.endpoint_override.rstrip("/"))
+        self.assertEqual(
+            self.fake.manila_url, self.mc.client.endpoint_override.rstrip("/")
+        )
         found = api_versions.discover_version(
-            self.mc, api_versions.APIVersion("2.98"))
+            self.mc, api_versions.APIVersion("2.98")
+        )
         self.assertEqual("2.98", found.get_string())
         self.assertEqual([], self.mc.shares.list())
-        self.assertEqual(("2.98", "2.98"),
-                         self.wire.last("GET", "/shares/detail"))
+        self.assertEqual(
+            ("2.98", "2.98"), self.wire.last("GET", "/shares/detail")
+        )
 
     def test_share_lifecycle(self) -> None:
-        share = self._share(description="from manilaclient",
-                            metadata={"team": "a"})
+        share = self._share(
+            description="from manilaclient", metadata={"team": "a"}
+        )
         self.assertEqual(("2.98", "2.98"), self.wire.last("POST", "/shares"))
-        self.assertEqual(("mc-share", "from manilaclient", 1, "NFS"),
-                         (share.name, share.description, share.size,
-                          share.share_proto))
+        self.assertEqual(
+            ("mc-share", "from manilaclient", 1, "NFS"),
+            (share.name, share.description, share.size, share.share_proto),
+        )
         self.assertEqual({"team": "a"}, share.metadata)
         self.assertEqual("default", share.share_type_name)
         self.assertEqual("nova", share.availability_zone)
@@ -97,10 +104,12 @@ class TestShares(ManilaclientTestCase):
         by_name = self.mc.shares.list(search_opts={"name": "mc-share"})
         self.assertEqual([share.id], [s.id for s in by_name])
         self.assertEqual(
-            [], self.mc.shares.list(search_opts={"name": "other"}))
+            [], self.mc.shares.list(search_opts={"name": "other"})
+        )
 
-        self.mc.shares.update(share, display_name="renamed",
-                              display_description="d2")
+        self.mc.shares.update(
+            share, display_name="renamed", display_description="d2"
+        )
         got = self.mc.shares.get(share.id)
         self.assertEqual(("renamed", "d2"), (got.name, got.description))
 
@@ -111,30 +120,46 @@ class TestShares(ManilaclientTestCase):
 
     def test_access_rules(self) -> None:
         share = self._share()
-        rule = self.mc.shares.allow(share, "ip", "10.0.0.0/24", "rw",
-                                    metadata={"k": "v"})
-        self.assertEqual(("2.98", "2.98"),
-                         self.wire.last("POST", f"/shares/{share.id}/action"))
-        self.assertEqual(("ip", "10.0.0.0/24", "rw"),
-                         (rule["access_type"], rule["access_to"],
-                          rule["access_level"]))
+        rule = self.mc.shares.allow(
+            share, "ip", "10.0.0.0/24", "rw", metadata={"k": "v"}
+        )
+        self.assertEqual(
+            ("2.98", "2.98"),
+            self.wire.last("POST", f"/shares/{share.id}/action"),
+        )
+        self.assertEqual(
+            ("ip", "10.0.0.0/24", "rw"),
+            (rule["access_type"], rule["access_to"], rule["access_level"]),
+        )
         self.assertTrue(self.fake.wait_idle())
 
         rules = self.mc.share_access_rules.access_list(share)
         self.assertEqual([rule["id"]], [r.id for r in rules])
         self.assertEqual("active", rules[0].state)
         one = self.mc.share_access_rules.get(rule["id"])
-        self.assertEqual(({"k": "v"}, share.id),
-                         (one.metadata, one.share_id))
-        self.assertEqual("active", self.mc.shares.get(
-            share.id).access_rules_status)
+        self.assertEqual(({"k": "v"}, share.id), (one.metadata, one.share_id))
+        self.assertEqual(
+            "active", self.mc.shares.get(share.id).access_rules_status
+        )
 
         # manilaclient validates the rule itself before sending it
-        self.assertRaises(mc_exc.CommandError, self.mc.shares.allow,
-                          share, "ip", "not-an-ip", "rw")
+        self.assertRaises(
+            mc_exc.CommandError,
+            self.mc.shares.allow,
+            share,
+            "ip",
+            "not-an-ip",
+            "rw",
+        )
         # Manila refuses a duplicate rule
-        self.assertRaises(mc_exc.BadRequest, self.mc.shares.allow,
-                          share, "ip", "10.0.0.0/24", "rw")
+        self.assertRaises(
+            mc_exc.BadRequest,
+            self.mc.shares.allow,
+            share,
+            "ip",
+            "10.0.0.0/24",
+            "rw",
+        )
 
         self.mc.shares.deny(share, rule["id"])
         self.assertTrue(self.fake.wait_idle())
@@ -145,12 +170,15 @@ class TestShares(ManilaclientTestCase):
         locations = self.mc.share_export_locations.list(share)
         self.assertGreaterEqual(len(locations), 1)
         self.assertTrue(any(el.preferred for el in locations))
-        self.assertEqual(("2.98", "2.98"), self.wire.last(
-            "GET", f"/shares/{share.id}/export_locations"))
+        self.assertEqual(
+            ("2.98", "2.98"),
+            self.wire.last("GET", f"/shares/{share.id}/export_locations"),
+        )
         one = self.mc.share_export_locations.get(share, locations[0].id)
         self.assertEqual(locations[0].path, one.path)
-        self.assertEqual((locations[0].id, locations[0].preferred),
-                         (one.id, one.preferred))
+        self.assertEqual(
+            (locations[0].id, locations[0].preferred), (one.id, one.preferred)
+        )
 
     def test_list_adds_public_shares(self) -> None:
         """manilaclient always sends ``is_public=True`` on share lists. As
@@ -177,8 +205,9 @@ class TestShares(ManilaclientTestCase):
         self.assertEqual([], alt.shares.list())
         self.assertRaises(mc_exc.NotFound, alt.shares.delete, share.id)
         self.assertRaises(mc_exc.NotFound, self.mc.shares.get, "missing")
-        error = self.assertRaises(mc_exc.BadRequest, self.mc.shares.create,
-                                  "NFS", 0)
+        error = self.assertRaises(
+            mc_exc.BadRequest, self.mc.shares.create, "NFS", 0
+        )
         self.assertEqual(400, error.http_status)
 
 
@@ -187,56 +216,70 @@ class TestOtherAreas(ManilaclientTestCase):
 
     def test_snapshots(self) -> None:
         share = self._share()
-        snap = self.mc.share_snapshots.create(share, name="snap",
-                                              description="first")
-        self.assertEqual(("2.98", "2.98"),
-                         self.wire.last("POST", "/snapshots"))
+        snap = self.mc.share_snapshots.create(
+            share, name="snap", description="first"
+        )
+        self.assertEqual(
+            ("2.98", "2.98"), self.wire.last("POST", "/snapshots")
+        )
         self.assertEqual("creating", snap.status)
         self.assertTrue(self.fake.wait_idle())
         snap = self.mc.share_snapshots.get(snap.id)
-        self.assertEqual(("available", share.id, 1),
-                         (snap.status, snap.share_id, snap.size))
-        self.assertEqual([snap.id],
-                         [x.id for x in self.mc.share_snapshots.list()])
+        self.assertEqual(
+            ("available", share.id, 1), (snap.status, snap.share_id, snap.size)
+        )
+        self.assertEqual(
+            [snap.id], [x.id for x in self.mc.share_snapshots.list()]
+        )
         self.mc.share_snapshots.update(snap, display_name="renamed")
         self.assertEqual("renamed", self.mc.share_snapshots.get(snap).name)
-        error = self.assertRaises(mc_exc.Forbidden, self.mc.shares.delete,
-                                  share)
+        error = self.assertRaises(
+            mc_exc.Forbidden, self.mc.shares.delete, share
+        )
         self.assertIn("dependent snapshots", error.message)
         self.mc.share_snapshots.delete(snap)
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual([], self.mc.share_snapshots.list())
-        self.assertRaises(mc_exc.NotFound, self.mc.share_snapshots.get,
-                          snap.id)
+        self.assertRaises(
+            mc_exc.NotFound, self.mc.share_snapshots.get, snap.id
+        )
 
     def test_catalog_listings(self) -> None:
         types = {t.name: t for t in self.mc.share_types.list()}
-        self.assertLessEqual({"default", "dhss_false", "dhss_true"},
-                             set(types))
-        self.assertEqual("True", types["dhss_true"].get_keys()[
-            "driver_handles_share_servers"])
+        self.assertLessEqual(
+            {"default", "dhss_false", "dhss_true"}, set(types)
+        )
+        self.assertEqual(
+            "True",
+            types["dhss_true"].get_keys()["driver_handles_share_servers"],
+        )
         self.assertTrue(types["default"].is_default)
-        self.assertEqual(types["default"].id,
-                         self.mc.share_types.get().id)  # GET /types/default
+        self.assertEqual(
+            types["default"].id, self.mc.share_types.get().id
+        )  # GET /types/default
 
         zones = self.mc.availability_zones.list()
         self.assertEqual(["nova"], [z.name for z in zones])
 
         absolute = {x.name: x.value for x in self.mc.limits.get().absolute}
-        self.assertEqual((50, 0), (absolute["maxTotalShares"],
-                                   absolute["totalSharesUsed"]))
+        self.assertEqual(
+            (50, 0), (absolute["maxTotalShares"], absolute["totalSharesUsed"])
+        )
 
         project = self.fake.project_id("demo")
         quota = self.mc.quotas.get(project)
-        self.assertEqual((50, 1000, 50), (quota.shares, quota.gigabytes,
-                                          quota.snapshots))
+        self.assertEqual(
+            (50, 1000, 50), (quota.shares, quota.gigabytes, quota.snapshots)
+        )
         detail = self.mc.quotas.get(project, detail=True)
-        self.assertEqual({"in_use": 0, "limit": 50, "reserved": 0},
-                         {k: detail.shares[k] for k in (
-                             "in_use", "limit", "reserved")})
+        self.assertEqual(
+            {"in_use": 0, "limit": 50, "reserved": 0},
+            {k: detail.shares[k] for k in ("in_use", "limit", "reserved")},
+        )
         self.assertEqual(50, self.mc.quotas.defaults(project).shares)
-        self.assertRaises(mc_exc.Forbidden, self.mc.quotas.update,
-                          project, shares=7)
+        self.assertRaises(
+            mc_exc.Forbidden, self.mc.quotas.update, project, shares=7
+        )
 
         self.assertEqual([], self.mc.messages.list())
 
@@ -246,8 +289,11 @@ class TestOtherAreas(ManilaclientTestCase):
         hosts = {(s.binary, s.host): s for s in services}
         self.assertEqual(
             ("enabled", "up"),
-            (hosts[("manila-share", "fakehost@alpha")].status,
-             hosts[("manila-share", "fakehost@alpha")].state))
+            (
+                hosts[("manila-share", "fakehost@alpha")].status,
+                hosts[("manila-share", "fakehost@alpha")].state,
+            ),
+        )
         self.assertIn(("manila-scheduler", "fakehost"), hosts)
         self.assertRaises(mc_exc.Forbidden, self.mc.services.list)
 
@@ -261,19 +307,55 @@ class TestOtherAreas(ManilaclientTestCase):
         admin.quotas.delete(project)
         self.assertEqual(50, self.mc.quotas.get(project).shares)
 
+    def test_share_network_and_server(self) -> None:
+        net = self.mc.share_networks.create(
+            neutron_net_id=str(uuid.uuid4()),
+            neutron_subnet_id=str(uuid.uuid4()),
+            name="net",
+        )
+        self.addCleanup(self._cleanup_network, net.id)
+        self.assertEqual(
+            ["net"], [n.name for n in self.mc.share_networks.list()]
+        )
+        share = self._share(share_type="dhss_true", share_network=net.id)
+        self.assertEqual(net.id, share.share_network_id)
+        self.assertTrue(self.mc.share_export_locations.list(share))
+
+        admin, _ = self._client("admin")
+        servers = admin.share_servers.list(
+            search_opts={"share_network": net.id}
+        )
+        self.assertEqual(1, len(servers))
+        self.assertEqual(
+            ("active", "fakehost@gamma"), (servers[0].status, servers[0].host)
+        )
+        self.assertEqual(net.id, servers[0].share_network_id)
+        self.assertRaises(mc_exc.Forbidden, self.mc.share_servers.list)
+
+        self.mc.shares.delete(share)
+        self.assertTrue(self.fake.wait_idle())
+        self.assertRaises(mc_exc.NotFound, self.mc.shares.get, share.id)
+
+    def _cleanup_network(self, network_id: str) -> None:
+        try:
+            self.fake.wait_idle()
+            self.admin_sfs.delete_share_network(network_id)
+        except Exception:  # noqa: S110 - best effort, already gone is fine
+            pass
+
     def test_ensure_shares_body_rejected(self) -> None:
         """manilaclient posts ``{"host": ...}`` at 2.86+, but Manila 23
         requires ``{"ensure_shares": {"host": ...}}`` and answers 400
         (inventory section 5, defect 1); manilaclient raises it."""
         share = self._share()
         admin, admin_wire = self._client("admin")
-        error = self.assertRaises(mc_exc.BadRequest,
-                                  admin.services.ensure_shares,
-                                  "fakehost@alpha")
-        self.assertIn("'ensure_shares' is a required property",
-                      error.message)
-        self.assertEqual(400, admin_wire.status(
-            "POST", "/services/ensure-shares"))
+        error = self.assertRaises(
+            mc_exc.BadRequest, admin.services.ensure_shares, "fakehost@alpha"
+        )
+        self.assertIn("'ensure_shares' is a required property", error.message)
+        self.assertEqual(
+            400, admin_wire.status("POST", "/services/ensure-shares")
+        )
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual("available", self.mc.shares.get(share.id).status)
 
@@ -292,8 +374,10 @@ class TestLegacyMicroversion(ManilaclientTestCase):
         rule = self.mc.shares.allow(share, "ip", "192.0.2.7", "ro")
         self.assertTrue(self.fake.wait_idle())
         rules = self.mc.shares.access_list(share)
-        self.assertEqual([(rule["id"], "active", "ro")],
-                         [(r.id, r.state, r.access_level) for r in rules])
+        self.assertEqual(
+            [(rule["id"], "active", "ro")],
+            [(r.id, r.state, r.access_level) for r in rules],
+        )
         self.mc.shares.deny(share, rule["id"])
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual([], self.mc.shares.access_list(share))

@@ -28,8 +28,8 @@ import warnings
 from typing import Any
 
 import fixtures
-from osc_lib import clientmanager
 from openstackclient import shell
+from osc_lib import clientmanager
 
 from openstack_sfs.tests.functional import base
 
@@ -40,8 +40,12 @@ def _logging_state() -> dict[str, tuple[Any, ...]]:
         if isinstance(logger, logging.Logger):
             loggers[name] = logger
     return {
-        name: (logger.level, list(logger.handlers), logger.propagate,
-               logger.disabled)
+        name: (
+            logger.level,
+            list(logger.handlers),
+            logger.propagate,
+            logger.disabled,
+        )
         for name, logger in loggers.items()
     }
 
@@ -51,7 +55,8 @@ def _restore_logging(state: dict[str, tuple[Any, ...]]) -> None:
     for name in current:
         logger = logging.getLogger(name) if name else logging.getLogger()
         level, handlers, propagate, disabled = state.get(
-            name, (logging.NOTSET, [], True, False))
+            name, (logging.NOTSET, [], True, False)
+        )
         logger.setLevel(level)
         logger.handlers[:] = handlers
         logger.propagate = propagate
@@ -96,13 +101,20 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
                 stream.write("clouds: {}\n")
         for key in [k for k in os.environ if k.startswith("OS_")]:
             self.useFixture(fixtures.EnvironmentVariable(key))
-        self.useFixture(fixtures.EnvironmentVariable(
-            "OS_CLIENT_CONFIG_FILE", os.path.join(tmp, "clouds.yaml")))
-        self.useFixture(fixtures.EnvironmentVariable(
-            "OS_CLIENT_SECURE_FILE", os.path.join(tmp, "secure.yaml")))
+        self.useFixture(
+            fixtures.EnvironmentVariable(
+                "OS_CLIENT_CONFIG_FILE", os.path.join(tmp, "clouds.yaml")
+            )
+        )
+        self.useFixture(
+            fixtures.EnvironmentVariable(
+                "OS_CLIENT_SECURE_FILE", os.path.join(tmp, "secure.yaml")
+            )
+        )
 
-    def cli(self, user: str, *args: str, code: int = 0,
-            version: str | None = None) -> CliResult:
+    def cli(
+        self, user: str, *args: str, code: int = 0, version: str | None = None
+    ) -> CliResult:
         """Run ``openstack <args>`` as ``user``; check the exit code.
 
         :param user: ``demo``, ``alt_demo`` or ``admin``.
@@ -140,50 +152,87 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
                 _forget_clients()
                 _restore_logging(state)
         done = CliResult(result, out.getvalue(), err.getvalue())
-        self.assertEqual(code, done.code,
-                         f"openstack {' '.join(args)}: {done.err}")
+        self.assertEqual(
+            code, done.code, f"openstack {' '.join(args)}: {done.err}"
+        )
         return done
 
     # -- shares, access, export locations --------------------------------
 
     def test_share_workflow(self) -> None:
-        created = self.cli("demo", "share", "create", "NFS", "1",
-                           "--name", "cli-share", "--description", "d",
-                           "--property", "k=v", "-f", "json").json()
+        created = self.cli(
+            "demo",
+            "share",
+            "create",
+            "NFS",
+            "1",
+            "--name",
+            "cli-share",
+            "--description",
+            "d",
+            "--property",
+            "k=v",
+            "-f",
+            "json",
+        ).json()
         self.addCleanup(self._cleanup_share, created["id"])
         self.assertEqual("creating", created["status"])
         # not --wait: OSC polls every 5 s; the fixture knows when it is done
         self.assertTrue(self.fake.wait_idle())
-        self.assertEqual(("cli-share", 1, "NFS"),
-                         (created["name"], created["size"],
-                          created["share_proto"]))
+        self.assertEqual(
+            ("cli-share", 1, "NFS"),
+            (created["name"], created["size"], created["share_proto"]),
+        )
 
         listed = self.cli("demo", "share", "list", "-f", "json").json()
-        self.assertEqual([(created["id"], "cli-share", "available")],
-                         [(s["ID"], s["Name"], s["Status"]) for s in listed])
+        self.assertEqual(
+            [(created["id"], "cli-share", "available")],
+            [(s["ID"], s["Name"], s["Status"]) for s in listed],
+        )
 
-        shown = self.cli("demo", "share", "show", "cli-share",
-                         "-f", "json").json()
+        shown = self.cli(
+            "demo", "share", "show", "cli-share", "-f", "json"
+        ).json()
         self.assertEqual("available", shown["status"])
         self.assertEqual("d", shown["description"])
         self.assertEqual("nova", shown["availability_zone"])
         self.assertEqual({"k": "v"}, shown["properties"])
         self.assertTrue(shown["export_locations"])
 
-        rule = self.cli("demo", "share", "access", "create", "cli-share",
-                        "ip", "10.0.0.0/24", "-f", "json").json()
-        self.assertEqual(("ip", "10.0.0.0/24", "rw"),
-                         (rule["access_type"], rule["access_to"],
-                          rule["access_level"]))
+        rule = self.cli(
+            "demo",
+            "share",
+            "access",
+            "create",
+            "cli-share",
+            "ip",
+            "10.0.0.0/24",
+            "-f",
+            "json",
+        ).json()
+        self.assertEqual(
+            ("ip", "10.0.0.0/24", "rw"),
+            (rule["access_type"], rule["access_to"], rule["access_level"]),
+        )
         self.assertTrue(self.fake.wait_idle())
-        rules = self.cli("demo", "share", "access", "list", "cli-share",
-                         "-f", "json").json()
-        self.assertEqual([(rule["id"], "10.0.0.0/24", "active")],
-                         [(r["ID"], r["Access To"], r["State"])
-                          for r in rules])
+        rules = self.cli(
+            "demo", "share", "access", "list", "cli-share", "-f", "json"
+        ).json()
+        self.assertEqual(
+            [(rule["id"], "10.0.0.0/24", "active")],
+            [(r["ID"], r["Access To"], r["State"]) for r in rules],
+        )
 
-        locations = self.cli("demo", "share", "export", "location", "list",
-                             "cli-share", "-f", "json").json()
+        locations = self.cli(
+            "demo",
+            "share",
+            "export",
+            "location",
+            "list",
+            "cli-share",
+            "-f",
+            "json",
+        ).json()
         self.assertGreaterEqual(len(locations), 1)
         self.assertTrue(any(el["Preferred"] for el in locations))
         self.assertTrue(all(el["Path"] for el in locations))
@@ -191,15 +240,18 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
         self.cli("demo", "share", "delete", "cli-share")
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual(
-            [], self.cli("demo", "share", "list", "-f", "json").json())
+            [], self.cli("demo", "share", "list", "-f", "json").json()
+        )
 
     def test_errors(self) -> None:
         missing = self.cli("demo", "share", "show", "nope", code=1)
-        self.assertIn("No share with a name or ID of 'nope' exists.",
-                      missing.err)
+        self.assertIn(
+            "No share with a name or ID of 'nope' exists.", missing.err
+        )
         # another project's share is not found either (tenant isolation)
         theirs = self.alt.shared_file_system.create_share(
-            share_protocol="NFS", size=1, name="theirs")
+            share_protocol="NFS", size=1, name="theirs"
+        )
         self.addCleanup(self._cleanup_share, theirs.id)
         self.cli("demo", "share", "show", theirs.id, code=1)
         bad = self.cli("demo", "share", "create", "NFS", "0", code=1)
@@ -207,15 +259,18 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
 
     def test_user_switch(self) -> None:
         """Each command authenticates as its own user (no cached client)."""
-        share = self.sfs.create_share(share_protocol="NFS", size=1,
-                                      name="demo-only")
+        share = self.sfs.create_share(
+            share_protocol="NFS", size=1, name="demo-only"
+        )
         self.addCleanup(self._cleanup_share, share.id)
         as_demo = self.cli("demo", "share", "list", "-f", "json").json()
         self.assertEqual(["demo-only"], [s["Name"] for s in as_demo])
         self.assertEqual(
-            [], self.cli("alt_demo", "share", "list", "-f", "json").json())
-        as_admin = self.cli("admin", "share", "list", "--all-projects",
-                            "-f", "json").json()
+            [], self.cli("alt_demo", "share", "list", "-f", "json").json()
+        )
+        as_admin = self.cli(
+            "admin", "share", "list", "--all-projects", "-f", "json"
+        ).json()
         self.assertEqual([share.id], [s["ID"] for s in as_admin])
 
     def test_catalog_and_admin_listings(self) -> None:
@@ -226,13 +281,17 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
         self.assertEqual("public", default[0]["Visibility"])
         self.assertIs(True, default[0]["Is Default"])
 
-        zones = self.cli("demo", "availability", "zone", "list", "--share",
-                         "-f", "json").json()
-        self.assertEqual([("nova", "available")],
-                         [(z["Zone Name"], z["Zone Status"]) for z in zones])
+        zones = self.cli(
+            "demo", "availability", "zone", "list", "--share", "-f", "json"
+        ).json()
+        self.assertEqual(
+            [("nova", "available")],
+            [(z["Zone Name"], z["Zone Status"]) for z in zones],
+        )
 
-        services = self.cli("admin", "share", "service", "list",
-                            "-f", "json").json()
+        services = self.cli(
+            "admin", "share", "service", "list", "-f", "json"
+        ).json()
         hosts = {(s["Binary"], s["Host"]) for s in services}
         self.assertIn(("manila-share", "fakehost@alpha"), hosts)
         self.assertIn(("manila-scheduler", "fakehost"), hosts)
@@ -240,26 +299,37 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
         denied = self.cli("demo", "share", "service", "list", code=1)
         self.assertIn("HTTP 403", denied.err)
 
-        pools = self.cli("admin", "share", "pool", "list", "-f", "json"
-                         ).json()
+        pools = self.cli("admin", "share", "pool", "list", "-f", "json").json()
         self.assertTrue(pools)
-        self.assertTrue(all(p["Name"].startswith("fakehost@")
-                            for p in pools))
+        self.assertTrue(all(p["Name"].startswith("fakehost@") for p in pools))
         self.assertIn("alpha", {p["Backend"] for p in pools})
 
     def test_snapshot_resize_quota_limits(self) -> None:
-        share = self.sfs.create_share(share_protocol="NFS", size=1,
-                                      name="base")
+        share = self.sfs.create_share(
+            share_protocol="NFS", size=1, name="base"
+        )
         self.addCleanup(self._cleanup_share, share.id)
         self.assertTrue(self.fake.wait_idle())
 
-        snap = self.cli("demo", "share", "snapshot", "create", "base",
-                        "--name", "snap", "-f", "json").json()
+        snap = self.cli(
+            "demo",
+            "share",
+            "snapshot",
+            "create",
+            "base",
+            "--name",
+            "snap",
+            "-f",
+            "json",
+        ).json()
         self.assertTrue(self.fake.wait_idle())
-        snaps = self.cli("demo", "share", "snapshot", "list", "--detail",
-                         "-f", "json").json()
-        self.assertEqual([(snap["id"], "snap", "available")],
-                         [(x["ID"], x["Name"], x["Status"]) for x in snaps])
+        snaps = self.cli(
+            "demo", "share", "snapshot", "list", "--detail", "-f", "json"
+        ).json()
+        self.assertEqual(
+            [(snap["id"], "snap", "available")],
+            [(x["ID"], x["Name"], x["Status"]) for x in snaps],
+        )
         self.cli("demo", "share", "snapshot", "delete", "snap")
         self.assertTrue(self.fake.wait_idle())
 
@@ -267,36 +337,69 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual(2, self.sfs.get_share(share.id).size)
 
-        quota = self.cli("demo", "share", "quota", "show",
-                         self.fake.project_id("demo"), "-f", "json").json()
+        quota = self.cli(
+            "demo",
+            "share",
+            "quota",
+            "show",
+            self.fake.project_id("demo"),
+            "-f",
+            "json",
+        ).json()
         self.assertEqual((50, 1000), (quota["shares"], quota["gigabytes"]))
-        limits = self.cli("demo", "share", "limits", "show", "--absolute",
-                          "-f", "json").json()
+        limits = self.cli(
+            "demo", "share", "limits", "show", "--absolute", "-f", "json"
+        ).json()
         absolute = {x["Name"]: x["Value"] for x in limits}
-        self.assertEqual((50, 1, 2), (absolute["maxTotalShares"],
-                                      absolute["totalSharesUsed"],
-                                      absolute["totalShareGigabytesUsed"]))
+        self.assertEqual(
+            (50, 1, 2),
+            (
+                absolute["maxTotalShares"],
+                absolute["totalSharesUsed"],
+                absolute["totalShareGigabytesUsed"],
+            ),
+        )
 
     def test_messages_and_ensure_shares(self) -> None:
         for backend in ("alpha", "beta"):
-            self.fake.control("PATCH", f"backends/{backend}",
-                              {"failures": {"create_share": -1}})
+            self.fake.control(
+                "PATCH",
+                f"backends/{backend}",
+                {"failures": {"create_share": -1}},
+            )
         share = self.sfs.create_share(share_protocol="NFS", size=1)
         self.addCleanup(self._cleanup_share, share.id)
         self.assertTrue(self.fake.wait_idle())
-        messages = self.cli("demo", "share", "message", "list",
-                            "-f", "json").json()
-        self.assertEqual([(share.id, "SHARE", "002", "001")],
-                         [(m["Resource ID"], m["Resource Type"],
-                           m["Action ID"], m["Detail ID"])
-                          for m in messages])
-        self.assertEqual("create: An unknown error occurred.",
-                         messages[0]["User Message"])
+        messages = self.cli(
+            "demo", "share", "message", "list", "-f", "json"
+        ).json()
+        self.assertEqual(
+            [(share.id, "SHARE", "002", "001")],
+            [
+                (
+                    m["Resource ID"],
+                    m["Resource Type"],
+                    m["Action ID"],
+                    m["Detail ID"],
+                )
+                for m in messages
+            ],
+        )
+        self.assertEqual(
+            "create: An unknown error occurred.", messages[0]["User Message"]
+        )
 
         # manilaclient posts {"host": ...}; Manila 23 wants
         # {"ensure_shares": {"host": ...}} and answers 400 (inventory 5)
-        ensure = self.cli("admin", "share", "service", "ensure", "shares",
-                          "fakehost@alpha", code=1)
+        ensure = self.cli(
+            "admin",
+            "share",
+            "service",
+            "ensure",
+            "shares",
+            "fakehost@alpha",
+            code=1,
+        )
         self.assertIn("'ensure_shares' is a required property", ensure.err)
         self.assertIn("HTTP 400", ensure.err)
 

@@ -14,6 +14,7 @@ those requests at 2.0. Both behaviours are tested here.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import openstack
@@ -37,13 +38,15 @@ class Wire:
 
     def _record(self, response: Any, *args: Any, **kwargs: Any) -> None:
         request = response.request
-        self.calls.append((
-            request.method,
-            request.path_url.split("?")[0],
-            request.headers.get(HEADER),
-            response.headers.get(HEADER),
-            response.status_code,
-        ))
+        self.calls.append(
+            (
+                request.method,
+                request.path_url.split("?")[0],
+                request.headers.get(HEADER),
+                response.headers.get(HEADER),
+                response.status_code,
+            )
+        )
 
     def _find(self, method: str, suffix: str) -> tuple[Any, ...]:
         for call in reversed(self.calls):
@@ -51,8 +54,7 @@ class Wire:
                 return call
         raise AssertionError(f"no {method} ...{suffix} in {self.calls}")
 
-    def last(self, method: str, suffix: str) -> tuple[str | None,
-                                                      str | None]:
+    def last(self, method: str, suffix: str) -> tuple[str | None, str | None]:
         """Sent and served microversion of the last matching request.
 
         :param method: The HTTP method.
@@ -86,8 +88,10 @@ class SdkTestCase(base.FunctionalTestCase):
 
     def _connect(self, user: str) -> Any:
         conn = openstack.connect(
-            load_yaml_config=False, load_envvars=False,
-            **self.fake.credentials(user), **self.connect_kwargs,
+            load_yaml_config=False,
+            load_envvars=False,
+            **self.fake.credentials(user),
+            **self.connect_kwargs,
         )
         self.addCleanup(conn.close)
         return conn
@@ -98,7 +102,10 @@ class SdkTestCase(base.FunctionalTestCase):
         share = self.sdk.create_share(**attrs)
         self.addCleanup(self._cleanup_share, share.id)
         return self.sdk.wait_for_status(
-            share, "available", failures=["error"], interval=0.05,
+            share,
+            "available",
+            failures=["error"],
+            interval=0.05,
             wait=base.WAIT,
         )
 
@@ -114,10 +121,10 @@ class TestDoneWhen(base.FunctionalTestCase):
 
     def test_connect_and_list_demo_shares(self) -> None:
         # one share of demo's and one of alt_demo's, made with our SDK
-        mine = self.sfs.create_share(share_protocol="NFS", size=1,
-                                     name="mine")
+        mine = self.sfs.create_share(share_protocol="NFS", size=1, name="mine")
         theirs = self.alt.shared_file_system.create_share(
-            share_protocol="NFS", size=1, name="theirs")
+            share_protocol="NFS", size=1, name="theirs"
+        )
         conn = openstack.connect(
             auth_url=self.fake.auth_url,
             username="demo",
@@ -128,8 +135,7 @@ class TestDoneWhen(base.FunctionalTestCase):
         )
         self.addCleanup(conn.close)
         self.assertIsInstance(conn.shared_file_system, sdk_proxy.Proxy)
-        self.assertEqual(self.fake.project_id("demo"),
-                         conn.current_project_id)
+        self.assertEqual(self.fake.project_id("demo"), conn.current_project_id)
         shares = list(conn.shared_file_system.shares())
         self.assertEqual([mine.id], [s.id for s in shares])
         self.assertNotIn(theirs.id, [s.id for s in shares])
@@ -144,42 +150,61 @@ class TestIdentity(SdkTestCase):
         demo_id = self.fake.project_id("demo")
         alt_id = self.fake.project_id("alt_demo")
         own = self.sdk_conn.identity.get_project(demo_id)
-        self.assertEqual(("demo", "default", True),
-                         (own.name, own.domain_id, own.is_enabled))
+        self.assertEqual(
+            ("demo", "default", True),
+            (own.name, own.domain_id, own.is_enabled),
+        )
         # Keystone's default policy: only your own project, unless admin
-        self.assertRaises(exceptions.ForbiddenException,
-                          self.sdk_conn.identity.get_project, alt_id)
-        self.assertRaises(exceptions.ForbiddenException,
-                          lambda: list(self.sdk_conn.identity.projects()))
+        self.assertRaises(
+            exceptions.ForbiddenException,
+            self.sdk_conn.identity.get_project,
+            alt_id,
+        )
+        self.assertRaises(
+            exceptions.ForbiddenException,
+            lambda: list(self.sdk_conn.identity.projects()),
+        )
         admin = self._connect("admin").identity
         self.assertEqual("alt_demo", admin.get_project(alt_id).name)
-        self.assertEqual([demo_id],
-                         [p.id for p in admin.projects(name="demo")])
-        self.assertLessEqual({"admin", "demo", "alt_demo"},
-                             {p.name for p in admin.projects()})
-        self.assertRaises(exceptions.NotFoundException,
-                          admin.get_project, "0" * 32)
+        self.assertEqual(
+            [demo_id], [p.id for p in admin.projects(name="demo")]
+        )
+        self.assertLessEqual(
+            {"admin", "demo", "alt_demo"}, {p.name for p in admin.projects()}
+        )
+        self.assertRaises(
+            exceptions.NotFoundException, admin.get_project, "0" * 32
+        )
 
 
 class TestDefaultMicroversion(SdkTestCase):
     """No microversion configured: Manila serves most calls at 2.0."""
 
     def test_share_lifecycle(self) -> None:
-        share = self._share(name="sdk-share", description="d",
-                            metadata={"k": "v"})
+        share = self._share(
+            name="sdk-share", description="d", metadata={"k": "v"}
+        )
         sent, served = self.wire.last("POST", "/shares")
         self.assertIsNone(sent)
         self.assertEqual("2.0", served)
         self.assertEqual("available", share.status)
 
         got = self.sdk.get_share(share.id)
-        self.assertEqual(("sdk-share", "d", 1, "NFS", {"k": "v"}),
-                         (got.name, got.description, got.size,
-                          got.share_protocol, got.metadata))
+        self.assertEqual(
+            ("sdk-share", "d", 1, "NFS", {"k": "v"}),
+            (
+                got.name,
+                got.description,
+                got.size,
+                got.share_protocol,
+                got.metadata,
+            ),
+        )
         self.assertEqual("nova", got.availability_zone)
         self.assertEqual(self.fake.project_id("demo"), got.project_id)
-        self.assertEqual((None, "2.0"),
-                         self.wire.last("GET", f"/shares/{share.id}"))
+        self.assertEqual(
+            (None, "2.0"), self.wire.last("GET", f"/shares/{share.id}")
+        )
 
         found = self.sdk.find_share("sdk-share")
         self.assertEqual(share.id, found.id)
@@ -187,74 +212,101 @@ class TestDefaultMicroversion(SdkTestCase):
         self.assertIn(share.id, listed)
         # /shares/detail is used by default and gives the full record
         self.assertEqual("available", listed[share.id].status)
-        self.assertEqual((None, "2.0"),
-                         self.wire.last("GET", "/shares/detail"))
+        self.assertEqual(
+            (None, "2.0"), self.wire.last("GET", "/shares/detail")
+        )
 
-        updated = self.sdk.update_share(share.id, display_name="renamed",
-                                        display_description="new")
+        updated = self.sdk.update_share(
+            share.id, display_name="renamed", display_description="new"
+        )
         self.assertEqual("renamed", updated.name)
         self.assertEqual("renamed", self.sdk.get_share(share.id).name)
 
         self.sdk.delete_share(share.id)
         self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
-        self.assertRaises(exceptions.NotFoundException,
-                          self.sdk.get_share, share.id)
+        self.assertRaises(
+            exceptions.NotFoundException, self.sdk.get_share, share.id
+        )
         self.assertIsNone(self.sdk.delete_share(share.id))
-        self.assertRaises(exceptions.NotFoundException,
-                          self.sdk.delete_share, share.id,
-                          ignore_missing=False)
+        self.assertRaises(
+            exceptions.NotFoundException,
+            self.sdk.delete_share,
+            share.id,
+            ignore_missing=False,
+        )
 
     def test_tenant_isolation(self) -> None:
         share = self._share()
         alt = self._connect("alt_demo").shared_file_system
         self.assertNotIn(share.id, [s.id for s in alt.shares()])
-        self.assertRaises(exceptions.NotFoundException,
-                          alt.get_share, share.id)
+        self.assertRaises(
+            exceptions.NotFoundException, alt.get_share, share.id
+        )
         admin = self._connect("admin").shared_file_system
-        self.assertIn(share.id, [s.id for s in admin.shares(
-            all_tenants=1)])
+        self.assertIn(share.id, [s.id for s in admin.shares(all_tenants=1)])
 
     def test_access_rules(self) -> None:
         share = self._share()
         rule = self.sdk.create_access_rule(
-            share.id, access_type="ip", access_to="10.0.0.0/24",
-            access_level="rw")
+            share.id,
+            access_type="ip",
+            access_to="10.0.0.0/24",
+            access_level="rw",
+        )
         # ShareAccessRule pins 2.82, so this one negotiates a microversion
-        self.assertEqual(("2.82", "2.82"),
-                         self.wire.last("POST", f"/shares/{share.id}/action"))
-        self.assertEqual(("ip", "10.0.0.0/24", "rw"),
-                         (rule.access_type, rule.access_to,
-                          rule.access_level))
+        self.assertEqual(
+            ("2.82", "2.82"),
+            self.wire.last("POST", f"/shares/{share.id}/action"),
+        )
+        self.assertEqual(
+            ("ip", "10.0.0.0/24", "rw"),
+            (rule.access_type, rule.access_to, rule.access_level),
+        )
         self.assertIn(rule.state, ("queued_to_apply", "applying", "active"))
         rule = self.sdk.wait_for_status(
-            rule, "active", failures=["error"], interval=0.05,
-            wait=base.WAIT, attribute="state")
+            rule,
+            "active",
+            failures=["error"],
+            interval=0.05,
+            wait=base.WAIT,
+            attribute="state",
+        )
         rules = list(self.sdk.access_rules(share))
         self.assertEqual([rule.id], [r.id for r in rules])
         self.assertEqual("active", rules[0].state)
-        self.assertEqual(("2.82", "2.82"),
-                         self.wire.last("GET", "/share-access-rules"))
+        self.assertEqual(
+            ("2.82", "2.82"), self.wire.last("GET", "/share-access-rules")
+        )
         got = self.sdk.get_access_rule(rule.id)
-        self.assertEqual((share.id, "10.0.0.0/24"),
-                         (got.share_id, got.access_to))
+        self.assertEqual(
+            (share.id, "10.0.0.0/24"), (got.share_id, got.access_to)
+        )
 
         # a duplicate rule is refused as in Manila
-        self.assertRaises(exceptions.BadRequestException,
-                          self.sdk.create_access_rule, share.id,
-                          access_type="ip", access_to="10.0.0.0/24",
-                          access_level="rw")
+        self.assertRaises(
+            exceptions.BadRequestException,
+            self.sdk.create_access_rule,
+            share.id,
+            access_type="ip",
+            access_to="10.0.0.0/24",
+            access_level="rw",
+        )
 
         self.sdk.delete_access_rule(rule.id, share.id)
-        self.assertEqual(("2.82", "2.82"),
-                         self.wire.last("POST", f"/shares/{share.id}/action"))
+        self.assertEqual(
+            ("2.82", "2.82"),
+            self.wire.last("POST", f"/shares/{share.id}/action"),
+        )
         self.fake.wait_idle()
         self.assertEqual([], list(self.sdk.access_rules(share)))
 
     def test_export_locations(self) -> None:
         share = self._share()
         locations = list(self.sdk.export_locations(share.id))
-        self.assertEqual(("2.47", "2.47"), self.wire.last(
-            "GET", f"/shares/{share.id}/export_locations"))
+        self.assertEqual(
+            ("2.47", "2.47"),
+            self.wire.last("GET", f"/shares/{share.id}/export_locations"),
+        )
         self.assertGreaterEqual(len(locations), 1)
         self.assertTrue(any(el.is_preferred for el in locations))
         for el in locations:
@@ -264,33 +316,39 @@ class TestDefaultMicroversion(SdkTestCase):
         self.assertEqual(locations[0].path, one.path)
 
     def test_not_found_fault(self) -> None:
-        error = self.assertRaises(exceptions.NotFoundException,
-                                  self.sdk.get_share, "nope")
+        error = self.assertRaises(
+            exceptions.NotFoundException, self.sdk.get_share, "nope"
+        )
         self.assertEqual(404, error.status_code)
 
     def test_snapshots(self) -> None:
         share = self._share()
-        snap = self.sdk.create_share_snapshot(share_id=share.id, name="s1",
-                                              description="first")
+        snap = self.sdk.create_share_snapshot(
+            share_id=share.id, name="s1", description="first"
+        )
         self.assertEqual((None, "2.0"), self.wire.last("POST", "/snapshots"))
         self.assertEqual(202, self.wire.status("POST", "/snapshots"))
         self.assertEqual("creating", snap.status)
         snap = self.sdk.wait_for_status(
-            snap, "available", failures=["error"], interval=0.05,
-            wait=base.WAIT)
-        self.assertEqual((share.id, 1, "NFS"),
-                         (snap.share_id, snap.size, snap.share_proto))
-        self.assertEqual([snap.id],
-                         [x.id for x in self.sdk.share_snapshots()])
+            snap,
+            "available",
+            failures=["error"],
+            interval=0.05,
+            wait=base.WAIT,
+        )
+        self.assertEqual(
+            (share.id, 1, "NFS"), (snap.share_id, snap.size, snap.share_proto)
+        )
+        self.assertEqual([snap.id], [x.id for x in self.sdk.share_snapshots()])
         got = self.sdk.get_share_snapshot(snap.id)
         self.assertEqual(("s1", "first"), (got.name, got.description))
-        updated = self.sdk.update_share_snapshot(snap.id,
-                                                 display_name="s2")
+        updated = self.sdk.update_share_snapshot(snap.id, display_name="s2")
         self.assertEqual("s2", updated.name)
         # a share with a snapshot cannot be deleted: Manila maps
         # InvalidShare to 403 here
-        error = self.assertRaises(exceptions.ForbiddenException,
-                                  self.sdk.delete_share, share.id)
+        error = self.assertRaises(
+            exceptions.ForbiddenException, self.sdk.delete_share, share.id
+        )
         self.assertIn("Share still has 1 dependent snapshots.", str(error))
         self.sdk.delete_share_snapshot(snap.id)
         self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
@@ -299,18 +357,23 @@ class TestDefaultMicroversion(SdkTestCase):
     def test_catalog_listings(self) -> None:
         zones = list(self.sdk.availability_zones())
         self.assertEqual(["nova"], [z.name for z in zones])
-        self.assertEqual(("2.7", "2.7"),
-                         self.wire.last("GET", "/availability-zones"))
+        self.assertEqual(
+            ("2.7", "2.7"), self.wire.last("GET", "/availability-zones")
+        )
 
         types = {t.name: t for t in self.sdk.share_types()}
-        self.assertLessEqual({"default", "dhss_false", "dhss_true"},
-                             set(types))
+        self.assertLessEqual(
+            {"default", "dhss_false", "dhss_true"}, set(types)
+        )
         self.assertEqual((None, "2.0"), self.wire.last("GET", "/types"))
         default = self.sdk.get_share_type(types["default"].id)
-        self.assertEqual("False",
-                         default.extra_specs["driver_handles_share_servers"])
-        self.assertEqual("True", types["dhss_true"].extra_specs[
-            "driver_handles_share_servers"])
+        self.assertEqual(
+            "False", default.extra_specs["driver_handles_share_servers"]
+        )
+        self.assertEqual(
+            "True",
+            types["dhss_true"].extra_specs["driver_handles_share_servers"],
+        )
 
         # openstacksdk's Limit reads its fields from the top of
         # {"limits": {...}}, but Manila nests them under "absolute" (and
@@ -323,43 +386,65 @@ class TestDefaultMicroversion(SdkTestCase):
         self.assertEqual((None, "2.0"), self.wire.last("GET", "/limits"))
         raw = self.sdk.get("/limits").json()["limits"]
         self.assertEqual([], raw["rate"])
-        self.assertEqual((50, 0), (raw["absolute"]["maxTotalShares"],
-                                   raw["absolute"]["totalSharesUsed"]))
+        self.assertEqual(
+            (50, 0),
+            (
+                raw["absolute"]["maxTotalShares"],
+                raw["absolute"]["totalSharesUsed"],
+            ),
+        )
 
         self.assertEqual([], list(self.sdk.user_messages()))
-        self.assertEqual(("2.37", "2.37"),
-                         self.wire.last("GET", "/messages"))
+        self.assertEqual(("2.37", "2.37"), self.wire.last("GET", "/messages"))
 
         admin = self._connect("admin").shared_file_system
         pools = list(admin.storage_pools())
         self.assertTrue(pools)
         self.assertTrue(all(p.name.startswith("fakehost@") for p in pools))
-        self.assertLessEqual({"alpha", "beta", "gamma"},
-                             {p.backend for p in pools})
-        self.assertRaises(exceptions.ForbiddenException,
-                          lambda: list(self.sdk.storage_pools()))
+        self.assertLessEqual(
+            {"alpha", "beta", "gamma"}, {p.backend for p in pools}
+        )
+        self.assertRaises(
+            exceptions.ForbiddenException,
+            lambda: list(self.sdk.storage_pools()),
+        )
 
     def test_user_messages(self) -> None:
         # every DHSS=False backend fails to create: the share goes to error
         # and Manila leaves a user message for the project
         for backend in ("alpha", "beta"):
-            self.fake.control("PATCH", f"backends/{backend}",
-                              {"failures": {"create_share": -1}})
+            self.fake.control(
+                "PATCH",
+                f"backends/{backend}",
+                {"failures": {"create_share": -1}},
+            )
         share = self.sdk.create_share(share_protocol="NFS", size=1)
         self.addCleanup(self._cleanup_share, share.id)
-        self.assertRaises(exceptions.ResourceFailure,
-                          self.sdk.wait_for_status, share, "available",
-                          failures=["error"], interval=0.05, wait=base.WAIT)
+        self.assertRaises(
+            exceptions.ResourceFailure,
+            self.sdk.wait_for_status,
+            share,
+            "available",
+            failures=["error"],
+            interval=0.05,
+            wait=base.WAIT,
+        )
         messages = list(self.sdk.user_messages())
-        self.assertEqual(("2.37", "2.37"),
-                         self.wire.last("GET", "/messages"))
+        self.assertEqual(("2.37", "2.37"), self.wire.last("GET", "/messages"))
         self.assertEqual(1, len(messages))
         message = messages[0]
-        self.assertEqual(("SHARE", share.id, "002", "ERROR"),
-                         (message.resource_type, message.resource_id,
-                          message.action_id, message.message_level))
-        self.assertEqual("create: An unknown error occurred.",
-                         message.user_message)
+        self.assertEqual(
+            ("SHARE", share.id, "002", "ERROR"),
+            (
+                message.resource_type,
+                message.resource_id,
+                message.action_id,
+                message.message_level,
+            ),
+        )
+        self.assertEqual(
+            "create: An unknown error occurred.", message.user_message
+        )
         got = self.sdk.get_user_message(message.id)
         self.assertEqual(message.request_id, got.request_id)
         alt = self._connect("alt_demo").shared_file_system
@@ -377,19 +462,25 @@ class TestDefaultMicroversion(SdkTestCase):
         admin = admin_conn.shared_file_system
         admin_wire = Wire(admin_conn.session)
         project = self.fake.project_id("demo")
-        self.assertRaises(exceptions.NotFoundException,
-                          self.sdk.get_quota_set, project)
-        self.assertEqual((None, "2.0"),
-                         self.wire.last("GET", f"/quota-sets/{project}"))
-        self.assertRaises(exceptions.NotFoundException,
-                          lambda: list(admin.services()))
+        self.assertRaises(
+            exceptions.NotFoundException, self.sdk.get_quota_set, project
+        )
+        self.assertEqual(
+            (None, "2.0"), self.wire.last("GET", f"/quota-sets/{project}")
+        )
+        self.assertRaises(
+            exceptions.NotFoundException, lambda: list(admin.services())
+        )
         self.assertEqual(404, admin_wire.status("GET", "/services"))
-        self.assertRaises(exceptions.NotFoundException,
-                          lambda: list(admin.share_instances()))
-        self.assertRaises(exceptions.NotFoundException,
-                          self.sdk.resize_share, share.id, 2)
-        self.assertEqual((None, "2.0"), self.wire.last(
-            "POST", f"/shares/{share.id}/action"))
+        self.assertRaises(
+            exceptions.NotFoundException, lambda: list(admin.share_instances())
+        )
+        self.assertRaises(
+            exceptions.NotFoundException, self.sdk.resize_share, share.id, 2
+        )
+        self.assertEqual(
+            (None, "2.0"), self.wire.last("POST", f"/shares/{share.id}/action")
+        )
         self.assertEqual(1, self.sdk.get_share(share.id).size)
 
     def test_ensure_shares_swallows_404(self) -> None:
@@ -400,10 +491,12 @@ class TestDefaultMicroversion(SdkTestCase):
         admin_conn = self._connect("admin")
         admin_wire = Wire(admin_conn.session)
         result = admin_conn.shared_file_system.ensure_shares_service(
-            "fakehost@alpha")
+            "fakehost@alpha"
+        )
         self.assertIsNone(result)
-        self.assertEqual(404, admin_wire.status(
-            "POST", "/services/ensure-shares"))
+        self.assertEqual(
+            404, admin_wire.status("POST", "/services/ensure-shares")
+        )
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual("available", self.sdk.get_share(share.id).status)
 
@@ -417,8 +510,9 @@ class TestConfiguredMicroversion(SdkTestCase):
         share = self._share(name="mv", metadata={"a": "b"})
         self.assertEqual(("2.90", "2.90"), self.wire.last("POST", "/shares"))
         got = self.sdk.get_share(share.id)
-        self.assertEqual(("2.90", "2.90"),
-                         self.wire.last("GET", f"/shares/{share.id}"))
+        self.assertEqual(
+            ("2.90", "2.90"), self.wire.last("GET", f"/shares/{share.id}")
+        )
         # fields from later microversions are filled in
         self.assertEqual("default", got.share_type_name)
         self.assertIsNotNone(got.share_type)
@@ -428,19 +522,33 @@ class TestConfiguredMicroversion(SdkTestCase):
         self.assertIs(True, got.is_creating_new_share_from_snapshot_supported)
 
         rule = self.sdk.create_access_rule(
-            share.id, access_type="ip", access_to="192.0.2.1",
-            access_level="ro", metadata={"owner": "me"})
-        self.assertEqual(("2.90", "2.90"),
-                         self.wire.last("POST", f"/shares/{share.id}/action"))
+            share.id,
+            access_type="ip",
+            access_to="192.0.2.1",
+            access_level="ro",
+            metadata={"owner": "me"},
+        )
+        self.assertEqual(
+            ("2.90", "2.90"),
+            self.wire.last("POST", f"/shares/{share.id}/action"),
+        )
         rule = self.sdk.wait_for_status(
-            rule, "active", failures=["error"], interval=0.05,
-            wait=base.WAIT, attribute="state")
-        self.assertEqual({"owner": "me"}, self.sdk.get_access_rule(
-            rule.id).metadata)
+            rule,
+            "active",
+            failures=["error"],
+            interval=0.05,
+            wait=base.WAIT,
+            attribute="state",
+        )
+        self.assertEqual(
+            {"owner": "me"}, self.sdk.get_access_rule(rule.id).metadata
+        )
 
         locations = list(self.sdk.export_locations(share.id))
-        self.assertEqual(("2.90", "2.90"), self.wire.last(
-            "GET", f"/shares/{share.id}/export_locations"))
+        self.assertEqual(
+            ("2.90", "2.90"),
+            self.wire.last("GET", f"/shares/{share.id}/export_locations"),
+        )
         self.assertGreaterEqual(len(locations), 1)
 
         self.sdk.delete_access_rule(rule.id, share.id)
@@ -449,47 +557,60 @@ class TestConfiguredMicroversion(SdkTestCase):
         self.sdk.wait_for_delete(got, interval=0.05, wait=base.WAIT)
         self.assertEqual([], list(self.sdk.shares()))
 
-
     def test_admin_quotas_and_services(self) -> None:
         admin_conn = self._connect("admin")
         admin = admin_conn.shared_file_system
         project = self.fake.project_id("demo")
         quota = self.sdk.get_quota_set(project)
         self.assertEqual((50, 1000), (quota.shares, quota.gigabytes))
-        self.assertEqual(("2.90", "2.90"),
-                         self.wire.last("GET", f"/quota-sets/{project}"))
+        self.assertEqual(
+            ("2.90", "2.90"), self.wire.last("GET", f"/quota-sets/{project}")
+        )
         admin.update_quota_set(project, shares=7)
         self.assertEqual(7, self.sdk.get_quota_set(project).shares)
-        self.assertRaises(exceptions.ForbiddenException,
-                          self.sdk.update_quota_set, project, shares=70)
+        self.assertRaises(
+            exceptions.ForbiddenException,
+            self.sdk.update_quota_set,
+            project,
+            shares=70,
+        )
         admin.revert_quota_set(project)
         self.assertEqual(50, self.sdk.get_quota_set(project).shares)
 
         services = list(admin.services())
         by_host = {(s.binary, s.host): s for s in services}
         share_svc = by_host[("manila-share", "fakehost@alpha")]
-        self.assertEqual(("enabled", "up", "nova"),
-                         (share_svc.status, share_svc.state,
-                          share_svc.availability_zone))
+        self.assertEqual(
+            ("enabled", "up", "nova"),
+            (share_svc.status, share_svc.state, share_svc.availability_zone),
+        )
         self.assertIn(("manila-scheduler", "fakehost"), by_host)
-        self.assertEqual([("manila-share", "fakehost@beta")],
-                         [(s.binary, s.host) for s in admin.services(
-                             host="fakehost@beta")])
-        self.assertRaises(exceptions.ForbiddenException,
-                          lambda: list(self.sdk.services()))
+        self.assertEqual(
+            [("manila-share", "fakehost@beta")],
+            [(s.binary, s.host) for s in admin.services(host="fakehost@beta")],
+        )
+        self.assertRaises(
+            exceptions.ForbiddenException, lambda: list(self.sdk.services())
+        )
 
     def test_resize_and_instances(self) -> None:
         share = self._share()
         self.sdk.resize_share(share.id, 2)
-        self.assertEqual(202, self.wire.status(
-            "POST", f"/shares/{share.id}/action"))
+        self.assertEqual(
+            202, self.wire.status("POST", f"/shares/{share.id}/action")
+        )
         share = self.sdk.wait_for_status(
-            share, "available", failures=["error", "extending_error"],
-            interval=0.05, wait=base.WAIT)
+            share,
+            "available",
+            failures=["error", "extending_error"],
+            interval=0.05,
+            wait=base.WAIT,
+        )
         self.assertEqual(2, self.sdk.get_share(share.id).size)
         admin = self._connect("admin").shared_file_system
-        instances = [i for i in admin.share_instances()
-                     if i.share_id == share.id]
+        instances = [
+            i for i in admin.share_instances() if i.share_id == share.id
+        ]
         self.assertEqual(1, len(instances))
         self.assertEqual("available", instances[0].status)
         self.assertTrue(instances[0].host.startswith("fakehost@"))
@@ -501,14 +622,65 @@ class TestConfiguredMicroversion(SdkTestCase):
         share = self._share()
         admin_conn = self._connect("admin")
         admin_wire = Wire(admin_conn.session)
-        self.assertIsNone(admin_conn.shared_file_system.ensure_shares_service(
-            "fakehost@alpha"))
-        self.assertEqual(400, admin_wire.status(
-            "POST", "/services/ensure-shares"))
+        self.assertIsNone(
+            admin_conn.shared_file_system.ensure_shares_service(
+                "fakehost@alpha"
+            )
+        )
+        self.assertEqual(
+            400, admin_wire.status("POST", "/services/ensure-shares")
+        )
         self.assertTrue(self.fake.wait_idle())
         self.assertEqual("available", self.sdk.get_share(share.id).status)
-        self.assertFalse(any(
-            s.ensuring for s in admin_conn.shared_file_system.services()))
+        self.assertFalse(
+            any(s.ensuring for s in admin_conn.shared_file_system.services())
+        )
+
+
+class TestShareNetworks(SdkTestCase):
+    """Share networks, subnets and a DHSS=True share at 2.90."""
+
+    connect_kwargs = {"shared_file_system_default_microversion": "2.90"}
+
+    def test_network_share_flow(self) -> None:
+        net_id, subnet_id = str(uuid.uuid4()), str(uuid.uuid4())
+        net = self.sdk.create_share_network(
+            neutron_net_id=net_id, neutron_subnet_id=subnet_id, name="n"
+        )
+        self.addCleanup(self._cleanup_network, net.id)
+        self.assertEqual(
+            ("2.90", "2.90"), self.wire.last("POST", "/share-networks")
+        )
+        subnets = list(self.sdk.share_network_subnets(net.id))
+        self.assertEqual(
+            [(net_id, subnet_id)],
+            [(x.neutron_net_id, x.neutron_subnet_id) for x in subnets],
+        )
+        self.assertEqual(
+            "n2", self.sdk.update_share_network(net.id, name="n2").name
+        )
+        share = self._share(share_type="dhss_true", share_network_id=net.id)
+        self.assertEqual(net.id, share.share_network_id)
+        self.assertTrue(list(self.sdk.export_locations(share.id)))
+        self.assertEqual(["n2"], [n.name for n in self.sdk.share_networks()])
+        alt = self._connect("alt_demo").shared_file_system
+        self.assertRaises(
+            exceptions.NotFoundException, alt.get_share_network, net.id
+        )
+
+        self.sdk.delete_share(share.id)
+        self.sdk.wait_for_delete(share, interval=0.05, wait=base.WAIT)
+        self.assertTrue(self.fake.wait_idle())
+        self.sdk.delete_share_network(net.id)
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual([], list(self.sdk.share_networks()))
+
+    def _cleanup_network(self, network_id: str) -> None:
+        try:
+            self.fake.wait_idle()
+            self.admin_sfs.delete_share_network(network_id)
+        except Exception:  # noqa: S110 - best effort, already gone is fine
+            pass
 
 
 class TestApiVersionWithMinor(SdkTestCase):
@@ -520,5 +692,6 @@ class TestApiVersionWithMinor(SdkTestCase):
         share = self._share(name="v265")
         self.assertEqual(("2.65", "2.65"), self.wire.last("POST", "/shares"))
         self.assertEqual([share.id], [s.id for s in self.sdk.shares()])
-        self.assertEqual(("2.65", "2.65"),
-                         self.wire.last("GET", "/shares/detail"))
+        self.assertEqual(
+            ("2.65", "2.65"), self.wire.last("GET", "/shares/detail")
+        )

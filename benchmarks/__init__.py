@@ -1,0 +1,1 @@
+"""Benchmarks of openstack_sfs and fake_server (they print figures)."""
