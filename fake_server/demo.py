@@ -37,9 +37,11 @@ def run() -> int:
             **fake.credentials("admin"),
         )
         sfs = conn.shared_file_system
-        version = sfs.get_endpoint_data().max_microversion
+        data = sfs.get_endpoint_data()
+        top = data.max_microversion if data is not None else None
+        shown = f"{top[0]}.{top[1]}" if top else "unknown"
         step(f"authenticated as demo; server offers microversions up to "
-             f"2.{version[1]}")
+             f"{shown}")
 
         share = sfs.create_share(
             name="demo-share", size=1, share_protocol="NFS",

@@ -84,7 +84,7 @@ class ShareManager:
         delay = float(self.backend.delays.get(operation, 0.0))
         self.cloud.bus.cast(self.host, fn, *args, delay=delay)
 
-    # -- helpers ---------------------------------------------------------------
+    # -- helpers --------------------------------------------------------------
 
     @property
     def store(self) -> Any:
@@ -146,7 +146,7 @@ class ShareManager:
             share["project_id"], "SHARE", share["id"], action_id, detail_id
         )
 
-    # -- share servers ---------------------------------------------------------
+    # -- share servers --------------------------------------------------------
 
     def _subnet_for(self, share: Record) -> Record | None:
         network_id = share.get("share_network_id")
@@ -200,7 +200,7 @@ class ShareManager:
             identifier=details.get("server_id") or server["id"],
         )
 
-    # -- create ----------------------------------------------------------------
+    # -- create ---------------------------------------------------------------
 
     def create_share(
         self, share_id: str, candidates: list[str], index: int
@@ -265,7 +265,7 @@ class ShareManager:
             detail = messages.UNKNOWN_ERROR
         self._fail_share(share, "error", messages.CREATE, detail)
 
-    # -- delete ----------------------------------------------------------------
+    # -- delete ---------------------------------------------------------------
 
     def delete_share(self, share_id: str, force: bool = False) -> None:
         """Delete a share from the driver and the database."""
@@ -280,7 +280,7 @@ class ShareManager:
                 return
         shares_api.destroy_share(self.cloud, share_id)
 
-    # -- access rules ------------------------------------------------------------
+    # -- access rules ---------------------------------------------------------
 
     def update_access(self, share_id: str) -> None:
         """Apply queued rules: queued_to_* -> active / deleted / error."""

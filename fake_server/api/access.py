@@ -19,7 +19,7 @@ def _state(record: Rec, ctx: Context) -> Any:
         # before 2.28 a rule shows its share's access_rules_status
         mapping = {"queued_to_apply": "new", "applying": "new",
                    "queued_to_deny": "active", "denying": "active"}
-        return mapping.get(state, state)
+        return mapping.get(str(state), state)
     return state
 
 

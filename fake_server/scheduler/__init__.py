@@ -101,7 +101,8 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         except KeyError:
             values = tuple(map(caps.get, names, missing))
         # the types too: True == 1 == 1.0, but "s==" compares strings
-        key = (pool.availability_zone, values, tuple(map(type, values)))
+        key: Any = (pool.availability_zone, values,
+                    tuple(map(type, values)))
         try:
             ok = get_static(key)
         except TypeError:  # an unhashable capability: no memo

@@ -176,7 +176,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             f"Invalid input received: Share size '{size}' must be an "
             "integer and greater than 0."
         )
-    size = int(size)
+    size = int(str(size))
     if snapshot is not None and source is not None:
         if size < int(snapshot["size"]):
             raise errors.BadRequest(
@@ -566,7 +566,7 @@ def destroy_share(cloud: Cloud, share_id: str) -> None:
             cloud.store.delete("access_rules", rule["id"])
 
 
-# -- access rules ---------------------------------------------------------------
+# -- access rules -------------------------------------------------------------
 
 _USERNAME_SOLE = re.compile(r"[\s|\.]+$")
 _USERNAME_OK = re.compile(r".[^\"\/\\\[\]\:\;\|\=\,\+\*\?\<\>]{3,254}$")

@@ -23,7 +23,6 @@ import contextlib
 import io
 import json
 import logging
-import os
 import warnings
 from typing import Any
 
@@ -32,6 +31,9 @@ from openstackclient import shell
 from osc_lib import clientmanager
 
 from openstack_sfs.tests.functional import base
+from openstack_sfs.tests.functional.test_openstacksdk_client import (
+    CleanOsEnviron,
+)
 
 
 def _logging_state() -> dict[str, tuple[Any, ...]]:
@@ -95,22 +97,7 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        tmp = self.useFixture(fixtures.TempDir()).path
-        for name in ("clouds.yaml", "secure.yaml"):
-            with open(os.path.join(tmp, name), "w") as stream:
-                stream.write("clouds: {}\n")
-        for key in [k for k in os.environ if k.startswith("OS_")]:
-            self.useFixture(fixtures.EnvironmentVariable(key))
-        self.useFixture(
-            fixtures.EnvironmentVariable(
-                "OS_CLIENT_CONFIG_FILE", os.path.join(tmp, "clouds.yaml")
-            )
-        )
-        self.useFixture(
-            fixtures.EnvironmentVariable(
-                "OS_CLIENT_SECURE_FILE", os.path.join(tmp, "secure.yaml")
-            )
-        )
+        self.useFixture(CleanOsEnviron())
 
     def cli(
         self, user: str, *args: str, code: int = 0, version: str | None = None

@@ -14,9 +14,11 @@ those requests at 2.0. Both behaviours are tested here.
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Any
 
+import fixtures
 import openstack
 from openstack import exceptions
 from openstack.shared_file_system.v2 import _proxy as sdk_proxy
@@ -24,6 +26,29 @@ from openstack.shared_file_system.v2 import _proxy as sdk_proxy
 from openstack_sfs.tests.functional import base
 
 HEADER = "X-OpenStack-Manila-API-Version"
+
+
+class CleanOsEnviron(fixtures.Fixture):
+    """No ``OS_*`` variables, and no clouds.yaml of the user.
+
+    Every ``OS_*`` variable (``OS_CLOUD`` too) is removed, and
+    ``OS_CLIENT_CONFIG_FILE`` / ``OS_CLIENT_SECURE_FILE`` name empty files:
+    openstacksdk reads only the first config file that exists, so the
+    user's ``~/.config/openstack/clouds.yaml`` is never read.
+    """
+
+    def _setUp(self) -> None:
+        tmp = self.useFixture(fixtures.TempDir()).path
+        for key in [k for k in os.environ if k.startswith("OS_")]:
+            self.useFixture(fixtures.EnvironmentVariable(key))
+        for name, var in (
+            ("clouds.yaml", "OS_CLIENT_CONFIG_FILE"),
+            ("secure.yaml", "OS_CLIENT_SECURE_FILE"),
+        ):
+            path = os.path.join(tmp, name)
+            with open(path, "w") as stream:
+                stream.write("clouds: {}\n")
+            self.useFixture(fixtures.EnvironmentVariable(var, path))
 
 
 class Wire:
@@ -120,6 +145,8 @@ class TestDoneWhen(base.FunctionalTestCase):
     """The exact check: plain ``openstack.connect`` with a password."""
 
     def test_connect_and_list_demo_shares(self) -> None:
+        # the call reads environment and clouds.yaml: keep the user's out
+        self.useFixture(CleanOsEnviron())
         # one share of demo's and one of alt_demo's, made with our SDK
         mine = self.sfs.create_share(share_protocol="NFS", size=1, name="mine")
         theirs = self.alt.shared_file_system.create_share(
