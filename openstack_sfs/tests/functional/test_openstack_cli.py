@@ -2,7 +2,7 @@
 
 python-openstackclient with python-manilaclient's OSC plugin runs
 in-process (``openstackclient.shell.main``), which is about fifty times
-faster than a subprocess (some 20 ms against 0.8 s a command). Each
+faster than a subprocess (20 to 150 ms against 0.8 s a command). Each
 command sees only ``OS_*`` variables pointing at the fixture: every other
 ``OS_*`` variable (``OS_CLOUD`` too) is removed, and ``OS_CLIENT_CONFIG_FILE``
 and ``OS_CLIENT_SECURE_FILE`` name empty files, so no clouds.yaml of the
@@ -15,6 +15,9 @@ in ``osc_lib.clientmanager.ClientCache`` descriptors, so a second command in
 the same process would reuse the first one's session, user and endpoint.
 :func:`_forget_clients` drops those cached clients around every command;
 ``test_user_switch`` proves that it works.
+
+``--wait`` is not used: OSC polls every 5 s. The tests wait on the fixture
+(``self.fake.wait_idle()``) between commands instead.
 """
 
 from __future__ import annotations
