@@ -388,7 +388,7 @@ _EXACT = {
     "description": "description",
     "display_description": "description",
 }
-_ADMIN_ONLY_FILTERS = ("host", "share_server_id")
+_ADMIN_ONLY_FILTERS = ("host", "share_server_id", "extra_specs")
 
 
 def list_shares(
@@ -404,9 +404,10 @@ def list_shares(
     ) if ("all_tenants" in query or "all_projects" in query) else False
     if all_projects and not ctx.is_admin:
         all_projects = False
-    if not ctx.is_admin:
-        for key in _ADMIN_ONLY_FILTERS:
-            query.pop(key, None)
+    # Manila checks list_by_host, list_by_share_server_id and the extra
+    # specs index policy (all admin-only) when these filters are used
+    if not ctx.is_admin and any(k in query for k in _ADMIN_ONLY_FILTERS):
+        raise errors.Forbidden()
     want_deleted = common.parse_bool(
         query.pop("is_soft_deleted", "false"), "is_soft_deleted"
     )
@@ -451,7 +452,7 @@ def list_shares(
         ):
             return False
         if spec_filter:
-            share_type = cloud.store.get("shares_types",
+            share_type = cloud.store.get("share_types",
                                          share["share_type_id"]) or {}
             specs = share_type.get("extra_specs", {})
             if any(specs.get(k) != v for k, v in spec_filter.items()):
