@@ -268,6 +268,22 @@ ROUTES: list[Route] = [
     R("PUT", "/os-quota-class-sets/{class_name}", quotas_api.class_update,
       "2.0", "2.6"),
     # -- end: availability zones --
+    # ======== Share replicas ========
+    # -- end: share replicas --
+    # ======== Share migration ========
+    # -- end: share migration --
+    # ======== Share groups, group types and group snapshots ========
+    # -- end: share groups --
+    # ======== Security services ========
+    # -- end: security services --
+    # ======== Share transfers ========
+    # -- end: share transfers --
+    # ======== Resource locks ========
+    # -- end: resource locks --
+    # ======== QoS types ========
+    # -- end: qos types --
+    # ======== Share backups ========
+    # -- end: share backups --
     # ======== User messages ========
     R("GET", "/messages", messages_api.index, "2.37"),
     R("GET", "/messages/{message_id}", messages_api.show, "2.37"),

@@ -627,6 +627,15 @@ class ShareManager:
 
     # -- end: snapshots --
 
+    # ======== Share replicas and migration ========
+    # -- end: share replicas --
+
+    # ======== Share groups ========
+    # -- end: share groups --
+
+    # ======== Share backups ========
+    # -- end: share backups --
+
     # ======== Share servers ========
 
     def _server(self, server_id: str) -> Record | None:

@@ -350,6 +350,15 @@ class SimulatedDriver(ShareDriver):
         self.maybe_fail("snapshot_update_access")
     # -- end: snapshots --
 
+    # ======== Share replicas and migration ========
+    # -- end: share replicas --
+
+    # ======== Share groups ========
+    # -- end: share groups --
+
+    # ======== Share backups ========
+    # -- end: share backups --
+
     # ======== Share servers (manage) ========
 
     def manage_server(

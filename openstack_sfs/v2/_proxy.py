@@ -2460,6 +2460,30 @@ class Proxy(proxy.Proxy):
 
     # -- end: user messages --
 
+    # ======== Share replicas ========
+    # -- end: share replicas --
+
+    # ======== Share migration ========
+    # -- end: share migration --
+
+    # ======== Share groups, group types and group snapshots ========
+    # -- end: share groups --
+
+    # ======== Security services ========
+    # -- end: security services --
+
+    # ======== Share transfers ========
+    # -- end: share transfers --
+
+    # ======== Resource locks ========
+    # -- end: resource locks --
+
+    # ======== QoS types ========
+    # -- end: qos types --
+
+    # ======== Share backups ========
+    # -- end: share backups --
+
     # ======== Waiters ========
     def wait_for_status(
         self,
