@@ -203,7 +203,8 @@ class ManilaApp:
             req.method, path, version, experimental, api_request.body
         )
         api_request.params = params
-        reply: Reply = route.handler(api_request)
+        with self.cloud.bus.deferred():
+            reply: Reply = route.handler(api_request)
         for key, value in reply.headers.items():
             resp.set_header(key, value)
         _json(resp, reply.status, reply.body)

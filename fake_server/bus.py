@@ -11,12 +11,13 @@ Two progression policies:
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,7 @@ class Bus:
         self._lock = threading.Lock()
         self._workers: dict[str, _Worker] = {}
         self._manual: list[_Task] = []
+        self._local = threading.local()
         self.clock = 0.0
 
     # -- casting -----------------------------------------------------------
@@ -108,7 +110,39 @@ class Bus:
         *args: Any,
         delay: float = 0.0,
     ) -> None:
-        """Run ``fn(*args)`` on ``topic`` after ``delay`` seconds."""
+        """Run ``fn(*args)`` on ``topic`` after ``delay`` seconds.
+
+        Inside :meth:`deferred` (an API request), the cast is held until the
+        request's reply is rendered, as Manila answers from the record it
+        wrote before any other service could touch it.
+        """
+        held = getattr(self._local, "held", None)
+        if held is not None:
+            held.append((topic, fn, args, delay))
+            return
+        self._send(topic, fn, args, delay)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Hold this thread's casts until the block ends, then send them."""
+        if getattr(self._local, "held", None) is not None:
+            yield  # already deferring (nested)
+            return
+        self._local.held = []
+        try:
+            yield
+        finally:
+            held, self._local.held = self._local.held, None
+            for topic, fn, args, delay in held:
+                self._send(topic, fn, args, delay)
+
+    def _send(
+        self,
+        topic: str,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        delay: float,
+    ) -> None:
         if self.policy == "manual":
             with self._lock:
                 heapq.heappush(

@@ -21,6 +21,7 @@ from fake_server.api import (
 from fake_server.api import limits as limits_api
 from fake_server.api import messages as messages_api
 from fake_server.api import quotas as quotas_api
+from fake_server.api import security_services as security_ctl
 from fake_server.api import share_actions as actions_ctl
 from fake_server.api import share_instances as instances_ctl
 from fake_server.api import share_metadata as metadata_ctl
@@ -275,6 +276,24 @@ ROUTES: list[Route] = [
     # ======== Share groups, group types and group snapshots ========
     # -- end: share groups --
     # ======== Security services ========
+    R("GET", "/security-services", security_ctl.index),
+    R("GET", "/security-services/detail", security_ctl.detail),
+    R("POST", "/security-services", security_ctl.create),
+    R("GET", "/security-services/{security_service_id}", security_ctl.show),
+    R("PUT", "/security-services/{security_service_id}",
+      security_ctl.update),
+    R("DELETE", "/security-services/{security_service_id}",
+      security_ctl.delete),
+    A("/share-networks/{share_network_id}/action", "add_security_service",
+      security_ctl.add_to_network),
+    A("/share-networks/{share_network_id}/action",
+      "remove_security_service", security_ctl.remove_from_network),
+    A("/share-networks/{share_network_id}/action",
+      "update_security_service", security_ctl.update_on_network, "2.63"),
+    A("/share-networks/{share_network_id}/action",
+      "update_security_service_check", security_ctl.update_check, "2.63"),
+    A("/share-networks/{share_network_id}/action",
+      "add_security_service_check", security_ctl.add_check, "2.63"),
     # -- end: security services --
     # ======== Share transfers ========
     # -- end: share transfers --

@@ -16,11 +16,15 @@ from openstack import exceptions, proxy, resource, utils
 from openstack_sfs.v2 import _base, _wait
 from openstack_sfs.v2 import availability_zone as _availability_zone
 from openstack_sfs.v2 import limit as _limit
+from openstack_sfs.v2 import qos_type as _qos_type
 from openstack_sfs.v2 import quota_class_set as _quota_class_set
 from openstack_sfs.v2 import quota_set as _quota_set
+from openstack_sfs.v2 import resource_lock as _resource_lock
+from openstack_sfs.v2 import security_service as _security_service
 from openstack_sfs.v2 import service as _service
 from openstack_sfs.v2 import share as _share
 from openstack_sfs.v2 import share_access_rule as _share_access_rule
+from openstack_sfs.v2 import share_backup as _share_backup
 from openstack_sfs.v2 import share_export_location as _share_export_location
 from openstack_sfs.v2 import share_instance as _share_instance
 from openstack_sfs.v2 import share_network as _share_network
@@ -30,6 +34,7 @@ from openstack_sfs.v2 import share_snapshot as _share_snapshot
 from openstack_sfs.v2 import (
     share_snapshot_access_rule as _share_snapshot_access_rule,
 )
+from openstack_sfs.v2 import share_transfer as _share_transfer
 from openstack_sfs.v2 import share_type as _share_type
 from openstack_sfs.v2 import storage_pool as _storage_pool
 from openstack_sfs.v2 import user_message as _user_message
@@ -2470,6 +2475,334 @@ class Proxy(proxy.Proxy):
     # -- end: share groups --
 
     # ======== Security services ========
+    def security_services(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_security_service.SecurityService, None, None]:
+        """List security services (``GET /security-services[/detail]``).
+
+        :param details: List with all fields (and the ids of the share
+            networks using each service); ``False`` gives id, name, type
+            and status only.
+        :param query: Filters: ``name``, ``id``, ``type``, ``user``,
+            ``server``, ``dns_ip``, ``domain``, ``share_network_id``,
+            ``all_tenants`` (admin), ``limit``, ``offset``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
+        """
+        base_path = "/security-services/detail" if details else None
+        # Manila pages with limit/offset and ignores markers: one request.
+        return self._list(
+            _security_service.SecurityService,
+            paginated=False,
+            base_path=base_path,
+            **query,
+        )
+
+    def get_security_service(
+        self, security_service: str | _security_service.SecurityService
+    ) -> _security_service.SecurityService:
+        """Show one security service (``GET /security-services/{id}``).
+
+        :param security_service: The ID of a security service or a
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :returns: The security service.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        return self._get(_security_service.SecurityService, security_service)
+
+    def find_security_service(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _security_service.SecurityService | None:
+        """Find a security service by name or ID.
+
+        :param name_or_id: The name or ID of the security service.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The security service, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``;
+            :class:`~openstack.exceptions.DuplicateResource` when several
+            services have that name.
+        """
+        return self._find(
+            _security_service.SecurityService,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            list_base_path="/security-services/detail",
+            **query,
+        )
+
+    def create_security_service(
+        self, **attrs: Any
+    ) -> _security_service.SecurityService:
+        """Create a security service (``POST /security-services``, 200).
+
+        :param attrs: ``type`` (``active_directory``, ``ldap`` or
+            ``kerberos``; required), ``name``, ``description``,
+            ``dns_ip``, ``server``, ``domain``, ``user``, ``password``,
+            ``ou`` (2.44), ``default_ad_site`` (2.76, not with
+            ``server`` for Active Directory).
+        :returns: The new security service.
+        :raises: :class:`~openstack.exceptions.NotSupported` when
+            ``ou`` or ``default_ad_site`` needs a newer server;
+            :class:`~openstack.exceptions.BadRequestException` on an
+            invalid type.
+        """
+        self._check_security_service_attrs(attrs)
+        return self._create(_security_service.SecurityService, **attrs)
+
+    def update_security_service(
+        self,
+        security_service: str | _security_service.SecurityService,
+        **attrs: Any,
+    ) -> _security_service.SecurityService:
+        """Change a security service (``PUT /security-services/{id}``).
+
+        :param security_service: The ID of a security service or a
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :param attrs: Fields to change; only ``name`` and
+            ``description`` while a share network using it has share
+            servers.
+        :returns: The updated security service.
+        :raises: :class:`~openstack.exceptions.ForbiddenException` when
+            changing other fields of a service in use.
+        """
+        self._check_security_service_attrs(attrs)
+        return self._update(
+            _security_service.SecurityService, security_service, **attrs
+        )
+
+    def delete_security_service(
+        self,
+        security_service: str | _security_service.SecurityService,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Delete a security service (``DELETE /security-services/{id}``).
+
+        :param security_service: The ID of a security service or a
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.ForbiddenException` while
+            a share network uses it;
+            :class:`~openstack.exceptions.NotFoundException` when it does
+            not exist and ``ignore_missing`` is ``False``.
+        """
+        self._delete(
+            _security_service.SecurityService,
+            security_service,
+            ignore_missing=ignore_missing,
+        )
+
+    def add_security_service_to_share_network(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        security_service: str | _security_service.SecurityService,
+    ) -> _share_network.ShareNetwork:
+        """Attach a security service to a share network.
+
+        Action ``add_security_service``; one service of each type per
+        network. Networks with share servers accept it only from 2.63,
+        and only where the servers support security service updates.
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param security_service: The ID of a security service or a
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :returns: The share network as Manila returns it.
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            already attached or a service of that type is attached;
+            :class:`~openstack.exceptions.ForbiddenException` on a
+            network in use before 2.63.
+        """
+        body = {
+            "add_security_service": {
+                "security_service_id": resource.Resource._get_id(
+                    security_service
+                )
+            }
+        }
+        return self._share_network_action(share_network, body)
+
+    def remove_security_service_from_share_network(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        security_service: str | _security_service.SecurityService,
+    ) -> _share_network.ShareNetwork:
+        """Detach a security service (action ``remove_security_service``).
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param security_service: The ID of a security service or a
+            :class:`~openstack_sfs.v2.security_service.SecurityService`.
+        :returns: The share network as Manila returns it.
+        :raises: :class:`~openstack.exceptions.ForbiddenException` when
+            the network has share servers;
+            :class:`~openstack.exceptions.BadRequestException` when the
+            service is not attached.
+        """
+        body = {
+            "remove_security_service": {
+                "security_service_id": resource.Resource._get_id(
+                    security_service
+                )
+            }
+        }
+        return self._share_network_action(share_network, body)
+
+    def update_share_network_security_service(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        current_security_service: str | _security_service.SecurityService,
+        new_security_service: str | _security_service.SecurityService,
+    ) -> _share_network.ShareNetwork:
+        """Replace an attached security service by one of the same type.
+
+        Action ``update_security_service`` (2.63, answers 202).
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param current_security_service: The attached service.
+        :param new_security_service: The service to attach instead.
+        :returns: The share network as Manila returns it.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.63;
+            :class:`~openstack.exceptions.BadRequestException` when the
+            types differ or the current one is not attached.
+        """
+        body = {
+            "update_security_service": {
+                "current_service_id": resource.Resource._get_id(
+                    current_security_service
+                ),
+                "new_service_id": resource.Resource._get_id(
+                    new_security_service
+                ),
+            }
+        }
+        return self._share_network_action(
+            share_network,
+            body,
+            _security_service.UPDATE_ON_NETWORK_MICROVERSION,
+        )
+
+    def check_share_network_security_service_update(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        current_security_service: str | _security_service.SecurityService,
+        new_security_service: str | _security_service.SecurityService,
+        reset_operation: bool = False,
+    ) -> dict[str, Any]:
+        """Ask whether a security service replacement is possible.
+
+        Action ``update_security_service_check`` (2.63, answers 202).
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param current_security_service: The attached service.
+        :param new_security_service: The service to attach instead.
+        :param reset_operation: Forget an earlier check and start again.
+        :returns: Manila's answer: ``compatible``,
+            ``requested_operation`` and, for admins,
+            ``hosts_check_result``.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.63.
+        """
+        body = {
+            "update_security_service_check": {
+                "current_service_id": resource.Resource._get_id(
+                    current_security_service
+                ),
+                "new_service_id": resource.Resource._get_id(
+                    new_security_service
+                ),
+                "reset_operation": reset_operation,
+            }
+        }
+        return self._share_network_check(share_network, body)
+
+    def check_share_network_security_service_add(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        security_service: str | _security_service.SecurityService,
+        reset_operation: bool = False,
+    ) -> dict[str, Any]:
+        """Ask whether a security service can be attached.
+
+        Action ``add_security_service_check`` (2.63, answers 202).
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param security_service: The service to attach.
+        :param reset_operation: Forget an earlier check and start again.
+        :returns: Manila's answer: ``compatible``,
+            ``requested_operation`` and, for admins,
+            ``hosts_check_result``.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.63.
+        """
+        body = {
+            "add_security_service_check": {
+                "security_service_id": resource.Resource._get_id(
+                    security_service
+                ),
+                "reset_operation": reset_operation,
+            }
+        }
+        return self._share_network_check(share_network, body)
+
+    def _check_security_service_attrs(self, attrs: dict[str, Any]) -> None:
+        """NotSupported when ``ou`` / ``default_ad_site`` are too new."""
+        if attrs.get("ou") is not None:
+            _base.require_microversion(
+                self,
+                _security_service.OU_MICROVERSION,
+                "The security service 'ou' field",
+            )
+        if attrs.get("default_ad_site") is not None:
+            _base.require_microversion(
+                self,
+                _security_service.DEFAULT_AD_SITE_MICROVERSION,
+                "The security service 'default_ad_site' field",
+            )
+
+    def _share_network_action(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        body: dict[str, Any],
+        min_microversion: str | None = None,
+    ) -> _share_network.ShareNetwork:
+        """POST a share network action and read the network it returns."""
+        network = self._get_resource(
+            _share_network.ShareNetwork, share_network
+        )
+        response = network._action(
+            self, body, min_microversion=min_microversion
+        )
+        network._translate_response(response)
+        return network
+
+    def _share_network_check(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        body: dict[str, Any],
+    ) -> dict[str, Any]:
+        """POST a share network check action and return its JSON."""
+        network = self._get_resource(
+            _share_network.ShareNetwork, share_network
+        )
+        response = network._action(
+            self,
+            body,
+            min_microversion=_security_service.UPDATE_ON_NETWORK_MICROVERSION,
+        )
+        result: dict[str, Any] = response.json()
+        return result
+
     # -- end: security services --
 
     # ======== Share transfers ========

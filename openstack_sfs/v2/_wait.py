@@ -60,6 +60,9 @@ def wait_for_status(
 ) -> ResourceT:
     """Poll ``res`` until ``attribute`` equals ``status``.
 
+    Unlike openstacksdk's, the first check fetches from the server: the
+    status a held resource shows may predate an action just requested.
+
     :param session: The proxy or adapter to fetch with.
     :param res: The resource to watch.
     :param status: The wanted value (compared case-insensitively).
@@ -80,9 +83,9 @@ def wait_for_status(
     failed = {_normalize(f) for f in (failures or ["error"])}
     timeout = DEFAULT_WAIT if wait is None else float(wait)
     pause = DEFAULT_INTERVAL if interval is None else float(interval)
-    current = getattr(res, attribute)
-    if _normalize(current) == target:
-        return res
+    # No shortcut on the status the caller holds: after an action (resize,
+    # revert, ...) a held resource still shows the old, possibly wanted,
+    # status. The server is always asked at least once.
     deadline = time.monotonic() + timeout
     while True:
         res = res.fetch(session, skip_cache=True)

@@ -20,13 +20,20 @@ with FakeManila() as fake:
     )
 
     rule = sfs.create_access_rule(
-        share, access_type="ip", access_to="10.0.0.0/24",
-        access_level="rw", metadata={"purpose": "app"},
+        share,
+        access_type="ip",
+        access_to="10.0.0.0/24",
+        access_level="rw",
+        metadata={"purpose": "app"},
     )
     print("granted:", rule.access_to, rule.access_level, rule.state)
     rule = sfs.wait_for_status(
-        rule, "active", failures=["error"], attribute="state",
-        interval=0.05, wait=30,
+        rule,
+        "active",
+        failures=["error"],
+        attribute="state",
+        interval=0.05,
+        wait=30,
     )
 
     for r in sfs.access_rules(share, access_type="ip"):
@@ -43,12 +50,21 @@ with FakeManila() as fake:
 
     # -- Locks --
     locked = sfs.create_access_rule(
-        share, access_type="ip", access_to="10.1.0.5", access_level="ro",
-        lock_visibility=True, lock_deletion=True, lock_reason="audit",
+        share,
+        access_type="ip",
+        access_to="10.1.0.5",
+        access_level="ro",
+        lock_visibility=True,
+        lock_deletion=True,
+        lock_reason="audit",
     )  # 2.82
     locked = sfs.wait_for_status(
-        locked, "active", failures=["error"], attribute="state",
-        interval=0.05, wait=30,
+        locked,
+        "active",
+        failures=["error"],
+        attribute="state",
+        interval=0.05,
+        wait=30,
     )
     try:
         sfs.delete_access_rule(locked, share)

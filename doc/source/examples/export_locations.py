@@ -33,8 +33,8 @@ with FakeManila() as fake:
 
     # Admins see which instance a location belongs to:
     el = next(iter(admin.export_locations(share)))
-    print("admin view: instance", el.share_instance_id,
-          "admin only:", el.is_admin)
+    print("admin view: instance", el.share_instance_id)
+    print("admin only:", el.is_admin)
 
     # -- Share instances --
     for inst in admin.share_instances(share=share):  # /shares/{id}/instances

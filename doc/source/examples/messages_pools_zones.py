@@ -27,10 +27,10 @@ with FakeManila() as fake:
     except exceptions.ResourceFailure:
         print("share status:", sfs.get_share(share.id).status)
 
-    for msg in sfs.user_messages(resource_id=share.id,
-                                 sort_key="created_at", sort_dir="desc"):
-        print("message:", msg.resource_type, msg.action_id, msg.detail_id,
-              msg.message_level)
+    for msg in sfs.user_messages(
+        resource_id=share.id, sort_key="created_at", sort_dir="desc"
+    ):
+        print("message:", msg.resource_type, msg.action_id, msg.detail_id)
         print("  ", msg.user_message)
         sfs.delete_user_message(msg)  # answers 204
     print("messages left:", len(list(sfs.user_messages())))
@@ -38,8 +38,9 @@ with FakeManila() as fake:
     # -- Storage pools --
     for pool in admin.storage_pools(backend="alpha"):
         caps = pool.capabilities
-        print("pool:", pool.name, caps["free_capacity_gb"], "GiB free,",
-              "dhss:", caps["driver_handles_share_servers"])
+        free = caps["free_capacity_gb"]
+        dhss = caps["driver_handles_share_servers"]
+        print(f"pool: {pool.name} {free} GiB free, dhss: {dhss}")
 
     # Pools able to host a share type (2.23):
     names = [p.name for p in admin.storage_pools(share_type="dhss_true")]

@@ -21,8 +21,8 @@ with FakeManila() as fake:
 
     lim = sfs.get_limits()
     print("shares:", lim.totalSharesUsed, "of", lim.maxTotalShares)
-    print("gigabytes:", lim.totalShareGigabytesUsed, "of",
-          lim.maxTotalShareGigabytes)
+    used, most = lim.totalShareGigabytesUsed, lim.maxTotalShareGigabytes
+    print("gigabytes:", used, "of", most)
     print("rate limits:", lim.rate)  # usually empty
 
     # -- Quota sets --
@@ -30,18 +30,17 @@ with FakeManila() as fake:
     project = fake.project_id("demo")
 
     qs = sfs.get_quota_set(project)  # the project's own members may read
-    print("quota:", qs.shares, "shares,", qs.gigabytes, "GiB,",
-          qs.share_networks, "share networks")
+    print(f"quota: {qs.shares} shares, {qs.gigabytes} GiB")
 
     detail = admin.get_quota_set(project, usage=True)  # 2.25
-    print("in use:", detail.usage["shares"], "shares,",
-          detail.usage["gigabytes"], "GiB; reserved:",
-          detail.reservation["shares"])
+    usage, reserved = detail.usage, detail.reservation
+    print(f"in use: {usage['shares']} shares, {usage['gigabytes']} GiB")
+    print(f"reserved: {reserved['shares']} shares")
 
     admin.update_quota_set(project, shares=100, gigabytes=-1)  # -1: no limit
     admin.update_quota_set(project, share_type="default", shares=10)  # 2.39
-    print("per type:", admin.get_quota_set(
-        project, share_type="default").shares)
+    per_type = admin.get_quota_set(project, share_type="default")
+    print("per type:", per_type.shares)
     try:
         admin.update_quota_set(project, shares=0)  # below usage: 400
     except exceptions.BadRequestException as exc:

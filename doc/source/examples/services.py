@@ -18,7 +18,9 @@ with FakeManila() as fake:
         print("service:", svc.host, svc.zone, svc.status, svc.state)
 
     sfs.disable_service(
-        None, "fakehost@beta", "manila-share",
+        None,
+        "fakehost@beta",
+        "manila-share",
         disable_reason="maintenance",  # needs 2.83
     )
     for svc in sfs.services(status="disabled"):
@@ -27,8 +29,8 @@ with FakeManila() as fake:
     # A listed service knows its host and binary.
     beta = next(iter(sfs.services(host="fakehost@beta")))
     sfs.enable_service(beta)
-    print("enabled again:",
-          [s.status for s in sfs.services(host="fakehost@beta")])
+    statuses = [s.status for s in sfs.services(host="fakehost@beta")]
+    print("enabled again:", statuses)
 
     # Only admins may list services.
     try:

@@ -13,8 +13,8 @@ with FakeManila() as fake:
     sfs = fake.connect("demo").shared_file_system
 
     for st in sfs.share_types():
-        print("type:", st.name, "default:", st.is_default,
-              "dhss:", st.extra_specs["driver_handles_share_servers"])
+        dhss = st.extra_specs["driver_handles_share_servers"]
+        print(f"type: {st.name}, default: {st.is_default}, dhss: {dhss}")
 
     default = sfs.get_default_share_type()  # GET /types/default
     print("default type:", default.name)
@@ -44,8 +44,8 @@ with FakeManila() as fake:
 
     admin.update_share_type_extra_specs(st, mount_snapshot_support="True")
     print("extra specs:", admin.get_share_type_extra_specs(st))
-    print("snapshot_support:",
-          admin.get_share_type_extra_spec(st, "snapshot_support"))
+    value = admin.get_share_type_extra_spec(st, "snapshot_support")
+    print("snapshot_support:", value)
     admin.delete_share_type_extra_spec_property(st, "mount_snapshot_support")
 
     # Private types: which projects may use them.

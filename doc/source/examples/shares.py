@@ -14,15 +14,17 @@ with FakeManila() as fake:
     admin = fake.connect("admin").shared_file_system
 
     share = sfs.create_share(
-        share_protocol="NFS", size=1, name="share1",
-        share_type="default", metadata={"team": "storage"},
+        share_protocol="NFS",
+        size=1,
+        name="share1",
+        share_type="default",
+        metadata={"team": "storage"},
     )  # Manila answers 200, the share is "creating"
     print("created:", share.name, share.status)
     share = sfs.wait_for_status(
         share, "available", failures=["error"], interval=0.05, wait=30
     )
-    print("ready:", share.status, share.size, "GiB,",
-          "type", share.share_type_name)
+    print(f"ready: {share.status} {share.size} GiB {share.share_type_name}")
 
     for s in sfs.shares(status="available", **{"name~": "share"}):
         print("listed:", s.name, s.share_protocol)
@@ -40,16 +42,22 @@ with FakeManila() as fake:
     for new_size in (2, 1):
         sfs.resize_share(share, new_size)
         share = sfs.wait_for_status(
-            sfs.get_share(share.id), "available", failures=failures,
-            interval=0.05, wait=30,
+            sfs.get_share(share.id),
+            "available",
+            failures=failures,
+            interval=0.05,
+            wait=30,
         )
         print("resized:", share.size, "GiB")
     sfs.resize_share(share, 1, no_shrink=True)  # already 1 GiB: no call
 
     admin.resize_share(share, 3, force=True)  # admin, 2.64: no scheduler
     share = sfs.wait_for_status(
-        sfs.get_share(share.id), "available", failures=failures,
-        interval=0.05, wait=30,
+        sfs.get_share(share.id),
+        "available",
+        failures=failures,
+        interval=0.05,
+        wait=30,
     )
     print("force-extended:", share.size, "GiB")
 
@@ -69,8 +77,8 @@ with FakeManila() as fake:
 
     # -- Recycle bin and delete --
     sfs.soft_delete_share(share)  # 2.69: into the recycle bin
-    print("in recycle bin:",
-          [s.name for s in sfs.shares(is_soft_deleted=True)])
+    binned = [s.name for s in sfs.shares(is_soft_deleted=True)]
+    print("in recycle bin:", binned)
     sfs.restore_share(share)
     print("restored:", sfs.get_share(share.id).is_soft_deleted)
 
@@ -81,13 +89,19 @@ with FakeManila() as fake:
     # -- Manage and unmanage --
     # An admin adopts a share that already exists on a back end ...
     adopted = admin.manage_share(
-        "NFS", "10.0.0.10:/shares/legacy", "fakehost@alpha#fast",
-        name="legacy", share_type="default",
+        "NFS",
+        "10.0.0.10:/shares/legacy",
+        "fakehost@alpha#fast",
+        name="legacy",
+        share_type="default",
     )
     print("managing:", adopted.status)
     adopted = admin.wait_for_status(
-        adopted, "available", failures=["error", "manage_error"],
-        interval=0.05, wait=30,
+        adopted,
+        "available",
+        failures=["error", "manage_error"],
+        interval=0.05,
+        wait=30,
     )
     print("managed:", adopted.name, adopted.host, adopted.size, "GiB")
     # ... and lets go of it again, leaving the data on the back end.

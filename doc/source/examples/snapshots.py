@@ -47,8 +47,11 @@ with FakeManila() as fake:
 
     sfs.revert_share_to_snapshot(share, snap)
     share = sfs.wait_for_status(
-        sfs.get_share(share.id), "available",
-        failures=["error", "reverting_error"], interval=0.05, wait=30,
+        sfs.get_share(share.id),
+        "available",
+        failures=["error", "reverting_error"],
+        interval=0.05,
+        wait=30,
     )
     print("reverted:", share.status)
 
@@ -88,7 +91,10 @@ with FakeManila() as fake:
         share, provider_location, name="adopted", description="back again"
     )
     adopted = admin.wait_for_status(
-        adopted, "available", failures=["error", "manage_error"],
-        interval=0.05, wait=30,
+        adopted,
+        "available",
+        failures=["error", "manage_error"],
+        interval=0.05,
+        wait=30,
     )
     print("managed:", adopted.name, adopted.status, adopted.size, "GiB")

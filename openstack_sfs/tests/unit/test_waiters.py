@@ -41,12 +41,17 @@ class TestWaitForStatus(base.TestCase):
         self.assertEqual(3, len(self.api_requests()))
         self.assert_request("GET", f"/shares/{SHARE_ID}", microversion="2.99")
 
-    def test_already_there_no_request(self) -> None:
+    def test_held_status_is_not_trusted(self) -> None:
+        # the caller's copy says available (from before a resize), the
+        # server says extending: the wait must not return at once
+        self.requests_mock.get(
+            URL, [share_answer("extending"), share_answer("available")]
+        )
         share = self.proxy.wait_for_status(
             self.share("available"), "AVAILABLE", interval=0
         )
         self.assertEqual("available", share.status)
-        self.assertEqual([], self.api_requests())
+        self.assertEqual(2, len(self.api_requests()))
 
     def test_failure_names_status(self) -> None:
         self.requests_mock.get(
