@@ -28,6 +28,10 @@ def register(kind: str, *names: str) -> None:
 
 register(
     READER,
+    "share_replica:get_all",
+    "share_replica:show",
+    "share_replica_export_location:index",
+    "share_replica_export_location:show",
     "share:get",
     "share:get_all",
     "share:get_share_metadata",
@@ -70,6 +74,12 @@ register(
 )
 register(
     MEMBER,
+    "share_replica:create",
+    "share_replica:delete",
+    "share_replica:promote",
+    "share_replica:get_metadata",
+    "share_replica:update_metadata",
+    "share_replica:delete_metadata",
     "share:create",
     "share:update",
     "share:delete",
@@ -121,6 +131,14 @@ register(
 )
 register(
     ADMIN,
+    "share_replica:force_delete",
+    "share_replica:resync",
+    "share_replica:reset_replica_state",
+    "share_replica:reset_status",
+    "share:migration_start",
+    "share:migration_complete",
+    "share:migration_cancel",
+    "share:migration_get_progress",
     "share:create_public_share",
     "share:set_public_share",
     "share:manage",
@@ -202,6 +220,43 @@ register(
     "share_backup:reset_status",
 )
 register(ANYONE, "limits:index")
+# share groups, group types, group specs and group snapshots
+register(
+    READER,
+    "share_group:get",
+    "share_group:get_all",
+    "share_group_type:index",
+    "share_group_type:show",
+    "share_group_type:default",
+    "share_group_snapshot:get",
+    "share_group_snapshot:get_all",
+)
+register(
+    MEMBER,
+    "share_group:create",
+    "share_group:update",
+    "share_group:delete",
+    "share_group_snapshot:create",
+    "share_group_snapshot:update",
+    "share_group_snapshot:delete",
+)
+register(
+    ADMIN,
+    "share_group:force_delete",
+    "share_group:reset_status",
+    "share_group_type:create",
+    "share_group_type:delete",
+    "share_group_type:list_project_access",
+    "share_group_type:add_project_access",
+    "share_group_type:remove_project_access",
+    "share_group_types_spec:create",
+    "share_group_types_spec:index",
+    "share_group_types_spec:show",
+    "share_group_types_spec:update",
+    "share_group_types_spec:delete",
+    "share_group_snapshot:force_delete",
+    "share_group_snapshot:reset_status",
+)
 
 
 def allowed(ctx: Context, name: str, project_id: str | None = None) -> bool:

@@ -20,14 +20,18 @@ from fake_server.api import (
 )
 from fake_server.api import limits as limits_api
 from fake_server.api import messages as messages_api
+from fake_server.api import migration as migration_ctl
 from fake_server.api import quotas as quotas_api
+from fake_server.api import replicas as replicas_ctl
 from fake_server.api import security_services as security_ctl
 from fake_server.api import share_actions as actions_ctl
+from fake_server.api import share_groups as groups_ctl
 from fake_server.api import share_instances as instances_ctl
 from fake_server.api import share_metadata as metadata_ctl
 from fake_server.api import share_network_subnets as subnets_ctl
 from fake_server.api import share_networks as networks_ctl
 from fake_server.api import share_servers as servers_ctl
+from fake_server.api import share_transfers as transfers_ctl
 from fake_server.api import share_types as types_api
 from fake_server.api.wsgi import A, R, Route
 
@@ -38,6 +42,9 @@ SNAPSHOT_ACTION = "/snapshots/{snapshot_id}/action"
 SERVER_ACTION = "/share-servers/{server_id}/action"
 SUBNETS = "/share-networks/{share_network_id}/subnets"
 SUBNET = SUBNETS + "/{subnet_id}"
+REPLICA = "/share-replicas/{replica_id}"
+REPLICA_ACTION = REPLICA + "/action"
+REPLICA_EL = REPLICA + "/export-locations/{export_location_id}"
 
 ROUTES: list[Route] = [
     # ======== Shares ========
@@ -270,10 +277,92 @@ ROUTES: list[Route] = [
       "2.0", "2.6"),
     # -- end: availability zones --
     # ======== Share replicas ========
+    R("GET", "/share-replicas", replicas_ctl.index,
+      "2.11", "2.55", experimental=True),
+    R("GET", "/share-replicas", replicas_ctl.index,
+      "2.56"),
+    R("GET", "/share-replicas/detail", replicas_ctl.detail,
+      "2.11", "2.55", experimental=True),
+    R("GET", "/share-replicas/detail", replicas_ctl.detail,
+      "2.56"),
+    R("POST", "/share-replicas", replicas_ctl.create,
+      "2.11", "2.55", experimental=True),
+    R("POST", "/share-replicas", replicas_ctl.create,
+      "2.56"),
+    R("GET", REPLICA, replicas_ctl.show,
+      "2.11", "2.55", experimental=True),
+    R("GET", REPLICA, replicas_ctl.show,
+      "2.56"),
+    R("DELETE", REPLICA, replicas_ctl.delete,
+      "2.11", "2.55", experimental=True),
+    R("DELETE", REPLICA, replicas_ctl.delete,
+      "2.56"),
+    R("GET", REPLICA + "/export-locations",
+      replicas_ctl.export_locations_index,
+      "2.47", "2.55", experimental=True),
+    R("GET", REPLICA + "/export-locations",
+      replicas_ctl.export_locations_index,
+      "2.56"),
+    R("GET", REPLICA_EL, replicas_ctl.export_location_show,
+      "2.47", "2.55", experimental=True),
+    R("GET", REPLICA_EL, replicas_ctl.export_location_show,
+      "2.56"),
+    A(REPLICA_ACTION, "promote", replicas_ctl.promote,
+      "2.11", "2.55", experimental=True),
+    A(REPLICA_ACTION, "promote", replicas_ctl.promote,
+      "2.56"),
+    A(REPLICA_ACTION, "resync", replicas_ctl.resync,
+      "2.11", "2.55", experimental=True),
+    A(REPLICA_ACTION, "resync", replicas_ctl.resync,
+      "2.56"),
+    A(REPLICA_ACTION, "reset_status", replicas_ctl.reset_status,
+      "2.11", "2.55", experimental=True),
+    A(REPLICA_ACTION, "reset_status", replicas_ctl.reset_status,
+      "2.56"),
+    A(REPLICA_ACTION, "reset_replica_state", replicas_ctl.reset_replica_state,
+      "2.11", "2.55", experimental=True),
+    A(REPLICA_ACTION, "reset_replica_state", replicas_ctl.reset_replica_state,
+      "2.56"),
+    A(REPLICA_ACTION, "force_delete", replicas_ctl.force_delete,
+      "2.11", "2.55", experimental=True),
+    A(REPLICA_ACTION, "force_delete", replicas_ctl.force_delete,
+      "2.56"),
+    R("GET", REPLICA + "/metadata",
+      replicas_ctl.index_metadata, "2.95"),
+    R("POST", REPLICA + "/metadata",
+      replicas_ctl.create_metadata, "2.95"),
+    R("PUT", REPLICA + "/metadata",
+      replicas_ctl.update_all_metadata, "2.95"),
+    R("GET", REPLICA + "/metadata/{key}",
+      replicas_ctl.show_metadata, "2.95"),
+    R("POST", REPLICA + "/metadata/{key}",
+      replicas_ctl.update_metadata_item, "2.95"),
+    R("DELETE", REPLICA + "/metadata/{key}",
+      replicas_ctl.delete_metadata, "2.95"),
     # -- end: share replicas --
     # ======== Share migration ========
+    A(SHARE_ACTION, "migration_start", migration_ctl.migration_start,
+      "2.29", "2.95", experimental=True),
+    A(SHARE_ACTION, "migration_start", migration_ctl.migration_start,
+      "2.96"),
+    A(SHARE_ACTION, "migration_complete", migration_ctl.migration_complete,
+      "2.22", "2.95", experimental=True),
+    A(SHARE_ACTION, "migration_complete", migration_ctl.migration_complete,
+      "2.96"),
+    A(SHARE_ACTION, "migration_cancel", migration_ctl.migration_cancel,
+      "2.22", "2.95", experimental=True),
+    A(SHARE_ACTION, "migration_cancel", migration_ctl.migration_cancel,
+      "2.96"),
+    A(SHARE_ACTION, "migration_get_progress",
+      migration_ctl.migration_get_progress, "2.22", "2.95",
+      experimental=True),
+    A(SHARE_ACTION, "migration_get_progress",
+      migration_ctl.migration_get_progress, "2.96", "2.97"),
+    R("GET", "/shares/{share_id}/migration-progress",
+      migration_ctl.migration_progress_show, "2.98"),
     # -- end: share migration --
     # ======== Share groups, group types and group snapshots ========
+    *groups_ctl.ROUTES,
     # -- end: share groups --
     # ======== Security services ========
     R("GET", "/security-services", security_ctl.index),
@@ -296,6 +385,14 @@ ROUTES: list[Route] = [
       "add_security_service_check", security_ctl.add_check, "2.63"),
     # -- end: security services --
     # ======== Share transfers ========
+    R("GET", "/share-transfers", transfers_ctl.index, "2.77"),
+    R("GET", "/share-transfers/detail", transfers_ctl.detail, "2.77"),
+    R("POST", "/share-transfers", transfers_ctl.create, "2.77"),
+    R("GET", "/share-transfers/{transfer_id}", transfers_ctl.show, "2.77"),
+    R("DELETE", "/share-transfers/{transfer_id}", transfers_ctl.delete,
+      "2.77"),
+    R("POST", "/share-transfers/{transfer_id}/accept", transfers_ctl.accept,
+      "2.77"),
     # -- end: share transfers --
     # ======== Resource locks ========
     # -- end: resource locks --

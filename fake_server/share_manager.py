@@ -628,9 +628,544 @@ class ShareManager:
     # -- end: snapshots --
 
     # ======== Share replicas and migration ========
+
+    def _replica(self, replica_id: str) -> Record | None:
+        from fake_server.share_api import replicas as replicas_api
+
+        record: Record | None = self.store.get(replicas_api.TABLE, replica_id)
+        return record
+
+    def _replica_failed(
+        self, replica: Record, action_id: str, **values: Any
+    ) -> None:
+        from fake_server.share_api import replicas as replicas_api
+
+        replicas_api.update(self.cloud, replica["id"], **values)
+        self.cloud.user_message(
+            replica["project_id"], replicas_api.REPLICA_RESOURCE,
+            replica["id"], action_id, messages.UNKNOWN_ERROR,
+        )
+
+    def _replica_locations(
+        self, replica_id: str, locations: list[Record]
+    ) -> list[Record]:
+        stamp = now()
+        return [
+            {
+                "id": new_id(),
+                "path": el["path"],
+                "preferred": bool(el.get("preferred", False)),
+                "is_admin_only": bool(el.get("is_admin_only", False)),
+                "metadata": dict(el.get("metadata", {})),
+                "share_instance_id": replica_id,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for el in locations
+        ]
+
+    def create_share_replica(self, replica_id: str, pool_name: str) -> None:
+        """Create a replica here: ``creating`` -> ``available`` (still
+        ``out_of_sync``), then a state update is cast (-> ``in_sync``);
+        ``error`` / ``error`` on failure."""
+        from fake_server.share_api import replicas as replicas_api
+
+        replica = self._replica(replica_id)
+        if replica is None or replica["status"] != "creating":
+            return
+        share = self._share(replica["share_id"])
+        if share is None:
+            replicas_api.destroy(self.cloud, replica_id)
+            return
+        replicas_api.sync(self.cloud, share)
+        if replicas_api._active_available(self.cloud, share) is None:
+            self._replica_failed(replica, messages.CREATE, status="error",
+                                 replica_state="error")
+            return
+        network_id = replica.get("share_network_id")
+        if bool(network_id) != self.driver.driver_handles_share_servers:
+            replicas_api.update(self.cloud, replica_id, status="error",
+                                replica_state="error")
+            self.cloud.user_message(
+                replica["project_id"], replicas_api.REPLICA_RESOURCE,
+                replica_id, messages.CREATE, messages.UNEXPECTED_NETWORK,
+            )
+            return
+        zone = replica.get("availability_zone") or self.availability_zone
+        view = dict(share, instance_id=replica_id, availability_zone=zone,
+                    share_network_id=network_id, host=pool_name)
+        server: Record | None = None
+        try:
+            if network_id:
+                server = self.get_or_create_server(view)
+            locations = self.driver.create_replica(
+                view, pool_name.partition("#")[2], server
+            )
+        except DriverError:
+            self._replica_failed(replica, messages.CREATE, status="error",
+                                 replica_state="error",
+                                 host=pool_name, availability_zone=zone)
+            return
+        replicas_api.update(
+            self.cloud,
+            replica_id,
+            host=pool_name,
+            availability_zone=zone,
+            share_server_id=server["id"] if server else None,
+            export_locations=self._replica_locations(replica_id, locations),
+            status="available",
+            replica_state="out_of_sync",
+            access_rules_status="active",
+            progress="100%",
+        )
+        self.cast("update_share_replica", self.update_share_replica,
+                  replica_id)
+
+    def update_share_replica(self, replica_id: str) -> None:
+        """A replica state update (Manila's periodic task, or ``resync``):
+        a non-active, non-busy replica becomes ``in_sync``."""
+        from fake_server.share_api import replicas as replicas_api
+
+        replica = self._replica(replica_id)
+        if replica is None or replica.get("replica_state") == "active":
+            return
+        if replica["status"] in shares_api.TRANSITIONAL or replica[
+            "status"
+        ] in ("error_deleting", "replication_change"):
+            return
+        actives = [
+            r for r in replicas_api.replicas_of(self.cloud,
+                                                replica["share_id"])
+            if r.get("replica_state") == "active"
+        ]
+        if not actives:
+            replicas_api.update(self.cloud, replica_id,
+                                replica_state="error")
+            return
+        try:
+            state = self.driver.update_replica_state(replica_id)
+        except DriverError:
+            self._replica_failed(replica, "005", status="error",
+                                 replica_state="error")
+            return
+        replicas_api.update(self.cloud, replica_id, replica_state=state)
+
+    def delete_share_replica(self, replica_id: str, force: bool) -> None:
+        """Delete a replica here; ``error_deleting`` on driver failure
+        unless forced."""
+        from fake_server.share_api import replicas as replicas_api
+
+        replica = self._replica(replica_id)
+        if replica is None:
+            return
+        try:
+            self.driver.delete_replica(replica_id)
+        except DriverError:
+            self.cloud.user_message(
+                replica["project_id"], replicas_api.REPLICA_RESOURCE,
+                replica_id, messages.DELETE, messages.UNKNOWN_ERROR,
+            )
+            if not force:
+                replicas_api.update(self.cloud, replica_id,
+                                    status="error_deleting",
+                                    replica_state="error")
+                return
+            self.driver.release(replica_id)
+        replicas_api.destroy(self.cloud, replica_id)
+
+    def promote_share_replica(
+        self, replica_id: str, quiesce_wait_time: int | None = None
+    ) -> None:
+        """Promote a replica: it becomes ``active`` and the share mirrors
+        it (host, export locations, server, zone); the old active one
+        becomes ``in_sync``. On driver failure every replica of the share
+        goes ``error``."""
+        from fake_server.share_api import replicas as replicas_api
+
+        replica = self._replica(replica_id)
+        if replica is None or replica["status"] != "replication_change":
+            return
+        share = self._share(replica["share_id"])
+        if share is None:
+            return
+        old = replicas_api.sync(self.cloud, share)
+        if old is None or old.get("replica_state") != "active":
+            replicas_api.update(self.cloud, replica_id, status="available")
+            return
+        try:
+            self.driver.promote_replica(replica_id)
+        except DriverError:
+            for record in replicas_api.replicas_of(self.cloud, share["id"]):
+                self._replica_failed(record, "005", status="error")
+            return
+        old_manager = self.cloud.manager(old.get("host") or "")
+        if old_manager is not None:
+            old_manager.driver.rekey(share["id"], old["id"])
+        self.driver.rekey(replica_id, share["id"])
+        readable = share.get("replication_type") == "readable"
+        with self.store.lock:
+            self.store.update(
+                replicas_api.TABLE, old["id"], replica_state="in_sync",
+                cast_rules_to_readonly=readable,
+            )
+            promoted = self.store.update(
+                replicas_api.TABLE, replica_id, replica_state="active",
+                status="available", cast_rules_to_readonly=False,
+            )
+            self.store.update(
+                "shares",
+                share["id"],
+                instance_id=replica_id,
+                host=promoted.get("host"),
+                availability_zone=promoted.get("availability_zone"),
+                share_server_id=promoted.get("share_server_id"),
+                share_network_id=promoted.get("share_network_id"),
+                export_locations=[
+                    dict(el) for el in promoted.get("export_locations", [])
+                ],
+                status="available",
+            )
+            replicas_api.sync(self.cloud, self._share(share["id"]) or share)
+
+    # -- share migration (driver-assisted, two phases) --
+
+    def _migration(self, share_id: str) -> Record | None:
+        from fake_server.share_api import migration as migration_api
+
+        return migration_api.record_of(self.cloud, share_id)
+
+    def migration_start(self, share_id: str) -> None:
+        """First phase starts: ``migration_in_progress``, a destination
+        instance (``migrating_to``), the driver starts copying
+        (``migration_driver_in_progress``); host-assisted migrations copy
+        through the data service (``data_copying_in_progress``)."""
+        from fake_server.share_api import migration as migration_api
+
+        share = self._share(share_id)
+        migration = self._migration(share_id)
+        if share is None or migration is None:
+            return
+        self._set(share_id, task_state="migration_in_progress")
+        with self.store.lock:
+            self.store.update(migration_api.TABLE, share_id,
+                              dest_instance_id=new_id(), progress=0)
+        dest = self.cloud.manager(migration["dest_host"])
+        if dest is None:
+            migration_api.fail(self.cloud, share_id)
+            return
+        if migration["force_host_assisted_migration"]:
+            self._set(share_id, task_state="data_copying_in_progress")
+            self.cast("migration_driver_continue",
+                      self.migration_driver_continue, share_id)
+            return
+        try:
+            self.driver.migration_start(share, migration["dest_host"])
+        except DriverError:
+            # host-assisted fallback is refused when anything must be
+            # preserved; here it is refused always (no data service)
+            migration_api.fail(self.cloud, share_id)
+            return
+        self._set(share_id, task_state="migration_driver_in_progress")
+        self.cast("migration_driver_continue",
+                  self.migration_driver_continue, share_id)
+
+    def migration_driver_continue(self, share_id: str) -> None:
+        """Manila's periodic ``migration_driver_continue``: copy more;
+        at 100% the first phase is done."""
+        from fake_server.share_api import migration as migration_api
+
+        share = self._share(share_id)
+        migration = self._migration(share_id)
+        if share is None or migration is None:
+            return
+        state = share.get("task_state")
+        if state == "data_copying_in_progress":
+            progress = min(100, int(migration.get("progress") or 0) + 50)
+            done = "data_copying_completed"
+        elif state == "migration_driver_in_progress":
+            try:
+                progress = self.driver.migration_continue(share)
+            except DriverError:
+                migration_api.fail(self.cloud, share_id)
+                return
+            done = "migration_driver_phase1_done"
+        else:
+            return
+        with self.store.lock:
+            self.store.update(migration_api.TABLE, share_id,
+                              progress=progress)
+        if progress >= 100:
+            self._set(share_id, task_state=done)
+            return
+        self.cast("migration_driver_continue",
+                  self.migration_driver_continue, share_id)
+
+    def migration_complete(self, share_id: str) -> None:
+        """Second phase: the share moves to the destination (new host,
+        instance, export locations, type and network) and its task
+        state becomes ``migration_success``; ``migration_error`` and
+        status ``error`` if the driver fails."""
+        from fake_server.share_api import migration as migration_api
+        from fake_server.share_api import replicas as replicas_api
+
+        share = self._share(share_id)
+        migration = self._migration(share_id)
+        if share is None or migration is None:
+            return
+        if share.get("task_state") not in (
+            "migration_driver_phase1_done", "data_copying_completed",
+        ):
+            return
+        self._set(share_id, task_state="migration_completing")
+        dest = self.cloud.manager(migration["dest_host"])
+        pool = migration["dest_host"].partition("#")[2]
+        instance_id = migration["dest_instance_id"]
+        network_id = migration.get("new_share_network_id")
+        view = dict(share, instance_id=instance_id,
+                    share_network_id=network_id,
+                    availability_zone=migration.get(
+                        "dest_availability_zone"))
+        try:
+            if dest is None:
+                raise DriverError("The destination backend is gone.")
+            server = None
+            if dest.driver.driver_handles_share_servers:
+                server = dest.get_or_create_server(view)
+            self.driver.migration_complete(share)
+            locations = dest.driver.migration_accept(view, pool, server)
+        except DriverError:
+            with self.store.lock:
+                self.store.delete(migration_api.TABLE, share_id)
+                self._set(share_id, status="error",
+                          task_state="migration_error")
+            return
+        new_type = self.store.get(
+            "share_types", migration["new_share_type_id"]
+        ) or {}
+        specs = new_type.get("extra_specs", {})
+        with self.store.lock:
+            self.store.delete(replicas_api.TABLE, share["instance_id"])
+            self.store.delete(migration_api.TABLE, share_id)
+            self._set(
+                share_id,
+                instance_id=instance_id,
+                host=migration["dest_host"],
+                availability_zone=dest.availability_zone,
+                share_network_id=network_id,
+                share_server_id=server["id"] if server else None,
+                export_locations=[],
+            )
+            dest.write_export_locations(share_id, locations)
+            values: dict[str, Any] = {
+                "status": "available",
+                "task_state": "migration_success",
+            }
+            if new_type:
+                values.update(
+                    share_type_id=new_type["id"],
+                    share_type_name=new_type["name"],
+                    replication_type=specs.get("replication_type"),
+                )
+                for key in ("snapshot_support",
+                            "create_share_from_snapshot_support",
+                            "revert_to_snapshot_support",
+                            "mount_snapshot_support"):
+                    values[key] = str(specs.get(key, "")).lower().replace(
+                        "<is>", "").strip() in ("true", "1", "yes", "on")
+            self._set(share_id, **values)
+
+    def migration_cancel(self, share_id: str) -> None:
+        """Cancel: the destination is dropped, the share is ``available``
+        with task state ``migration_cancelled``."""
+        from fake_server.share_api import migration as migration_api
+
+        share = self._share(share_id)
+        migration = self._migration(share_id)
+        if share is None or migration is None:
+            return
+        if share.get("task_state") not in (
+            "data_copying_completed", "migration_driver_phase1_done",
+            "migration_driver_in_progress", "data_copying_in_progress",
+        ):
+            return
+        try:
+            self.driver.migration_cancel(share)
+        except DriverError:
+            self._set(share_id, task_state="migration_error",
+                      status="available")
+            with self.store.lock:
+                self.store.delete(migration_api.TABLE, share_id)
+            return
+        with self.store.lock:
+            self.store.delete(migration_api.TABLE, share_id)
+            self._set(share_id, status="available",
+                      task_state="migration_cancelled")
+
     # -- end: share replicas --
 
     # ======== Share groups ========
+
+    def _set_group(self, group_id: str, **values: Any) -> None:
+        with self.store.lock:
+            if self.store.get("share_groups", group_id) is not None:
+                self.store.update("share_groups", group_id, **values)
+
+    def _zone_record(self, group: Record) -> Record:
+        zone_id = group.get("availability_zone_id")
+        for zone in self.store.select("availability_zones"):
+            if zone["id"] == zone_id or (
+                not zone_id and zone["name"] == self.availability_zone
+            ):
+                return dict(zone)
+        return {"id": zone_id, "name": group.get("availability_zone")}
+
+    def create_share_group(self, group_id: str) -> None:
+        """Create a group on the driver: creating -> available (zone and
+        consistent snapshot support filled in); shares made from a group
+        snapshot go available with export locations. Failures set the
+        group (and those shares) ``error``."""
+        group = self.store.get("share_groups", group_id)
+        if group is None or group["status"] != "creating":
+            return
+        zone = self._zone_record(group)
+        done = {
+            "availability_zone_id": zone["id"],
+            "availability_zone": zone["name"],
+            "consistent_snapshot_support": (
+                self.driver.share_group_stats().get(
+                    "consistent_snapshot_support"
+                )
+            ),
+        }
+        shares = self.store.select(
+            "shares", lambda s: s.get("share_group_id") == group_id
+        )
+        network_id = group.get("share_network_id")
+        dhss = self.driver.driver_handles_share_servers
+        if network_id and not dhss:
+            self._set_group(group_id, status="error")
+            return
+        server = None
+        if dhss and group.get("share_server_id"):
+            server = self.store.get("share_servers", group["share_server_id"])
+        if server is None and network_id:
+            try:
+                server = self.get_or_create_server(
+                    {
+                        "share_network_id": network_id,
+                        "availability_zone": zone["name"],
+                        "project_id": group["project_id"],
+                    }
+                )
+            except DriverError:
+                self._set_group(group_id, status="error")
+                self.cloud.user_message(
+                    group["project_id"], "SHARE_GROUP", group_id,
+                    messages.CREATE, messages.NO_SHARE_SERVER,
+                )
+                return
+            self._set_group(group_id, share_server_id=server["id"])
+        try:
+            if group.get("source_share_group_snapshot_id"):
+                updates = (
+                    self.driver.create_share_group_from_share_group_snapshot(
+                        group, shares, server
+                    )
+                )
+            else:
+                self.driver.create_share_group(group, server)
+                updates = []
+        except DriverError:
+            self._set_group(group_id, status="error", **done)
+            for share in shares:
+                self._set(share["id"], status="error", progress=None)
+            return
+        for update in updates:
+            self.write_export_locations(update["id"],
+                                        update["export_locations"])
+        for share in shares:
+            self._set(share["id"], status="available", progress="100%",
+                      launched_at=now())
+        self._set_group(group_id, status="available", **done)
+
+    def delete_share_group(self, group_id: str) -> None:
+        """Delete a group on the driver: gone, or ``error``."""
+        from fake_server.share_api import share_groups as groups_api
+
+        group = self.store.get("share_groups", group_id)
+        if group is None:
+            return
+        server = self.store.get(
+            "share_servers", group.get("share_server_id") or ""
+        )
+        try:
+            self.driver.delete_share_group(group, server)
+        except DriverError:
+            self._set_group(group_id, status="error")
+            return
+        groups_api.destroy_group(self.cloud, group_id)
+
+    def _group_snapshot_parts(
+        self, snapshot_id: str
+    ) -> tuple[Record, list[Record], Record | None] | None:
+        from fake_server.share_api import share_groups as groups_api
+
+        snapshot = self.store.get("share_group_snapshots", snapshot_id)
+        if snapshot is None:
+            return None
+        group = self.store.get("share_groups", snapshot["share_group_id"])
+        server = self.store.get(
+            "share_servers", (group or {}).get("share_server_id") or ""
+        )
+        return snapshot, groups_api.members_of(self.cloud, snapshot_id), \
+            server
+
+    def create_share_group_snapshot(self, snapshot_id: str) -> None:
+        """Snapshot a group: snapshot and members creating -> available
+        (members get a provider location); the snapshot goes ``error`` on
+        driver failure."""
+        parts = self._group_snapshot_parts(snapshot_id)
+        if parts is None or parts[0]["status"] != "creating":
+            return
+        snapshot, members, server = parts
+        try:
+            updates = self.driver.create_share_group_snapshot(
+                snapshot, members, server
+            )
+        except DriverError:
+            self.store.update("share_group_snapshots", snapshot_id,
+                              status="error")
+            return
+        locations = {u["id"]: u.get("provider_location") for u in updates}
+        with self.store.lock:
+            for member in members:
+                if self.store.get("share_group_snapshot_members",
+                                  member["id"]) is not None:
+                    self.store.update(
+                        "share_group_snapshot_members", member["id"],
+                        status="available",
+                        provider_location=locations.get(member["id"]),
+                    )
+            if self.store.get("share_group_snapshots",
+                              snapshot_id) is not None:
+                self.store.update("share_group_snapshots", snapshot_id,
+                                  status="available")
+
+    def delete_share_group_snapshot(self, snapshot_id: str) -> None:
+        """Delete a group snapshot on the driver: gone, or ``error``."""
+        from fake_server.share_api import share_groups as groups_api
+
+        parts = self._group_snapshot_parts(snapshot_id)
+        if parts is None:
+            return
+        snapshot, members, server = parts
+        try:
+            self.driver.delete_share_group_snapshot(snapshot, members, server)
+        except DriverError:
+            self.store.update("share_group_snapshots", snapshot_id,
+                              status="error")
+            return
+        groups_api.destroy_snapshot(self.cloud, snapshot_id)
     # -- end: share groups --
 
     # ======== Share backups ========

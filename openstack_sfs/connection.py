@@ -7,7 +7,7 @@ from typing import Any
 
 import openstack.config
 from openstack import connection as _connection
-from openstack import service_description
+from openstack import service_description, utils
 
 from openstack_sfs.v2 import _proxy
 
@@ -35,6 +35,28 @@ class Connection(_connection.Connection):
         service_type=SERVICE_TYPE
     )
     share = shared_file_system  # type: ignore[assignment]
+
+    def _get_project_info(self, project_id: str | None = None) -> Any:
+        """openstacksdk's project info for resource locations, cached.
+
+        openstacksdk asks the auth plugin for it twice per resource built
+        (every item of a list); it only changes with the token, so it is
+        kept per token and project id.
+        """
+        auth_ref = getattr(getattr(self.session, "auth", None), "auth_ref",
+                           None)
+        if auth_ref is None:
+            return super()._get_project_info(project_id)
+        cache: dict[str | None, tuple[Any, Any]] = self.__dict__.setdefault(
+            "_sfs_project_info", {}
+        )
+        found = cache.get(project_id)
+        if found is None or found[0] is not auth_ref:
+            if len(cache) > 256:
+                cache.clear()
+            found = (auth_ref, super()._get_project_info(project_id))
+            cache[project_id] = found
+        return utils.Munch(found[1])
 
 
 _REGISTERED: dict[type, type] = {}

@@ -351,9 +351,166 @@ class SimulatedDriver(ShareDriver):
     # -- end: snapshots --
 
     # ======== Share replicas and migration ========
+    # Replicas and migration destinations are share instances: their
+    # space is accounted under the instance id, the active instance's
+    # under the share id (``rekey`` moves it on promote).
+
+    def create_replica(
+        self, replica: Record, pool: str, server: Record | None
+    ) -> list[Record]:
+        """Create a replica (``replica`` carries ``instance_id``, ``size``
+        and ``share_proto``) on ``pool``; return its export locations."""
+        self.maybe_fail("create_replica")
+        self._check_protocol(replica)
+        with self._lock:
+            if pool not in self.allocated:
+                raise DriverError(f"Pool {pool} does not exist.")
+            self.allocated[pool][replica["instance_id"]] = int(
+                replica["size"]
+            )
+        return self.export_locations(replica, server)
+
+    def delete_replica(self, replica_id: str) -> None:
+        """Delete a replica and free its space."""
+        self.maybe_fail("delete_replica")
+        self.release(replica_id)
+
+    def release(self, key: str) -> None:
+        """Free the space held under ``key`` (a share or instance id)."""
+        with self._lock:
+            for shares in self.allocated.values():
+                shares.pop(key, None)
+
+    def rekey(self, old: str, new: str) -> None:
+        """Account the space held under ``old`` under ``new``."""
+        with self._lock:
+            for shares in self.allocated.values():
+                if old in shares:
+                    shares[new] = shares.pop(old)
+
+    def promote_replica(self, replica_id: str) -> None:
+        """Make a replica the active one (failure injectable)."""
+        self.maybe_fail("promote_replica")
+
+    def update_replica_state(self, replica_id: str) -> str:
+        """The replica's state after a sync: always ``in_sync`` here."""
+        self.maybe_fail("update_replica_state")
+        return "in_sync"
+
+    def migration_start(self, share: Record, dest_pool: str) -> None:
+        """First phase of a driver-assisted migration starts."""
+        self.maybe_fail("migration_start")
+        with self._lock:
+            self.__dict__.setdefault("migration_progress", {})[
+                share["id"]
+            ] = 0
+
+    def migration_continue(self, share: Record) -> int:
+        """Copy some more; return the progress (0-100)."""
+        self.maybe_fail("migration_continue")
+        with self._lock:
+            progress: dict[str, int] = self.__dict__.setdefault(
+                "migration_progress", {}
+            )
+            progress[share["id"]] = min(100, progress.get(share["id"], 0) + 50)
+            return progress[share["id"]]
+
+    def migration_complete(self, share: Record) -> None:
+        """Second phase, source side: the source copy goes."""
+        self.maybe_fail("migration_complete")
+        self.release(share["id"])
+        with self._lock:
+            self.__dict__.setdefault("migration_progress", {}).pop(
+                share["id"], None
+            )
+
+    def migration_accept(
+        self, share: Record, pool: str, server: Record | None
+    ) -> list[Record]:
+        """Second phase, destination side: hold the migrated share
+        (``share`` carries the destination ``instance_id``); return the
+        new export locations."""
+        with self._lock:
+            if pool not in self.allocated:
+                raise DriverError(f"Pool {pool} does not exist.")
+            self.allocated[pool][share["id"]] = int(share["size"])
+        return self.export_locations(share, server)
+
+    def migration_cancel(self, share: Record) -> None:
+        """Abandon a migration."""
+        self.maybe_fail("migration_cancel")
+        with self._lock:
+            self.__dict__.setdefault("migration_progress", {}).pop(
+                share["id"], None
+            )
+
     # -- end: share replicas --
 
     # ======== Share groups ========
+    # Like Manila's dummy driver: groups take no space of their own and
+    # report ``consistent_snapshot_support = "pool"`` (a backend or pool
+    # capability of that name overrides it).
+
+    def share_group_stats(self) -> dict[str, Any]:
+        """The backend's ``share_group_stats`` capabilities."""
+        return {
+            "consistent_snapshot_support": self.backend.capabilities.get(
+                "consistent_snapshot_support", "pool"
+            )
+        }
+
+    def create_share_group(
+        self, group: Record, server: Record | None
+    ) -> None:
+        """Create an (empty) share group."""
+        self.maybe_fail("create_share_group")
+
+    def delete_share_group(
+        self, group: Record, server: Record | None
+    ) -> None:
+        """Delete a share group."""
+        self.maybe_fail("delete_share_group")
+
+    def create_share_group_from_share_group_snapshot(
+        self, group: Record, shares: list[Record], server: Record | None
+    ) -> list[Record]:
+        """Create a group's shares from a group snapshot's members; return
+        ``{"id", "export_locations"}`` per share."""
+        self.maybe_fail("create_share_group_from_share_group_snapshot")
+        updates = []
+        for share in shares:
+            self._check_protocol(share)
+            self._allocate(share, self._pool_of(share), int(share["size"]))
+            updates.append(
+                {
+                    "id": share["id"],
+                    "export_locations": self.export_locations(share, server),
+                }
+            )
+        return updates
+
+    def create_share_group_snapshot(
+        self, snapshot: Record, members: list[Record],
+        server: Record | None,
+    ) -> list[Record]:
+        """Snapshot every share of a group; ``{"id", "provider_location"}``
+        per member."""
+        self.maybe_fail("create_share_group_snapshot")
+        return [
+            {
+                "id": member["id"],
+                "provider_location": "/path/to/fake/group_snapshot/"
+                + member["id"].replace("-", "_"),
+            }
+            for member in members
+        ]
+
+    def delete_share_group_snapshot(
+        self, snapshot: Record, members: list[Record],
+        server: Record | None,
+    ) -> None:
+        """Delete a group snapshot and its members from the storage."""
+        self.maybe_fail("delete_share_group_snapshot")
     # -- end: share groups --
 
     # ======== Share backups ========

@@ -173,6 +173,10 @@ def usage(
             and (user_id is None or s.get("user_id") == user_id)
         }
         return len(refs)
+    if key in ("share_replicas", "replica_gigabytes"):
+        from fake_server.share_api import replicas
+
+        return replicas.usage(cloud, project_id, key, share_type_id, user_id)
     if key not in USAGE:
         return 0
     table, size_key = USAGE[key]

@@ -81,8 +81,7 @@ def _values(body: dict[str, Any]) -> dict[str, Any]:
             )
         if isinstance(value, str) and len(value) > 255:
             raise errors.BadRequest(
-                f"Invalid input received: {key} has a length greater than "
-                "255."
+                f"Invalid input received: {key} has a length greater than 255."
             )
         values[key] = value
     return values
@@ -106,12 +105,10 @@ def _check_ad_site(
         )
 
 
-# -- security services ----------------------------------------------------------
+# -- security services ------------------------------------------------------
 
 
-def create_service(
-    cloud: Cloud, ctx: Context, body: dict[str, Any]
-) -> Record:
+def create_service(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     """Create a security service of the caller's project."""
     policy.authorize(ctx, "security_service:create")
     service_type = body.get("type")
@@ -178,9 +175,7 @@ def delete_service(cloud: Cloud, ctx: Context, service_id: str) -> None:
                 "Cannot delete security service. It is assigned to share "
                 "network(s)"
             )
-        policy.authorize(
-            ctx, "security_service:delete", service["project_id"]
-        )
+        policy.authorize(ctx, "security_service:delete", service["project_id"])
         cloud.store.delete(TABLE, service["id"])
 
 
@@ -199,12 +194,11 @@ def list_services(
         ids = list(network.get("security_services") or [])
         services = [s for s in (cloud.store.get(TABLE, i) for i in ids) if s]
     else:
-        services = None
         if _all_tenants(opts) and policy.allowed(
             ctx, "security_service:get_all_security_services"
         ):
             services = cloud.store.select(TABLE)
-        if services is None:
+        else:
             services = cloud.store.select(
                 TABLE, lambda s: s["project_id"] == ctx.project_id
             )
@@ -418,7 +412,7 @@ def update_on_network(
             new["id"] if s == current["id"] else s
             for s in network.get("security_services") or []
         ]
-        if new["id"] in network.get("security_services") or []:
+        if new["id"] in (network.get("security_services") or []):
             raise errors.BadRequest(
                 f"Failed to associate share network {network_id} and "
                 f"security service {new['id']}: Already associated."
@@ -453,14 +447,15 @@ def check_on_network(
             data = _action_value(body, action, "security_service_id")
         except errors.BadRequest as exc:
             raise errors.BadRequest("Malformed request body.") from exc
-        new = cloud.store.get(TABLE, data["security_service_id"])
-        if new is None or (
-            not ctx.is_admin and new["project_id"] != ctx.project_id
+        found = cloud.store.get(TABLE, data["security_service_id"])
+        if found is None or (
+            not ctx.is_admin and found["project_id"] != ctx.project_id
         ):
             raise errors.BadRequest(
                 f"Security service {data['security_service_id']} doesn't "
                 "exist."
             )
+        new = found
         current = None
     reset = data.get("reset_operation", False)
     common.parse_bool(reset, "reset_operation")

@@ -156,6 +156,12 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             raise errors.NotFound(
                 f"Availability zone {zone} could not be found."
             )
+    if body.get("share_group_id"):
+        from fake_server.share_api import share_groups
+
+        zone = share_groups.check_new_share(
+            cloud, ctx, body["share_group_id"], share_type, network_id, zone
+        )
     if network_id and zone and not networks.subnets_in_zone(
         cloud, network_id, zone
     ):
@@ -358,6 +364,10 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
 
 
 def _source_host(cloud: Cloud, share: Record) -> str | None:
+    if share.get("share_group_id") and not share.get("snapshot_id"):
+        from fake_server.share_api import share_groups
+
+        return share_groups.group_host(cloud, share)
     if not share.get("snapshot_id") or (
         cloud.config.use_scheduler_creating_share_from_snapshot
     ):
@@ -543,6 +553,14 @@ def delete(cloud: Cloud, ctx: Context, share_id: str,
         raise errors.Forbidden(
             f"Invalid share: Share still has {len(snapshots)} dependent "
             "snapshots."
+        )
+    from fake_server.share_api import share_groups
+
+    members = share_groups.member_count(cloud, share_id)
+    if members:
+        raise errors.Forbidden(
+            f"Invalid share: Share still has {members} dependent share "
+            "group snapshot members."
         )
     start_delete(cloud, share)
 

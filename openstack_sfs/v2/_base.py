@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator, MutableMapping
 from typing import Any
 
 import requests
 from keystoneauth1 import adapter
-from openstack import exceptions, resource, utils
+from openstack import exceptions, fields, resource, utils
 
 #: Highest microversion this SDK knows (Manila 23, "Flamingo").
 MAX_MICROVERSION = "2.99"
@@ -35,14 +36,116 @@ def require_microversion(
     return version
 
 
+#: (resource class, components) -> the class's attributes of those kinds
+_ATTRIBUTES: dict[tuple[type, Any], tuple[tuple[str, Any], ...]] = {}
+#: (resource class, component) -> wire name -> attribute name
+_MAPPINGS: dict[tuple[type, type], Any] = {}
+#: (resource class, component) -> (mapping, attribute names, lower-cased
+#: wire or attribute name -> the wire names it matches)
+_INDEXES: dict[
+    tuple[type, type], tuple[Any, frozenset[str], dict[str, tuple[str, ...]]]
+] = {}
+
+
 class ManilaResource(resource.Resource):
     """Base of all openstack_sfs resources.
 
     Adds ``_action`` (``POST {base_path}/{id}/action``) that raises on an
-    error status, and microversion helpers.
+    error status, and microversion helpers. Class attribute lookups that
+    openstacksdk recomputes for every object (walking the MRO for every
+    field) are cached per class: a class's fields do not change.
     """
 
     _max_microversion: str | None = MAX_MICROVERSION
+
+    @classmethod
+    def _attributes_iterator(
+        cls,
+        components: Any = (fields.Body, fields.Header),
+    ) -> Generator[tuple[str, Any], None, None]:
+        """Every ``(name, component)`` of the given kinds, cached."""
+        key = (cls, components)
+        found = _ATTRIBUTES.get(key)
+        if found is None:
+            found = tuple(
+                (name, value)
+                for klass in cls.__mro__
+                for name, value in klass.__dict__.items()
+                if isinstance(value, components)
+            )
+            _ATTRIBUTES[key] = found
+        yield from found
+
+    @classmethod
+    def _get_mapping(cls, component: Any) -> Any:
+        """Wire name -> attribute name for one component kind, cached.
+
+        A copy is returned, as openstacksdk's callers own the result.
+        """
+        key = (cls, component)
+        found = _MAPPINGS.get(key)
+        if found is None:
+            found = super()._get_mapping(component)
+            _MAPPINGS[key] = found
+        copy = type(found)()
+        copy.update(found)
+        return copy
+
+    def _consume_mapped_attrs(
+        self, mapping_cls: Any, attrs: MutableMapping[str, Any]
+    ) -> dict[str, Any]:
+        """openstacksdk's attribute matching, in one pass.
+
+        Same result as ``Resource._consume_attrs`` (a key given as a wire
+        name or an attribute name, matched case-insensitively, lands on
+        every wire name it matches), without its scan of the whole mapping
+        for every key.
+        """
+        key = (type(self), mapping_cls)
+        entry = _INDEXES.get(key)
+        if entry is None:
+            mapping = self._get_mapping(mapping_cls)
+            index: dict[str, list[str]] = {}
+            for wire, attr in mapping.items():
+                for name in dict.fromkeys((wire.lower(), attr.lower())):
+                    index.setdefault(name, []).append(wire)
+            entry = (
+                mapping,
+                frozenset(mapping.values()),
+                {name: tuple(wires) for name, wires in index.items()},
+            )
+            _INDEXES[key] = entry
+        mapping, names, matches = entry
+        relevant: dict[str, Any] = {}
+        consumed = []
+        for name, value in attrs.items():
+            if name in names or mapping.get(name):
+                for wire in matches.get(name.lower(), ()):
+                    relevant[wire] = value
+                consumed.append(name)
+        for name in consumed:
+            attrs.pop(name)
+        return relevant
+
+    @classmethod
+    def _get_microversion(cls, session: adapter.Adapter) -> str | None:
+        """min(server maximum, ``_max_microversion``), cached per adapter.
+
+        openstacksdk works this out from the endpoint data on every call;
+        the server's range does not change under a connection.
+        """
+        if session.default_microversion:
+            return session.default_microversion
+        cache: dict[str | None, str] = session.__dict__.setdefault(
+            "_sfs_microversions", {}
+        )
+        found = cache.get(cls._max_microversion)
+        if found is None:
+            negotiated = super()._get_microversion(session)
+            if negotiated is None:
+                return None
+            cache[cls._max_microversion] = found = negotiated
+        return found
 
     def _microversion_for(
         self, session: adapter.Adapter, min_version: str | None, what: str

@@ -26,6 +26,9 @@ from openstack_sfs.v2 import share as _share
 from openstack_sfs.v2 import share_access_rule as _share_access_rule
 from openstack_sfs.v2 import share_backup as _share_backup
 from openstack_sfs.v2 import share_export_location as _share_export_location
+from openstack_sfs.v2 import share_group as _share_group
+from openstack_sfs.v2 import share_group_snapshot as _share_group_snapshot
+from openstack_sfs.v2 import share_group_type as _share_group_type
 from openstack_sfs.v2 import share_instance as _share_instance
 from openstack_sfs.v2 import share_network as _share_network
 from openstack_sfs.v2 import share_network_subnet as _share_network_subnet
@@ -44,6 +47,23 @@ class Proxy(proxy.Proxy):
     """Proxy for the Shared File Systems (Manila) v2 API."""
 
     api_version: ClassVar[Literal["2"]] = "2"
+
+    def request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Send a request to Manila (openstacksdk's ``Proxy.request``).
+
+        The first call finds the endpoint through the catalog and version
+        discovery, as usual, and pins it: keystoneauth would otherwise walk
+        the catalog again on every request.
+        """
+        if self.endpoint_override is None and not url.startswith(
+            ("http://", "https://")
+        ):
+            endpoint = self.get_endpoint()
+            if endpoint:
+                self.endpoint_override = endpoint
+        return super().request(url, method, *args, **kwargs)
 
     # ======== Shares ========
     def shares(
@@ -2806,9 +2826,270 @@ class Proxy(proxy.Proxy):
     # -- end: security services --
 
     # ======== Share transfers ========
+    def create_share_transfer(
+        self, **attrs: Any
+    ) -> _share_transfer.ShareTransfer:
+        """Offer a share to another project (``POST /share-transfers``).
+
+        Answers 202; the share goes to ``awaiting_transfer``. Keep the
+        returned ``auth_key``: Manila shows it only here.
+
+        :param attrs: ``share_id`` (required) and ``name``.
+        :returns: The new transfer, with ``auth_key``.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.77;
+            :class:`~openstack.exceptions.BadRequestException` when the
+            share is not ``available``, is on a share network, in a group
+            or replicated, or has snapshots that are not ``available``.
+        """
+        self._require_transfers()
+        return self._create(_share_transfer.ShareTransfer, **attrs)
+
+    def accept_share_transfer(
+        self,
+        share_transfer: str | _share_transfer.ShareTransfer,
+        *,
+        auth_key: str,
+        clear_access_rules: bool = False,
+    ) -> _share_transfer.ShareTransfer:
+        """Accept a transfer (``POST /share-transfers/{id}/accept``, 202).
+
+        The share moves to the caller's project and is ``available``.
+
+        :param share_transfer: The ID of a transfer or a
+            :class:`~openstack_sfs.v2.share_transfer.ShareTransfer`.
+        :param auth_key: The key of the transfer.
+        :param clear_access_rules: Drop the share's access rules.
+        :returns: The transfer, marked ``accepted``.
+        :raises: :class:`~openstack.exceptions.BadRequestException` on a
+            wrong key or an unknown transfer; an
+            :class:`~openstack.exceptions.HttpException` with status 413
+            when the share exceeds the caller's quotas.
+        """
+        self._require_transfers()
+        return self._get_resource(
+            _share_transfer.ShareTransfer, share_transfer
+        ).accept(
+            self, auth_key=auth_key, clear_access_rules=clear_access_rules
+        )
+
+    def share_transfers(
+        self, details: bool = False, **query: Any
+    ) -> Generator[_share_transfer.ShareTransfer, None, None]:
+        """List transfers (``GET /share-transfers[/detail]``, 2.77).
+
+        :param details: List all fields (``/detail``).
+        :param query: Filters: ``name``, ``name~``, ``id``,
+            ``resource_type``, ``resource_id``, ``source_project_id``,
+            ``destination_project_id``, ``all_tenants`` (admin),
+            ``limit``, ``offset``, ``sort_key``, ``sort_dir``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_transfer.ShareTransfer`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.77.
+        """
+        self._require_transfers()
+        base_path = "/share-transfers/detail" if details else None
+        # Manila pages with limit/offset and ignores markers: one request.
+        return self._list(
+            _share_transfer.ShareTransfer,
+            paginated=False,
+            base_path=base_path,
+            **query,
+        )
+
+    def get_share_transfer(
+        self, share_transfer: str | _share_transfer.ShareTransfer
+    ) -> _share_transfer.ShareTransfer:
+        """Show one transfer (``GET /share-transfers/{id}``, 2.77).
+
+        :param share_transfer: The ID of a transfer or a
+            :class:`~openstack_sfs.v2.share_transfer.ShareTransfer`.
+        :returns: The transfer.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist (or expired, or was accepted).
+        """
+        self._require_transfers()
+        return self._get(_share_transfer.ShareTransfer, share_transfer)
+
+    def find_share_transfer(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _share_transfer.ShareTransfer | None:
+        """Find a transfer by name or ID.
+
+        :param name_or_id: The name or ID of the transfer.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The transfer, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        self._require_transfers()
+        return self._find(
+            _share_transfer.ShareTransfer,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            list_base_path="/share-transfers/detail",
+            **query,
+        )
+
+    def delete_share_transfer(
+        self,
+        share_transfer: str | _share_transfer.ShareTransfer,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Cancel a transfer (``DELETE /share-transfers/{id}``, 200).
+
+        The share becomes ``available`` again in its project.
+
+        :param share_transfer: The ID of a transfer or a
+            :class:`~openstack_sfs.v2.share_transfer.ShareTransfer`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist and ``ignore_missing`` is ``False``.
+        """
+        self._require_transfers()
+        self._delete(
+            _share_transfer.ShareTransfer,
+            share_transfer,
+            ignore_missing=ignore_missing,
+        )
+
+    def delete_share_transfers(
+        self,
+        share_transfer: str | _share_transfer.ShareTransfer,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Cancel a transfer; openstacksdk's name for
+        :meth:`delete_share_transfer`.
+
+        :param share_transfer: The ID of a transfer or a
+            :class:`~openstack_sfs.v2.share_transfer.ShareTransfer`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist and ``ignore_missing`` is ``False``.
+        """
+        self.delete_share_transfer(share_transfer, ignore_missing)
+
+    def _require_transfers(self) -> None:
+        """Raise NotSupported when the server is older than 2.77."""
+        _base.require_microversion(
+            self, _share_transfer.MIN_MICROVERSION, "The share transfer API"
+        )
+
     # -- end: share transfers --
 
     # ======== Resource locks ========
+    def resource_locks(
+        self, **query: Any
+    ) -> Generator[_resource_lock.ResourceLock, None, None]:
+        """List resource locks (``GET /resource-locks``, 2.81).
+
+        :param query: Filters: ``resource_id``, ``resource_type``,
+            ``resource_action``, ``lock_context``, ``lock_reason``,
+            ``lock_reason~``, ``user_id``, ``project_id``, ``id``,
+            ``created_since`` / ``created_before`` (ISO 8601),
+            ``all_projects`` (admin), ``with_count``, ``limit``,
+            ``offset``, ``sort_key``, ``sort_dir``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.resource_lock.ResourceLock`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.81.
+        """
+        self._require_locks()
+        # _list's own first parameter is called resource_type, so the
+        # filter of that name goes to the resource class directly.
+        return _resource_lock.ResourceLock.list(
+            self, paginated=False, **query
+        )
+
+    def get_resource_lock(
+        self, resource_lock: str | _resource_lock.ResourceLock
+    ) -> _resource_lock.ResourceLock:
+        """Show one resource lock (``GET /resource-locks/{id}``, 2.81).
+
+        :param resource_lock: The ID of a lock or a
+            :class:`~openstack_sfs.v2.resource_lock.ResourceLock`.
+        :returns: The lock.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist in the caller's project.
+        """
+        self._require_locks()
+        return self._get(_resource_lock.ResourceLock, resource_lock)
+
+    def create_resource_lock(
+        self, **attrs: Any
+    ) -> _resource_lock.ResourceLock:
+        """Lock an action on a resource (``POST /resource-locks``, 200).
+
+        :param attrs: ``resource_id`` (required), ``resource_type``
+            (``share`` or ``access_rule``; ``share`` when not given,
+            because Manila 23 fails with 500 without it),
+            ``resource_action`` (``delete``, the default, or ``show`` for
+            access rules) and ``lock_reason``.
+        :returns: The new lock.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.81;
+            :class:`~openstack.exceptions.BadRequestException` when the
+            resource does not exist;
+            :class:`~openstack.exceptions.ConflictException` when it
+            cannot be locked in its current state.
+        """
+        self._require_locks()
+        attrs.setdefault("resource_type", "share")
+        lock = _resource_lock.ResourceLock.new(**attrs)
+        return lock.create(self)
+
+    def update_resource_lock(
+        self, resource_lock: str | _resource_lock.ResourceLock, **attrs: Any
+    ) -> _resource_lock.ResourceLock:
+        """Change a lock (``PUT /resource-locks/{id}``, 2.81).
+
+        :param resource_lock: The ID of a lock or a
+            :class:`~openstack_sfs.v2.resource_lock.ResourceLock`.
+        :param attrs: ``lock_reason`` and ``resource_action``; Manila
+            refuses every other field.
+        :returns: The updated lock.
+        :raises: :class:`~openstack.exceptions.ForbiddenException` when
+            the caller may not change it.
+        """
+        self._require_locks()
+        return self._update(
+            _resource_lock.ResourceLock, resource_lock, **attrs
+        )
+
+    def delete_resource_lock(
+        self,
+        resource_lock: str | _resource_lock.ResourceLock,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Remove a lock (``DELETE /resource-locks/{id}``, 204).
+
+        :param resource_lock: The ID of a lock or a
+            :class:`~openstack_sfs.v2.resource_lock.ResourceLock`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.ForbiddenException` when
+            the caller may not remove it;
+            :class:`~openstack.exceptions.NotFoundException` when it does
+            not exist and ``ignore_missing`` is ``False``.
+        """
+        self._require_locks()
+        self._delete(
+            _resource_lock.ResourceLock,
+            resource_lock,
+            ignore_missing=ignore_missing,
+        )
+
+    def _require_locks(self) -> None:
+        """Raise NotSupported when the server is older than 2.81."""
+        _base.require_microversion(
+            self, _resource_lock.MIN_MICROVERSION, "The resource lock API"
+        )
+
     # -- end: resource locks --
 
     # ======== QoS types ========

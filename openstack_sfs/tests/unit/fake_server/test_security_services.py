@@ -17,12 +17,12 @@ def _action(network_id: str) -> str:
 
 class SecurityServiceCase(AppTestCase):
     def service(
-        self, user: str = "demo", status: int = 200, **values: Any
+        self, as_user: str = "demo", status: int = 200, **values: Any
     ) -> dict[str, Any]:
         body = {"security_service": dict({"type": "ldap"}, **values)}
-        found: dict[str, Any] = self.ok("POST", SS, body, status, user=user)[
-            "security_service"
-        ]
+        found: dict[str, Any] = self.ok(
+            "POST", SS, body, status, user=as_user
+        )["security_service"]
         return found
 
     def add(self, network_id: str, service_id: str, **kw: Any) -> Any:
@@ -112,12 +112,10 @@ class TestSecurityServices(SecurityServiceCase):
     def test_list_detail_filters_and_isolation(self) -> None:
         mine = self.service(name="a", type="ldap")
         self.service(name="b", type="kerberos")
-        theirs = self.service(user="alt_demo", name="c")
+        theirs = self.service(as_user="alt_demo", name="c")
         rows = self.ok("GET", SS)["security_services"]
         self.assertEqual({"a", "b"}, {r["name"] for r in rows})
-        self.assertEqual(
-            {"id", "name", "type", "status"}, set(rows[0].keys())
-        )
+        self.assertEqual({"id", "name", "type", "status"}, set(rows[0].keys()))
         rows = self.ok("GET", SS, query="type=ldap")["security_services"]
         self.assertEqual([mine["id"]], [r["id"] for r in rows])
         rows = self.ok("GET", SS + "/detail")["security_services"]
@@ -149,8 +147,9 @@ class TestSecurityServices(SecurityServiceCase):
         self.assertEqual("b", updated["name"])
         self.assertEqual("s1", updated["server"])
         self.assertIsNotNone(updated["updated_at"])
-        self.fault(422, "computeFault", None, "PUT", f"{SS}/{found['id']}",
-                   {"bad": 1})
+        self.fault(
+            422, "computeFault", None, "PUT", f"{SS}/{found['id']}", {"bad": 1}
+        )
         self.ok("DELETE", f"{SS}/{found['id']}", status=202)
         self.fault(404, "itemNotFound", None, "DELETE", f"{SS}/{found['id']}")
 
@@ -171,8 +170,10 @@ class TestNetworkActions(SecurityServiceCase):
         other = self.service(name="l2")
         code, answer = self.add(network["id"], other["id"])
         self.assertEqual(409, code)
-        self.assertIn("'ldap' type already added", answer[
-            "conflictingRequest"]["message"])
+        self.assertIn(
+            "'ldap' type already added",
+            answer["conflictingRequest"]["message"],
+        )
         # attached: cannot delete
         self.fault(
             403,
@@ -189,8 +190,8 @@ class TestNetworkActions(SecurityServiceCase):
         )
         self.assertEqual(network["id"], answer["share_network"]["id"])
         self.assertEqual(
-            [], self.record("share_networks", network["id"])[
-                "security_services"]
+            [],
+            self.record("share_networks", network["id"])["security_services"],
         )
         self.fault(
             400,
