@@ -49,6 +49,10 @@ class Cloud:
 
     def _start_managers(self) -> None:
         self.managers = {}
+        #: host@backend -> (driver stats, pool states, service flags)
+        self._pool_states: dict[
+            str, tuple[Any, list[PoolState], tuple[bool, bool]]
+        ] = {}
         for backend in self.config.backends:
             manager = ShareManager(self, backend)
             self.managers[manager.host] = manager
@@ -185,20 +189,42 @@ class Cloud:
         return manager.heartbeat_time()
 
     def pools(self) -> list[PoolState]:
-        """Every pool of every backend, with its service's health."""
+        """Every pool of every backend, with its service's health.
+
+        The pool states of a backend are kept while its driver hands back
+        the same stats (updated in place as capacity is used); only the
+        service flags are refreshed on each call.
+        """
+        services = {
+            r["host"]: r
+            for r in self.store.select("services")
+            if r["binary"] == "manila-share"
+        }
         result: list[PoolState] = []
         for manager in self.managers.values():
-            record = self.service_record(manager.host) or {}
-            result.extend(
-                pools_from_stats(
+            record = services.get(manager.host) or {}
+            up = bool(record) and self.service_state(record) == "up"
+            enabled = not record.get("disabled", False)
+            stats = manager.driver.get_share_stats()
+            cached = self._pool_states.get(manager.host)
+            if cached is None or cached[0] is not stats:
+                states = pools_from_stats(
                     self.config.host,
                     manager.backend.name,
                     manager.availability_zone,
-                    manager.driver.get_share_stats(),
-                    up=bool(record) and self.service_state(record) == "up",
-                    enabled=not record.get("disabled", False),
+                    stats,
+                    up=up,
+                    enabled=enabled,
                 )
-            )
+                cached = (stats, states, (up, enabled))
+                self._pool_states[manager.host] = cached
+            elif cached[2] != (up, enabled):
+                for state in cached[1]:
+                    state.service_up = up
+                    state.service_enabled = enabled
+                cached = (stats, cached[1], (up, enabled))
+                self._pool_states[manager.host] = cached
+            result.extend(cached[1])
         return result
 
     # -- notifications and user messages ---------------------------------

@@ -104,6 +104,8 @@ class Config:
     report_interval: float = 10.0
     update_shares_status_on_ensure: bool = True
     use_scheduler_creating_share_from_snapshot: bool = False
+    #: hosts a create is tried on before it fails (Manila's default 3)
+    scheduler_max_attempts: int = 3
     default_share_type: str = "default"
     default_share_group_type: str = "default"
     state_file: str | None = None

@@ -165,6 +165,8 @@ def handle(
                 return 200, {"backend": backend_view(cloud, parts[1])}
             if method in ("PATCH", "PUT", "POST"):
                 _patch_backend(cloud, parts[1], _body(raw))
+                manager = cloud.managers[f"{cloud.config.host}@{parts[1]}"]
+                manager.driver.config_changed()
                 return 200, {"backend": backend_view(cloud, parts[1])}
         if len(parts) == 3 and method == "POST" and parts[2] in (
             "stop", "start", "restart"

@@ -21,10 +21,13 @@ from fake_server.api import (
 from fake_server.api import limits as limits_api
 from fake_server.api import messages as messages_api
 from fake_server.api import migration as migration_ctl
+from fake_server.api import qos_types as qos_ctl
 from fake_server.api import quotas as quotas_api
 from fake_server.api import replicas as replicas_ctl
+from fake_server.api import resource_locks as locks_ctl
 from fake_server.api import security_services as security_ctl
 from fake_server.api import share_actions as actions_ctl
+from fake_server.api import share_backups as backups_ctl
 from fake_server.api import share_groups as groups_ctl
 from fake_server.api import share_instances as instances_ctl
 from fake_server.api import share_metadata as metadata_ctl
@@ -395,10 +398,45 @@ ROUTES: list[Route] = [
       "2.77"),
     # -- end: share transfers --
     # ======== Resource locks ========
+    R("GET", "/resource-locks", locks_ctl.index, "2.81"),
+    R("POST", "/resource-locks", locks_ctl.create, "2.81"),
+    R("GET", "/resource-locks/{lock_id}", locks_ctl.show, "2.81"),
+    R("PUT", "/resource-locks/{lock_id}", locks_ctl.update, "2.81"),
+    R("DELETE", "/resource-locks/{lock_id}", locks_ctl.delete, "2.81"),
     # -- end: resource locks --
     # ======== QoS types ========
+    R("GET", "/qos-types", qos_ctl.index, "2.94"),
+    R("POST", "/qos-types", qos_ctl.create, "2.94"),
+    R("GET", "/qos-types/{qos_type_id}", qos_ctl.show, "2.94"),
+    R("PUT", "/qos-types/{qos_type_id}", qos_ctl.update, "2.94"),
+    R("DELETE", "/qos-types/{qos_type_id}", qos_ctl.delete, "2.94"),
+    R("GET", "/qos-types/{qos_type_id}/specs", qos_ctl.specs_index, "2.94"),
+    R("POST", "/qos-types/{qos_type_id}/specs", qos_ctl.specs_create,
+      "2.94"),
+    R("GET", "/qos-types/{qos_type_id}/specs/{key}", qos_ctl.specs_show,
+      "2.94"),
+    R("PUT", "/qos-types/{qos_type_id}/specs/{key}", qos_ctl.specs_update,
+      "2.94"),
+    R("DELETE", "/qos-types/{qos_type_id}/specs/{key}",
+      qos_ctl.specs_delete, "2.94"),
     # -- end: qos types --
     # ======== Share backups ========
+    R("GET", "/share-backups", backups_ctl.index, "2.80",
+      experimental=True),
+    R("GET", "/share-backups/detail", backups_ctl.detail, "2.80",
+      experimental=True),
+    R("POST", "/share-backups", backups_ctl.create, "2.80",
+      experimental=True),
+    R("GET", "/share-backups/{backup_id}", backups_ctl.show, "2.80",
+      experimental=True),
+    R("PUT", "/share-backups/{backup_id}", backups_ctl.update, "2.80",
+      experimental=True),
+    R("DELETE", "/share-backups/{backup_id}", backups_ctl.delete, "2.80",
+      experimental=True),
+    A("/share-backups/{backup_id}/action", "restore", backups_ctl.restore,
+      "2.80", experimental=True),
+    A("/share-backups/{backup_id}/action", "reset_status",
+      backups_ctl.reset_status, "2.80", experimental=True),
     # -- end: share backups --
     # ======== User messages ========
     R("GET", "/messages", messages_api.index, "2.37"),

@@ -1169,6 +1169,67 @@ class ShareManager:
     # -- end: share groups --
 
     # ======== Share backups ========
+
+    def _backup(self, backup_id: str) -> Record | None:
+        return self.store.get("share_backups", backup_id)
+
+    def _set_backup(self, backup_id: str, **values: Any) -> None:
+        with self.store.lock:
+            if self.store.get("share_backups", backup_id) is not None:
+                self.store.update("share_backups", backup_id, **values)
+
+    def create_backup(self, backup_id: str) -> None:
+        """Back a share up: backup ``creating`` -> ``available`` and share
+        ``backup_creating`` -> ``available``; on driver failure the backup
+        goes ``error`` and the share back to ``available``."""
+        backup = self._backup(backup_id)
+        if backup is None or backup["status"] != "creating":
+            return
+        share = self._share(backup["share_id"])
+        try:
+            if share is None:
+                raise DriverError("The share of the backup is gone.")
+            self.driver.create_backup(share, backup)
+        except DriverError:
+            self._set_backup(backup_id, status="error")
+            self._set(backup["share_id"], status="available")
+            return
+        self._set_backup(backup_id, status="available", progress="100")
+        self._set(backup["share_id"], status="available")
+
+    def delete_backup(self, backup_id: str) -> None:
+        """Delete a backup (``deleting`` -> gone, or ``error_deleting``)."""
+        backup = self._backup(backup_id)
+        if backup is None or backup["status"] != "deleting":
+            return
+        try:
+            self.driver.delete_backup(backup)
+        except DriverError:
+            self._set_backup(backup_id, status="error_deleting")
+            return
+        self.store.delete("share_backups", backup_id)
+
+    def restore_backup(self, backup_id: str, share_id: str) -> None:
+        """Restore a backup into a share: backup ``restoring`` and share
+        ``backup_restoring`` -> both ``available``; on driver failure the
+        share goes ``backup_restoring_error`` and the backup
+        ``available``."""
+        backup = self._backup(backup_id)
+        share = self._share(share_id)
+        if backup is None or backup["status"] != "restoring":
+            return
+        try:
+            if share is None:
+                raise DriverError("The target share is gone.")
+            self.driver.restore_backup(backup, share)
+        except DriverError:
+            self._set_backup(backup_id, status="available")
+            self._set(share_id, status="backup_restoring_error")
+            return
+        self._set_backup(backup_id, status="available",
+                         restore_progress="100")
+        self._set(share_id, status="available")
+
     # -- end: share backups --
 
     # ======== Share servers ========

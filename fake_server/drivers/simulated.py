@@ -21,6 +21,70 @@ from fake_server.drivers.base import DriverError, Record, ShareDriver
 THIN_USED_FRACTION = 0.1
 
 
+class _Allocations(dict[str, int]):
+    """One pool's ``{share id: size}``; a change marks the pool dirty."""
+
+    def __init__(self, pool: str, dirty: set[str]) -> None:
+        super().__init__()
+        self._pool = pool
+        self._dirty_set = dirty
+
+    def _changed(self) -> None:
+        self._dirty_set.add(self._pool)
+
+    def __setitem__(self, key: str, value: int) -> None:
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._changed()
+
+    def pop(self, key: str, *default: Any) -> Any:  # type: ignore[override]
+        self._changed()
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, int]:
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, key: str, default: int = 0) -> int:  # type: ignore[override]
+        self._changed()
+        return super().setdefault(key, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+
+class _Pools(dict[str, dict[str, int]]):
+    """Pool name -> allocations; pools added later are tracked too."""
+
+    def __init__(self, dirty: set[str]) -> None:
+        super().__init__()
+        self._dirty_set = dirty
+
+    def _tracked(self, key: str, value: Any) -> Any:
+        if isinstance(value, _Allocations):
+            return value
+        tracked = _Allocations(key, self._dirty_set)
+        dict.update(tracked, value or {})
+        self._dirty_set.add(key)
+        return tracked
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, self._tracked(key, value))
+
+    def setdefault(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+
 class SimulatedDriver(ShareDriver):
     """A backend whose storage is a dict in memory."""
 
@@ -31,11 +95,20 @@ class SimulatedDriver(ShareDriver):
             backend.driver_handles_share_servers
         )
         self._lock = threading.Lock()
+        #: pools whose allocations changed since the stats were computed
+        self._dirty: set[str] = set()
+        #: the last stats, updated in place; None when the config changed
+        self._stats: dict[str, Any] | None = None
         #: pool name -> {share id: size}
-        self.allocated: dict[str, dict[str, int]] = {
-            p.name: {} for p in backend.pools
-        }
+        self.allocated: dict[str, dict[str, int]] = _Pools(self._dirty)
+        for pool in backend.pools:
+            self.allocated[pool.name] = _Allocations(pool.name, self._dirty)
         self._next_server_ip = 10
+
+    def config_changed(self) -> None:
+        """The backend's configuration changed: recompute stats in full."""
+        with self._lock:
+            self._stats = None
 
     # -- helpers -------------------------------------------------------
 
@@ -82,52 +155,88 @@ class SimulatedDriver(ShareDriver):
     # -- stats -----------------------------------------------------------
 
     def get_share_stats(self) -> dict[str, Any]:
-        """Backend stats with one entry per pool, as the scheduler reads."""
+        """Backend stats with one entry per pool, as the scheduler reads.
+
+        The same dicts are returned from call to call and updated in place
+        when allocations change (consumers only read them); a change of
+        configuration (:meth:`config_changed`) rebuilds them.
+        """
+        with self._lock:
+            stats = self._stats
+            if stats is None:
+                self._dirty.clear()
+                stats = self._stats = self._build_stats()
+            elif self._dirty:
+                for entry in stats["pools"]:
+                    if entry["pool_name"] in self._dirty:
+                        self._refresh(entry)
+                self._dirty.clear()
+            return stats
+
+    def _pool_config(self, name: str) -> Any:
+        for pool in self.backend.pools:
+            if pool.name == name:
+                return pool
+        return None
+
+    def _refresh(self, entry: dict[str, Any]) -> None:
+        """Recompute a pool entry's capacity figures from allocations."""
+        pool = self._pool_config(entry["pool_name"])
+        if pool is None:
+            return
+        provisioned = sum(self.allocated.get(pool.name, {}).values())
+        used = provisioned * (
+            THIN_USED_FRACTION if pool.thin_provisioning else 1.0
+        )
+        entry["free_capacity_gb"] = round(pool.total_capacity_gb - used, 2)
+        entry["allocated_capacity_gb"] = provisioned
+        entry["provisioned_capacity_gb"] = provisioned
+
+    def _build_stats(self) -> dict[str, Any]:
         backend = self.backend
         pools = []
-        with self._lock:
-            for pool in backend.pools:
-                provisioned = sum(self.allocated.get(pool.name, {}).values())
-                used = provisioned * (
-                    THIN_USED_FRACTION if pool.thin_provisioning else 1.0
-                )
-                caps = dict(DEFAULT_CAPABILITIES)
-                caps.update(backend.capabilities)
-                caps.update(pool.capabilities)
-                caps.update(
-                    {
-                        "pool_name": pool.name,
-                        "total_capacity_gb": pool.total_capacity_gb,
-                        "free_capacity_gb": round(
-                            pool.total_capacity_gb - used, 2
-                        ),
-                        "allocated_capacity_gb": provisioned,
-                        "provisioned_capacity_gb": provisioned,
-                        "reserved_percentage": pool.reserved_percentage,
-                        "reserved_snapshot_percentage":
-                            pool.reserved_percentage,
-                        "reserved_share_extend_percentage":
-                            pool.reserved_percentage,
-                        "max_over_subscription_ratio":
-                            pool.max_over_subscription_ratio,
-                        "thin_provisioning": pool.thin_provisioning,
-                        "driver_handles_share_servers":
-                            backend.driver_handles_share_servers,
-                        "share_backend_name": backend.share_backend_name
-                        or backend.name,
-                        "storage_protocol": "_".join(backend.protocols),
-                        "vendor_name": "Fake Manila",
-                        "driver_version": "1.0",
-                        "replication_domain": backend.replication_domain,
-                        "replication_type": backend.replication_type,
-                        "ipv4_support": True,
-                        "ipv6_support": True,
-                        "security_service_update_support": False,
-                        "network_allocation_update_support": False,
-                        "share_server_multiple_subnet_support": False,
-                    }
-                )
-                pools.append(caps)
+        for pool in backend.pools:
+            provisioned = sum(self.allocated.get(pool.name, {}).values())
+            used = provisioned * (
+                THIN_USED_FRACTION if pool.thin_provisioning else 1.0
+            )
+            caps = dict(DEFAULT_CAPABILITIES)
+            caps.update(backend.capabilities)
+            caps.update(pool.capabilities)
+            caps.update(
+                {
+                    "pool_name": pool.name,
+                    "total_capacity_gb": pool.total_capacity_gb,
+                    "free_capacity_gb": round(
+                        pool.total_capacity_gb - used, 2
+                    ),
+                    "allocated_capacity_gb": provisioned,
+                    "provisioned_capacity_gb": provisioned,
+                    "reserved_percentage": pool.reserved_percentage,
+                    "reserved_snapshot_percentage":
+                        pool.reserved_percentage,
+                    "reserved_share_extend_percentage":
+                        pool.reserved_percentage,
+                    "max_over_subscription_ratio":
+                        pool.max_over_subscription_ratio,
+                    "thin_provisioning": pool.thin_provisioning,
+                    "driver_handles_share_servers":
+                        backend.driver_handles_share_servers,
+                    "share_backend_name": backend.share_backend_name
+                    or backend.name,
+                    "storage_protocol": "_".join(backend.protocols),
+                    "vendor_name": "Fake Manila",
+                    "driver_version": "1.0",
+                    "replication_domain": backend.replication_domain,
+                    "replication_type": backend.replication_type,
+                    "ipv4_support": True,
+                    "ipv6_support": True,
+                    "security_service_update_support": False,
+                    "network_allocation_update_support": False,
+                    "share_server_multiple_subnet_support": False,
+                }
+            )
+            pools.append(caps)
         return {
             "share_backend_name": backend.share_backend_name or backend.name,
             "driver_handles_share_servers":
@@ -514,6 +623,18 @@ class SimulatedDriver(ShareDriver):
     # -- end: share groups --
 
     # ======== Share backups ========
+    def create_backup(self, share: Record, backup: Record) -> None:
+        """Copy a share to the (simulated) backup store."""
+        self.maybe_fail("create_backup")
+
+    def delete_backup(self, backup: Record) -> None:
+        """Drop a backup from the (simulated) backup store."""
+        self.maybe_fail("delete_backup")
+
+    def restore_backup(self, backup: Record, share: Record) -> None:
+        """Copy a backup's data into a share."""
+        self.maybe_fail("restore_backup")
+
     # -- end: share backups --
 
     # ======== Share servers (manage) ========

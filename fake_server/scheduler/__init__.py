@@ -26,6 +26,7 @@ __all__ = ["PoolState", "RequestSpec", "schedule", "explain"]
 _DEFAULT_FILTERS = tuple(filters.FILTERS)
 _MISSING = object()
 _first = operator.itemgetter(0)
+_by_name = operator.attrgetter("name")
 #: what the inline capacity check reads (all must be present)
 _CAPACITY_VALUES = operator.itemgetter(
     "total_capacity_gb", "free_capacity_gb", "reserved_percentage",
@@ -154,8 +155,7 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         while end < count and keyed[end][0] == keyed[start][0]:
             end += 1
         if end - start > 1:
-            result[start:end] = sorted(result[start:end],
-                                       key=lambda p: p.name)
+            result[start:end] = sorted(result[start:end], key=_by_name)
         start = end
     return result
 

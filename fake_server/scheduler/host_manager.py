@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -18,12 +19,14 @@ class PoolState:
     service_up: bool = True
     service_enabled: bool = True
 
-    @property
+    # A pool's identity does not change: its names are worked out once.
+
+    @cached_property
     def name(self) -> str:
         """``host@backend#pool``."""
         return f"{self.host}@{self.backend}#{self.pool}"
 
-    @property
+    @cached_property
     def backend_host(self) -> str:
         """``host@backend``, the share service's host."""
         return f"{self.host}@{self.backend}"

@@ -590,6 +590,9 @@ def soft_delete(cloud: Cloud, ctx: Context, share_id: str) -> None:
         share = _share_for_modification(cloud, ctx, share_id)
     except errors.NotFound as exc:
         raise errors.NotFound() from exc
+    from fake_server.share_api import resource_locks
+
+    resource_locks.check_share_action(cloud, share_id, "delete")
     with cloud.store.lock:
         if share.get("is_soft_deleted"):
             raise errors.Forbidden(
@@ -687,6 +690,9 @@ def unmanage(
     """Stop managing a share: ``unmanage_starting``, then it is gone."""
     policy.authorize(ctx, "share:unmanage")
     share = _share(cloud, ctx, share_id)
+    from fake_server.share_api import resource_locks
+
+    resource_locks.check_share_action(cloud, share_id, "delete")
     if share.get("is_soft_deleted"):
         raise errors.Forbidden(
             f"Share '{share_id} cannot be unmanaged, since it has been soft "

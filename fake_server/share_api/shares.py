@@ -354,7 +354,11 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
         cloud.user_message(share["project_id"], "SHARE", share_id,
                            messages.ALLOCATE_HOST, detail)
         return
-    names = [pool.name for pool in candidates]
+    # Manila retries a create on at most scheduler_max_attempts hosts
+    names = [
+        pool.name
+        for pool in candidates[: max(1, cloud.config.scheduler_max_attempts)]
+    ]
     if not share.get("availability_zone"):
         cloud.store.update("shares", share_id,
                            availability_zone=candidates[0].availability_zone)
@@ -534,6 +538,9 @@ def delete(cloud: Cloud, ctx: Context, share_id: str,
     """Delete a share: checks, then ``deleting`` and a cast to its host."""
     share = get_own(cloud, ctx, share_id)
     policy.authorize(ctx, "share:delete", share["project_id"])
+    from fake_server.share_api import resource_locks
+
+    resource_locks.check_share_action(cloud, share_id, "delete")
     if share.get("share_group_id") and (
         share_group_id != share["share_group_id"]
     ):

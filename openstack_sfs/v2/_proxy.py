@@ -30,8 +30,10 @@ from openstack_sfs.v2 import share_group as _share_group
 from openstack_sfs.v2 import share_group_snapshot as _share_group_snapshot
 from openstack_sfs.v2 import share_group_type as _share_group_type
 from openstack_sfs.v2 import share_instance as _share_instance
+from openstack_sfs.v2 import share_migration as _share_migration
 from openstack_sfs.v2 import share_network as _share_network
 from openstack_sfs.v2 import share_network_subnet as _share_network_subnet
+from openstack_sfs.v2 import share_replica as _share_replica
 from openstack_sfs.v2 import share_server as _share_server
 from openstack_sfs.v2 import share_snapshot as _share_snapshot
 from openstack_sfs.v2 import (
@@ -47,6 +49,33 @@ class Proxy(proxy.Proxy):
     """Proxy for the Shared File Systems (Manila) v2 API."""
 
     api_version: ClassVar[Literal["2"]] = "2"
+
+    def _list(  # type: ignore[override]
+        self,
+        resource_type: Any,
+        /,
+        paginated: bool = True,
+        base_path: str | None = None,
+        jmespath_filters: str | None = None,
+        **attrs: Any,
+    ) -> Any:
+        """openstacksdk's ``_list``, taking a filter named like its first
+        parameter (``resource_type``, for messages and resource locks).
+        """
+        clashing = {
+            key: attrs.pop(key)
+            for key in ("resource_type",)
+            if key in attrs
+        }
+        if clashing:
+            attrs["__conflicting_attrs"] = clashing
+        return super()._list(
+            resource_type,
+            paginated=paginated,
+            base_path=base_path,
+            jmespath_filters=jmespath_filters,
+            **attrs,
+        )
 
     def request(
         self, url: str, method: str, *args: Any, **kwargs: Any
@@ -2486,12 +2515,953 @@ class Proxy(proxy.Proxy):
     # -- end: user messages --
 
     # ======== Share replicas ========
+    def share_replicas(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_share_replica.ShareReplica, None, None]:
+        """List share replicas (``GET /share-replicas[/detail]``, 2.11).
+
+        Below 2.56 the experimental header is sent.
+
+        :param details: List with all fields (``/share-replicas/detail``);
+            ``False`` gives id, share_id, status and replica_state only.
+        :param query: Filters: ``share_id``, ``limit``, ``offset``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :raises: :class:`~openstack.exceptions.NotSupported` on a server
+            older than 2.11.
+        """
+        base_path = "/share-replicas/detail" if details else None
+        return self._list(
+            _share_replica.ShareReplica,
+            paginated=False,
+            base_path=base_path,
+            **query,
+        )
+
+    def get_share_replica(
+        self, share_replica: str | _share_replica.ShareReplica
+    ) -> _share_replica.ShareReplica:
+        """Show one share replica (``GET /share-replicas/{id}``).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :returns: The replica.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        return self._get(_share_replica.ShareReplica, share_replica)
+
+    def create_share_replica(
+        self, share: str | resource.Resource, **attrs: Any
+    ) -> _share_replica.ShareReplica:
+        """Add a replica to a share (``POST /share-replicas``, 202).
+
+        The share's type must have a ``replication_type``. The replica
+        starts ``creating`` / ``out_of_sync``.
+
+        :param share: The ID of the share (or the share).
+        :param attrs: ``availability_zone``, ``scheduler_hints``
+            (``{"only_host": ...}``, 2.67), ``share_network_id`` (2.72),
+            ``metadata`` (2.95).
+        :returns: The new replica.
+        :raises: :class:`~openstack.exceptions.NotSupported` when a field
+            needs a newer microversion than the server offers.
+        """
+        share_id = resource.Resource._get_id(share)
+        return self._create(
+            _share_replica.ShareReplica, share_id=share_id, **attrs
+        )
+
+    def delete_share_replica(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        ignore_missing: bool = True,
+        force: bool = False,
+    ) -> None:
+        """Delete a replica (202); never the only active one.
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :param force: Use the admin ``force_delete`` action.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist and ``ignore_missing`` is ``False``.
+        """
+        if force:
+            res = self._get_resource(
+                _share_replica.ShareReplica, share_replica
+            )
+            try:
+                res.force_delete(self)
+            except exceptions.NotFoundException:
+                if not ignore_missing:
+                    raise
+            return
+        self._delete(
+            _share_replica.ShareReplica,
+            share_replica,
+            ignore_missing=ignore_missing,
+        )
+
+    def promote_share_replica(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        quiesce_wait_time: int | None = None,
+    ) -> bool:
+        """Make a replica the share's active one.
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param quiesce_wait_time: Seconds to let the old active replica
+            quiesce (2.75).
+        :returns: ``True`` when a promotion started (202), ``False`` when
+            the replica already was active (200).
+        :raises: :class:`~openstack.exceptions.NotSupported` when
+            ``quiesce_wait_time`` is given and the server is older than
+            2.75.
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        return res.promote(self, quiesce_wait_time)
+
+    def resync_share_replica(
+        self, share_replica: str | _share_replica.ShareReplica
+    ) -> bool:
+        """Ask the back end to resync a replica (admin).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :returns: ``True`` when a resync started (202), ``False`` for the
+            active replica (200).
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        return res.resync(self)
+
+    def reset_share_replica_status(
+        self, share_replica: str | _share_replica.ShareReplica, status: str
+    ) -> None:
+        """Set a replica's status in the database (admin).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param status: ``available``, ``error``, ``creating``,
+            ``deleting``, ``error_deleting``, ...
+        :returns: ``None``
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        res.reset_status(self, status)
+
+    def reset_share_replica_state(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        replica_state: str,
+    ) -> None:
+        """Set a replica's ``replica_state`` (admin; not the active one).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param replica_state: ``active``, ``in_sync``, ``out_of_sync`` or
+            ``error``.
+        :returns: ``None``
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        res.reset_replica_state(self, replica_state)
+
+    def share_replica_export_locations(
+        self, share_replica: str | _share_replica.ShareReplica
+    ) -> Generator[_share_replica.ShareReplicaExportLocation, None, None]:
+        """List a replica's export locations (2.47).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_replica.ShareReplicaExportLocation`.
+        :raises: :class:`~openstack.exceptions.NotSupported` on a server
+            older than 2.47.
+        """
+        replica_id = resource.Resource._get_id(share_replica)
+        return self._list(
+            _share_replica.ShareReplicaExportLocation,
+            paginated=False,
+            share_replica_id=replica_id,
+        )
+
+    def get_share_replica_export_location(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        export_location: str | resource.Resource,
+    ) -> _share_replica.ShareReplicaExportLocation:
+        """Show one export location of a replica (2.47).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param export_location: The ID of the export location.
+        :returns: The export location (with ``created_at`` and
+            ``updated_at``).
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        replica_id = resource.Resource._get_id(share_replica)
+        return self._get(
+            _share_replica.ShareReplicaExportLocation,
+            resource.Resource._get_id(export_location),
+            share_replica_id=replica_id,
+        )
+
+    def fetch_share_replica_metadata(
+        self, share_replica: str | _share_replica.ShareReplica
+    ) -> _share_replica.ShareReplica:
+        """Read all metadata of a replica (2.95).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :returns: The replica, with ``metadata`` filled.
+        :raises: :class:`~openstack.exceptions.NotSupported` on a server
+            older than 2.95.
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        return res.fetch_metadata(self)
+
+    def fetch_share_replica_metadata_item(
+        self, share_replica: str | _share_replica.ShareReplica, key: str
+    ) -> _share_replica.ShareReplica:
+        """Read one metadata item of a replica (2.95).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param key: The metadata key.
+        :returns: The replica, with ``metadata[key]`` set.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            key does not exist.
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        return res.get_metadata_item(self, key)
+
+    def set_share_replica_metadata(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        *,
+        replace: bool = False,
+        **metadata: Any,
+    ) -> _share_replica.ShareReplica:
+        """Merge or replace a replica's metadata (2.95).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param replace: Replace all metadata (``PUT``) instead of merging
+            (``POST``).
+        :param metadata: The key-value pairs.
+        :returns: The replica, with ``metadata`` as Manila answered it.
+        :raises: :class:`~openstack.exceptions.NotSupported` on a server
+            older than 2.95.
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        return res.set_metadata(self, metadata=metadata, replace=replace)
+
+    def delete_share_replica_metadata(
+        self,
+        share_replica: str | _share_replica.ShareReplica,
+        keys: Iterable[str],
+    ) -> None:
+        """Delete metadata items of a replica, one request per key (2.95).
+
+        :param share_replica: The ID of a replica or a
+            :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
+        :param keys: The keys to delete.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when a
+            key does not exist.
+        """
+        res = self._get_resource(_share_replica.ShareReplica, share_replica)
+        for key in keys:
+            res.delete_metadata_item(self, key)
+
     # -- end: share replicas --
 
     # ======== Share migration ========
+    def start_share_migration(
+        self,
+        share: str | resource.Resource,
+        host: str,
+        *,
+        force_host_assisted_migration: bool = False,
+        preserve_metadata: bool = True,
+        writable: bool = True,
+        nondisruptive: bool = False,
+        preserve_snapshots: bool = True,
+        new_share_network: str | resource.Resource | None = None,
+        new_share_type: str | resource.Resource | None = None,
+    ) -> bool:
+        """Start moving a share to ``host`` (admin, 2.29).
+
+        Experimental below 2.96 (the experimental header is sent there).
+        The share goes ``migrating`` with task state
+        ``migration_starting``.
+
+        :param share: The ID of a share or a
+            :class:`~openstack_sfs.v2.share.Share`.
+        :param host: Destination ``host@backend#pool``.
+        :param force_host_assisted_migration: Copy through the data
+            service instead of the driver (the four flags below must then
+            be ``False``).
+        :param preserve_metadata: File metadata must be kept.
+        :param writable: The share must stay writable meanwhile.
+        :param nondisruptive: Clients must not be disrupted.
+        :param preserve_snapshots: Snapshots must move along.
+        :param new_share_network: Share network (or its ID) at the
+            destination.
+        :param new_share_type: Share type (or its ID) at the destination.
+        :returns: ``True`` when a migration started (202), ``False`` when
+            there was nothing to do (200).
+        :raises: :class:`~openstack.exceptions.NotSupported` on a server
+            older than 2.29.
+        """
+        res = self._get_resource(
+            _share_migration.ShareMigration, resource.Resource._get_id(share)
+        )
+        return res.start(
+            self,
+            host,
+            force_host_assisted_migration=force_host_assisted_migration,
+            preserve_metadata=preserve_metadata,
+            writable=writable,
+            nondisruptive=nondisruptive,
+            preserve_snapshots=preserve_snapshots,
+            new_share_network_id=self._optional_id(new_share_network),
+            new_share_type_id=self._optional_id(new_share_type),
+        )
+
+    def complete_share_migration(
+        self, share: str | resource.Resource
+    ) -> None:
+        """Finish a share migration: switch over (admin, 2.22, 202).
+
+        :param share: The ID of a share or a
+            :class:`~openstack_sfs.v2.share.Share`.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            the first phase is not done.
+        """
+        res = self._get_resource(
+            _share_migration.ShareMigration, resource.Resource._get_id(share)
+        )
+        res.complete(self)
+
+    def cancel_share_migration(self, share: str | resource.Resource) -> None:
+        """Cancel a share migration (admin, 2.22, 202).
+
+        :param share: The ID of a share or a
+            :class:`~openstack_sfs.v2.share.Share`.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            nothing can be cancelled.
+        """
+        res = self._get_resource(
+            _share_migration.ShareMigration, resource.Resource._get_id(share)
+        )
+        res.cancel(self)
+
+    def get_share_migration_progress(
+        self, share: str | resource.Resource
+    ) -> _share_migration.ShareMigration:
+        """Read a share migration's progress (admin, 2.22).
+
+        Uses ``GET /shares/{id}/migration-progress`` on servers with 2.98,
+        else the ``migration_get_progress`` action.
+
+        :param share: The ID of a share or a
+            :class:`~openstack_sfs.v2.share.Share`.
+        :returns: A :class:`~openstack_sfs.v2.share_migration.ShareMigration`
+            with ``total_progress``, ``task_state`` and ``details``.
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            no migration is running.
+        """
+        res = self._get_resource(
+            _share_migration.ShareMigration, resource.Resource._get_id(share)
+        )
+        return res.fetch_progress(self)
+
     # -- end: share migration --
 
     # ======== Share groups, group types and group snapshots ========
+    def share_group_types(
+        self, **query: Any
+    ) -> Generator[_share_group_type.ShareGroupType, None, None]:
+        """List share group types (``GET /share-group-types``).
+
+        :param query: Filters: ``is_public`` (admin only: ``True``,
+            ``False`` or ``"all"``) and ``group_specs`` (2.66), a dict of
+            group specs the types must have.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.31, or ``group_specs`` is given and it
+            is older than 2.66.
+        """
+        specs = query.get("group_specs")
+        if specs:
+            _base.require_microversion(
+                self,
+                _share_group_type.GROUP_SPECS_FILTER_MICROVERSION,
+                "Filtering share group types by group specs",
+            )
+            if isinstance(specs, dict):
+                query["group_specs"] = json.dumps(
+                    {k: str(v) for k, v in specs.items()}
+                )
+        return self._list(_share_group_type.ShareGroupType, **query)
+
+    def get_share_group_type(
+        self, share_group_type: str | _share_group_type.ShareGroupType
+    ) -> _share_group_type.ShareGroupType:
+        """Show one share group type (``GET /share-group-types/{id}``).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :returns: The share group type.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        return self._get(_share_group_type.ShareGroupType, share_group_type)
+
+    def find_share_group_type(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _share_group_type.ShareGroupType | None:
+        """Find a share group type by name or ID.
+
+        :param name_or_id: The name or ID of the share group type.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters (``is_public="all"`` for an admin
+            looking for a private type).
+        :returns: The share group type, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        return self._find(
+            _share_group_type.ShareGroupType,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            **query,
+        )
+
+    def get_default_share_group_type(
+        self,
+    ) -> _share_group_type.ShareGroupType:
+        """Show the default share group type
+        (``GET /share-group-types/default``).
+
+        :returns: The default share group type.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            cloud has none.
+        """
+        return self._get(_share_group_type.ShareGroupType, "default")
+
+    def create_share_group_type(
+        self, name: str, share_types: list[str], **attrs: Any
+    ) -> _share_group_type.ShareGroupType:
+        """Create a share group type (``POST /share-group-types``, admin,
+        answers 200).
+
+        :param name: Name of the new type.
+        :param share_types: Names or IDs of the share types its groups may
+            hold (at least one).
+        :param attrs: ``group_specs`` (a dict of strings) and
+            ``is_public`` (default ``True``).
+        :returns: The new share group type.
+        :raises: :class:`~openstack.exceptions.ConflictException` when a
+            type of that name exists;
+            :class:`~openstack.exceptions.NotFoundException` for an unknown
+            share type.
+        """
+        return self._create(
+            _share_group_type.ShareGroupType,
+            name=name,
+            share_types=share_types,
+            **attrs,
+        )
+
+    def delete_share_group_type(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Delete a share group type (``DELETE``, admin, 204).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.BadRequestException` while
+            share groups use the type.
+        """
+        self._delete(
+            _share_group_type.ShareGroupType,
+            share_group_type,
+            ignore_missing=ignore_missing,
+        )
+
+    def get_share_group_type_group_specs(
+        self, share_group_type: str | _share_group_type.ShareGroupType
+    ) -> dict[str, Any]:
+        """Read a group type's group specs (``GET .../group-specs``).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :returns: The group specs, a dict.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            type does not exist.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        return dict(res.fetch_group_specs(self).group_specs or {})
+
+    def get_share_group_type_group_spec(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        key: str,
+    ) -> Any:
+        """Read one group spec (``GET .../group-specs/{key}``).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param key: The spec name.
+        :returns: Its value.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            type has no such spec.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        return res.get_group_spec(self, key)
+
+    def update_share_group_type_group_specs(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        **specs: Any,
+    ) -> _share_group_type.ShareGroupType:
+        """Add or change group specs (``POST .../group-specs``).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param specs: The specs to set, by name.
+        :returns: The share group type, its ``group_specs`` updated.
+        :raises: :class:`~openstack.exceptions.BadRequestException` for an
+            invalid spec.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        return res.set_group_specs(self, **specs)
+
+    def update_share_group_type_group_spec(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        key: str,
+        value: Any,
+    ) -> _share_group_type.ShareGroupType:
+        """Set one group spec (``PUT .../group-specs/{key}``).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param key: The spec name.
+        :param value: Its value.
+        :returns: The share group type, its ``group_specs`` updated.
+        :raises: :class:`~openstack.exceptions.BadRequestException` for an
+            invalid value.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        return res.update_group_spec(self, key, value)
+
+    def delete_share_group_type_group_spec(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        key: str,
+        ignore_missing: bool = False,
+    ) -> None:
+        """Delete one group spec (``DELETE .../group-specs/{key}``, 204).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param key: The spec name.
+        :param ignore_missing: Do not raise when the spec does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            spec does not exist and ``ignore_missing`` is ``False``.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        try:
+            res.delete_group_spec(self, key)
+        except exceptions.NotFoundException:
+            if not ignore_missing:
+                raise
+
+    def share_group_type_access(
+        self, share_group_type: str | _share_group_type.ShareGroupType
+    ) -> list[dict[str, Any]]:
+        """List the projects that may use a private share group type
+        (``GET /share-group-types/{id}/access``, admin).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :returns: A list of ``{"share_group_type_id", "project_id"}``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` for a
+            public type, which has no access list.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        return res.get_access(self)
+
+    def add_share_group_type_access(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        project_id: str,
+    ) -> None:
+        """Let a project use a private share group type (202, admin).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param project_id: The project (a UUID) to add.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.ConflictException` for a
+            public type or a project that already has access.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        res.add_project_access(self, project_id)
+
+    def remove_share_group_type_access(
+        self,
+        share_group_type: str | _share_group_type.ShareGroupType,
+        project_id: str,
+    ) -> None:
+        """Take a project's access to a private share group type away
+        (202, admin).
+
+        :param share_group_type: The ID of a share group type or a
+            :class:`~openstack_sfs.v2.share_group_type.ShareGroupType`.
+        :param project_id: The project to remove.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when the
+            project has no access.
+        """
+        res = self._get_resource(
+            _share_group_type.ShareGroupType, share_group_type
+        )
+        res.remove_project_access(self, project_id)
+
+    def share_groups(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_share_group.ShareGroup, None, None]:
+        """List share groups (``GET /share-groups/detail`` or
+        ``/share-groups``).
+
+        :param details: Full records (``/share-groups/detail``); ``False``
+            gives only ids, names and links.
+        :param query: Filters: ``name``, ``description``, ``status``,
+            ``host``, ``share_server_id``, ``share_network_id``,
+            ``share_group_type_id``, ``source_share_group_snapshot_id``,
+            ``project_id``, ``name~`` and ``description~`` (2.36),
+            ``limit``, ``offset``, ``sort_key``, ``sort_dir`` and
+            ``all_projects`` (admin). Manila refuses other filters (400).
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.31.
+        """
+        base_path = "/share-groups/detail" if details else None
+        return self._list(
+            _share_group.ShareGroup, base_path=base_path, **query
+        )
+
+    def get_share_group(
+        self, share_group: str | _share_group.ShareGroup
+    ) -> _share_group.ShareGroup:
+        """Show a share group (``GET /share-groups/{id}``).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :returns: The share group.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        return self._get(_share_group.ShareGroup, share_group)
+
+    def find_share_group(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _share_group.ShareGroup | None:
+        """Find a share group by name or ID.
+
+        :param name_or_id: The name or ID of the share group.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The share group, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        return self._find(
+            _share_group.ShareGroup,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            **query,
+        )
+
+    def create_share_group(self, **attrs: Any) -> _share_group.ShareGroup:
+        """Create a share group (``POST /share-groups``, 202).
+
+        The group starts ``creating``; the scheduler places it.
+
+        :param attrs: ``name``, ``description``, ``share_types`` (share
+            type IDs; the default share type when omitted),
+            ``share_group_type_id`` (the default group type when omitted),
+            ``share_network_id``, ``availability_zone`` or
+            ``source_share_group_snapshot_id`` (a group snapshot to copy).
+        :returns: The new share group.
+        :raises: :class:`~openstack.exceptions.BadRequestException` for
+            invalid input; :class:`~openstack.exceptions.HttpException`
+            413 over quota.
+        """
+        return self._create(_share_group.ShareGroup, **attrs)
+
+    def update_share_group(
+        self, share_group: str | _share_group.ShareGroup, **attrs: Any
+    ) -> _share_group.ShareGroup:
+        """Rename or describe a share group (``PUT /share-groups/{id}``).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :param attrs: ``name`` and/or ``description``.
+        :returns: The updated share group.
+        """
+        return self._update(_share_group.ShareGroup, share_group, **attrs)
+
+    def delete_share_group(
+        self,
+        share_group: str | _share_group.ShareGroup,
+        ignore_missing: bool = True,
+    ) -> _share_group.ShareGroup | None:
+        """Delete a share group (``DELETE /share-groups/{id}``, 202).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: The share group being deleted, or ``None``.
+        :raises: :class:`~openstack.exceptions.ConflictException` while
+            it has shares or snapshots, or is not available or error.
+        """
+        return self._delete(
+            _share_group.ShareGroup,
+            share_group,
+            ignore_missing=ignore_missing,
+        )
+
+    def reset_share_group_status(
+        self, share_group: str | _share_group.ShareGroup, status: str
+    ) -> None:
+        """Set a share group's status (``reset_status``, admin, 202).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :param status: ``creating``, ``available``, ``deleting``,
+            ``error`` or ``error_deleting``.
+        :returns: ``None``
+        """
+        res = self._get_resource(_share_group.ShareGroup, share_group)
+        res.reset_status(self, status)
+
+    def force_delete_share_group(
+        self, share_group: str | _share_group.ShareGroup
+    ) -> None:
+        """Delete a share group, its shares and snapshots from the
+        database whatever their status (``force_delete``, admin, 202).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :returns: ``None``
+        """
+        res = self._get_resource(_share_group.ShareGroup, share_group)
+        res.force_delete(self)
+
+    def share_group_snapshots(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_share_group_snapshot.ShareGroupSnapshot, None, None]:
+        """List share group snapshots
+        (``GET /share-group-snapshots/detail`` or ``/share-group-snapshots``).
+
+        :param details: Full records; ``False`` gives ids, names, links.
+        :param query: Filters: ``name``, ``description``, ``status``,
+            ``share_group_id``, ``project_id``, ``limit``, ``offset``,
+            ``sort_key``, ``sort_dir`` and ``all_projects`` (admin).
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.31.
+        """
+        base_path = "/share-group-snapshots/detail" if details else None
+        return self._list(
+            _share_group_snapshot.ShareGroupSnapshot,
+            base_path=base_path,
+            **query,
+        )
+
+    def share_group_snapshot_members(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+    ) -> list[_share_group_snapshot.ShareGroupSnapshotMember]:
+        """List a group snapshot's members
+        (``GET /share-group-snapshots/{id}/members``).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :returns: A list of
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshotMember`
+            (Manila lists none for an unknown ID).
+        """
+        snapshot_id = resource.Resource._get_id(group_snapshot)
+        return list(
+            self._list(
+                _share_group_snapshot.ShareGroupSnapshotMember,
+                share_group_snapshot_id=snapshot_id,
+            )
+        )
+
+    def get_share_group_snapshot(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+    ) -> _share_group_snapshot.ShareGroupSnapshot:
+        """Show a share group snapshot (``GET .../{id}``).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :returns: The snapshot, with its members.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        return self._get(
+            _share_group_snapshot.ShareGroupSnapshot, group_snapshot
+        )
+
+    def find_share_group_snapshot(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _share_group_snapshot.ShareGroupSnapshot | None:
+        """Find a share group snapshot by name or ID.
+
+        :param name_or_id: The name or ID of the snapshot.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The snapshot, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        return self._find(
+            _share_group_snapshot.ShareGroupSnapshot,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            **query,
+        )
+
+    def create_share_group_snapshot(
+        self, share_group: str | _share_group.ShareGroup, **attrs: Any
+    ) -> _share_group_snapshot.ShareGroupSnapshot:
+        """Snapshot every share of a group
+        (``POST /share-group-snapshots``, 202).
+
+        :param share_group: The ID of a share group or a
+            :class:`~openstack_sfs.v2.share_group.ShareGroup`.
+        :param attrs: ``name`` and ``description``.
+        :returns: The new snapshot, ``creating`` (its answer lists no
+            members yet, as Manila's).
+        :raises: :class:`~openstack.exceptions.ConflictException` when the
+            group or one of its shares is not available.
+        """
+        share_group_id = resource.Resource._get_id(share_group)
+        return self._create(
+            _share_group_snapshot.ShareGroupSnapshot,
+            share_group_id=share_group_id,
+            **attrs,
+        )
+
+    def update_share_group_snapshot(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+        **attrs: Any,
+    ) -> _share_group_snapshot.ShareGroupSnapshot:
+        """Rename or describe a group snapshot (``PUT .../{id}``).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :param attrs: ``name`` and/or ``description``.
+        :returns: The updated snapshot.
+        """
+        return self._update(
+            _share_group_snapshot.ShareGroupSnapshot,
+            group_snapshot,
+            **attrs,
+        )
+
+    def delete_share_group_snapshot(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Delete a share group snapshot (``DELETE .../{id}``, 202).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.ConflictException` unless
+            it is available or error.
+        """
+        self._delete(
+            _share_group_snapshot.ShareGroupSnapshot,
+            group_snapshot,
+            ignore_missing=ignore_missing,
+        )
+
+    def reset_share_group_snapshot_status(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+        status: str,
+    ) -> None:
+        """Set a group snapshot's status (``reset_status``, admin, 202).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :param status: ``creating``, ``available``, ``deleting``,
+            ``error`` or ``error_deleting``.
+        :returns: ``None``
+        """
+        res = self._get_resource(
+            _share_group_snapshot.ShareGroupSnapshot, group_snapshot
+        )
+        res.reset_status(self, status)
+
+    def force_delete_share_group_snapshot(
+        self,
+        group_snapshot: str | _share_group_snapshot.ShareGroupSnapshot,
+    ) -> None:
+        """Delete a group snapshot from the database whatever its status
+        (``force_delete``, admin, 202).
+
+        :param group_snapshot: The ID of a share group snapshot or a
+            :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
+        :returns: ``None``
+        """
+        res = self._get_resource(
+            _share_group_snapshot.ShareGroupSnapshot, group_snapshot
+        )
+        res.force_delete(self)
+
     # -- end: share groups --
 
     # ======== Security services ========
@@ -3093,6 +4063,202 @@ class Proxy(proxy.Proxy):
     # -- end: resource locks --
 
     # ======== QoS types ========
+    def qos_types(
+        self, **query: Any
+    ) -> Generator[_qos_type.QosType, None, None]:
+        """List QoS types (``GET /qos-types``, 2.94).
+
+        :param query: Filters: ``name``, ``name~``, ``description``,
+            ``description~``, ``limit``, ``offset``, ``sort_key``,
+            ``sort_dir``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.94.
+        """
+        self._require_qos()
+        return self._list(_qos_type.QosType, paginated=False, **query)
+
+    def get_qos_type(
+        self, qos_type: str | _qos_type.QosType
+    ) -> _qos_type.QosType:
+        """Show one QoS type (``GET /qos-types/{id}``, 2.94).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :returns: The QoS type with its specs.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        self._require_qos()
+        return self._get(_qos_type.QosType, qos_type)
+
+    def find_qos_type(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _qos_type.QosType | None:
+        """Find a QoS type by name or ID.
+
+        :param name_or_id: The name or ID of the QoS type.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The QoS type, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        self._require_qos()
+        return self._find(
+            _qos_type.QosType,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            **query,
+        )
+
+    def create_qos_type(self, **attrs: Any) -> _qos_type.QosType:
+        """Create a QoS type (``POST /qos-types``, admin, answers 200).
+
+        :param attrs: ``name`` (required, unique), ``description``,
+            ``specs`` (a dict of strings or booleans).
+        :returns: The new QoS type.
+        :raises: :class:`~openstack.exceptions.ConflictException` when
+            the name is taken;
+            :class:`~openstack.exceptions.BadRequestException` without a
+            name or with invalid specs.
+        """
+        self._require_qos()
+        return self._create(_qos_type.QosType, **attrs)
+
+    def update_qos_type(
+        self, qos_type: str | _qos_type.QosType, **attrs: Any
+    ) -> _qos_type.QosType:
+        """Change a QoS type (``PUT /qos-types/{id}``, admin).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param attrs: ``description``; Manila ignores other fields.
+        :returns: The QoS type.
+        """
+        self._require_qos()
+        return self._update(_qos_type.QosType, qos_type, **attrs)
+
+    def delete_qos_type(
+        self,
+        qos_type: str | _qos_type.QosType,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Delete a QoS type (``DELETE /qos-types/{id}``, admin, 204).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.BadRequestException` while
+            shares use it.
+        """
+        self._require_qos()
+        self._delete(
+            _qos_type.QosType, qos_type, ignore_missing=ignore_missing
+        )
+
+    def get_qos_type_specs(
+        self, qos_type: str | _qos_type.QosType
+    ) -> dict[str, Any]:
+        """The specs of a QoS type (``GET /qos-types/{id}/specs``).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :returns: The specs, key to value.
+        """
+        body = self._qos_specs_call("GET", qos_type)
+        return dict(body["specs"])
+
+    def get_qos_type_spec(
+        self, qos_type: str | _qos_type.QosType, key: str
+    ) -> Any:
+        """One spec (``GET /qos-types/{id}/specs/{key}``).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param key: The spec key.
+        :returns: Its value.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            the type has no such spec.
+        """
+        return self._qos_specs_call("GET", qos_type, key)[key]
+
+    def update_qos_type_specs(
+        self, qos_type: str | _qos_type.QosType, **specs: Any
+    ) -> dict[str, Any]:
+        """Add or change specs (``POST /qos-types/{id}/specs``).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param specs: Keys and values to set.
+        :returns: The specs sent, as Manila echoes them.
+        """
+        body = self._qos_specs_call(
+            "POST", qos_type, json={"specs": specs}
+        )
+        return dict(body["specs"])
+
+    def update_qos_type_spec(
+        self, qos_type: str | _qos_type.QosType, key: str, value: Any
+    ) -> Any:
+        """Set one spec (``PUT /qos-types/{id}/specs/{key}``).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param key: The spec key.
+        :param value: Its new value.
+        :returns: The value, as Manila echoes it.
+        """
+        return self._qos_specs_call(
+            "PUT", qos_type, key, json={key: value}
+        )[key]
+
+    def delete_qos_type_spec(
+        self, qos_type: str | _qos_type.QosType, key: str
+    ) -> None:
+        """Remove one spec (``DELETE /qos-types/{id}/specs/{key}``, 204).
+
+        :param qos_type: The ID of a QoS type or a
+            :class:`~openstack_sfs.v2.qos_type.QosType`.
+        :param key: The spec key.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            the type has no such spec.
+        """
+        self._qos_specs_call("DELETE", qos_type, key)
+
+    def _qos_specs_call(
+        self,
+        method: str,
+        qos_type: str | _qos_type.QosType,
+        key: str | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> Any:
+        """Call ``/qos-types/{id}/specs[/{key}]``; raise on error."""
+        self._require_qos()
+        type_id = resource.Resource._get_id(qos_type)
+        parts = ["qos-types", type_id, "specs"]
+        if key is not None:
+            parts.append(key)
+        response = self.request(
+            utils.urljoin(*parts),
+            method,
+            json=json,
+            microversion=_qos_type.MIN_MICROVERSION,
+            raise_exc=False,
+        )
+        exceptions.raise_from_response(response)
+        return response.json() if response.content else None
+
+    def _require_qos(self) -> None:
+        """Raise NotSupported when the server is older than 2.94."""
+        _base.require_microversion(
+            self, _qos_type.MIN_MICROVERSION, "The QoS type API"
+        )
+
     # -- end: qos types --
 
     # ======== Share backups ========

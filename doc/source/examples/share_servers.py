@@ -88,7 +88,7 @@ with FakeManila(CONFIG) as fake:
         print("progress:", progress["total_progress"], "%")
         sfs.complete_share_server_migration(server)
         share = sfs.wait_for_status(
-            sfs.get_share(share.id),
+            share,
             "available",
             failures=["error"],
             interval=0.05,

@@ -35,14 +35,13 @@ with FakeManila() as fake:
 
     # -- Resize and reset --
     # A resize returns at once; the share is "extending" or "shrinking"
-    # until the back end is done. Wait on a freshly fetched share: a
-    # waiter returns at once when the object it gets already shows the
-    # wanted status.
+    # until the back end is done. The waiter asks the server, so the
+    # share held from before (still "available") is fine to pass.
     failures = ["error", "extending_error", "shrinking_error"]
     for new_size in (2, 1):
         sfs.resize_share(share, new_size)
         share = sfs.wait_for_status(
-            sfs.get_share(share.id),
+            share,
             "available",
             failures=failures,
             interval=0.05,
@@ -53,7 +52,7 @@ with FakeManila() as fake:
 
     admin.resize_share(share, 3, force=True)  # admin, 2.64: no scheduler
     share = sfs.wait_for_status(
-        sfs.get_share(share.id),
+        share,
         "available",
         failures=failures,
         interval=0.05,

@@ -47,7 +47,7 @@ with FakeManila() as fake:
 
     sfs.revert_share_to_snapshot(share, snap)
     share = sfs.wait_for_status(
-        sfs.get_share(share.id),
+        share,
         "available",
         failures=["error", "reverting_error"],
         interval=0.05,

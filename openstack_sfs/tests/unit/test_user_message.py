@@ -172,3 +172,16 @@ class TestUserMessageProxy(base.TestCase):
         self.assertRaises(
             exceptions.NotSupported, self.proxy.delete_user_message, MSG_ID
         )
+
+
+class TestResourceTypeFilter(base.TestCase):
+    def test_resource_type_filter_reaches_the_query(self) -> None:
+        self.requests_mock.get(
+            base.MANILA_URL + "/messages", json={"messages": []}
+        )
+        self.assertEqual(
+            [], list(self.proxy.user_messages(resource_type="SHARE"))
+        )
+        req = self.api_requests()[-1]
+        self.assertEqual("/v2/messages", req.path)
+        self.assertEqual(["share"], req.qs["resource_type"])

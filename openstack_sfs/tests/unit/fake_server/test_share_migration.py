@@ -19,7 +19,7 @@ from openstack_sfs.tests.unit.fake_server.test_share_actions import (
 DEST = "fakehost@beta"
 
 
-def start_body(host: str = DEST, **extra: Any) -> dict[str, Any]:
+def start_body(host: Any = DEST, **extra: Any) -> dict[str, Any]:
     params: dict[str, Any] = {
         "host": host,
         "writable": True,
@@ -41,11 +41,19 @@ class MigrationTestCase(ActionTestCase):
 
     def progress(self, version: str = "2.99") -> Any:
         if version >= "2.98":
-            return self.call("GET", f"/shares/{self.sid}/migration-progress",
-                             user="admin", version=version)
+            return self.call(
+                "GET",
+                f"/shares/{self.sid}/migration-progress",
+                user="admin",
+                version=version,
+            )
         headers = EXPERIMENTAL if version < "2.96" else None
-        return self.act({"migration_get_progress": None}, user="admin",
-                        version=version, headers=headers)
+        return self.act(
+            {"migration_get_progress": None},
+            user="admin",
+            version=version,
+            headers=headers,
+        )
 
     def to_phase1(self) -> None:
         self.ok(self.migrate(), 202)
@@ -67,9 +75,11 @@ class TestDriverMigration(MigrationTestCase):
         self.cloud.bus.advance(steps=1)  # driver continues
         body = self.ok(self.progress())
         self.assertEqual(
-            {"total_progress": 50,
-             "task_state": "migration_driver_in_progress",
-             "details": {}},
+            {
+                "total_progress": 50,
+                "task_state": "migration_driver_in_progress",
+                "details": {},
+            },
             body,
         )
         self.cloud.bus.advance(steps=1)
@@ -100,21 +110,34 @@ class TestDriverMigration(MigrationTestCase):
         self.assertEqual("migration_cancelled", self.task_state())
         self.assertEqual("available", self.rec()["status"])
         self.assertEqual(host, self.rec()["host"])
-        message = self.fault(self.act({"migration_cancel": None},
-                                      user="admin"), 400, "badRequest")
+        message = self.fault(
+            self.act({"migration_cancel": None}, user="admin"),
+            400,
+            "badRequest",
+        )
         self.assertEqual(
             f"Invalid share: Migration of share {self.sid} was already "
-            "cancelled..", message)
+            "cancelled..",
+            message,
+        )
 
     def test_complete_too_early(self) -> None:
         self.ok(self.migrate(), 202)
-        message = self.fault(self.act({"migration_complete": None},
-                                      user="admin"), 400, "badRequest")
+        message = self.fault(
+            self.act({"migration_complete": None}, user="admin"),
+            400,
+            "badRequest",
+        )
         self.assertEqual(
             f"Invalid share: First migration phase of share {self.sid} "
-            "not completed yet..", message)
-        message = self.fault(self.act({"migration_cancel": None},
-                                      user="admin"), 400, "badRequest")
+            "not completed yet..",
+            message,
+        )
+        message = self.fault(
+            self.act({"migration_cancel": None}, user="admin"),
+            400,
+            "badRequest",
+        )
         self.assertIn("cannot be cancelled at this moment", message)
 
     def test_nothing_to_do(self) -> None:
@@ -125,7 +148,8 @@ class TestDriverMigration(MigrationTestCase):
 
     def test_driver_failure(self) -> None:
         self.cloud.managers["fakehost@alpha"].backend.failures[
-            "migration_start"] = 1
+            "migration_start"
+        ] = 1
         self.ok(self.migrate(), 202)
         self.cloud.bus.advance()
         self.assertEqual("migration_error", self.task_state())
@@ -141,8 +165,11 @@ class TestDriverMigration(MigrationTestCase):
 class TestHostAssisted(MigrationTestCase):
     def test_data_copy(self) -> None:
         body = start_body(
-            writable=False, preserve_metadata=False,
-            preserve_snapshots=False, force_host_assisted_migration=True)
+            writable=False,
+            preserve_metadata=False,
+            preserve_snapshots=False,
+            force_host_assisted_migration=True,
+        )
         self.ok(self.migrate(body), 202)
         self.cloud.bus.advance(steps=2)
         self.assertEqual("data_copying_in_progress", self.task_state())
@@ -153,31 +180,40 @@ class TestHostAssisted(MigrationTestCase):
         self.assertEqual("migration_success", self.task_state())
 
     def test_bad_combination(self) -> None:
-        message = self.fault(self.migrate(start_body(
-            force_host_assisted_migration=True)), 400, "badRequest")
+        message = self.fault(
+            self.migrate(start_body(force_host_assisted_migration=True)),
+            400,
+            "badRequest",
+        )
         self.assertIn("Invalid parameter combination", message)
 
 
 class TestMigrationValidation(MigrationTestCase):
     def test_schema(self) -> None:
-        message = self.fault(self.migrate({"migration_start": {
-            "host": DEST}}), 400, "badRequest")
+        message = self.fault(
+            self.migrate({"migration_start": {"host": DEST}}),
+            400,
+            "badRequest",
+        )
         self.assertIn("'nondisruptive' is a required property", message)
-        message = self.fault(self.migrate(start_body(writable="maybe")),
-                             400, "badRequest")
+        message = self.fault(
+            self.migrate(start_body(writable="maybe")), 400, "badRequest"
+        )
         self.assertIn("Invalid input for field/attribute writable", message)
-        message = self.fault(self.migrate(start_body(host=5)), 400,
-                             "badRequest")
+        message = self.fault(
+            self.migrate(start_body(host=5)), 400, "badRequest"
+        )
         self.assertIn("is not of type 'string'", message)
-        self.fault(self.migrate({"migration_start": "x"}), 400,
-                   "badRequest")
+        self.fault(self.migrate({"migration_start": "x"}), 400, "badRequest")
 
     def test_preconditions(self) -> None:
-        message = self.fault(self.migrate(start_body("fakehost@zzz")), 404,
-                             "itemNotFound")
+        message = self.fault(
+            self.migrate(start_body("fakehost@zzz")), 404, "itemNotFound"
+        )
         self.assertEqual(
             "ServiceNotFound: Service fakehost@zzz could not be found.",
-            message)
+            message,
+        )
         self.cloud.managers[DEST].stop()
         self.cloud.config.service_down_time = -1
         message = self.fault(self.migrate(), 400, "badRequest")
@@ -191,33 +227,55 @@ class TestMigrationValidation(MigrationTestCase):
         message = self.fault(self.migrate(), 409, "conflictingRequest")
         self.assertIn("has replicas", message)
         self.cloud.store.update("shares", self.sid, has_replicas=False)
-        message = self.fault(self.migrate(start_body(
-            new_share_type_id="nope")), 400, "badRequest")
+        message = self.fault(
+            self.migrate(start_body(new_share_type_id="nope")),
+            400,
+            "badRequest",
+        )
         self.assertEqual("Share type nope not found.", message)
-        message = self.fault(self.migrate(start_body(
-            new_share_network_id="nope")), 400, "badRequest")
+        message = self.fault(
+            self.migrate(start_body(new_share_network_id="nope")),
+            400,
+            "badRequest",
+        )
         self.assertEqual("Share network nope not found.", message)
 
     def test_policy_and_versions(self) -> None:
         self.fault(self.migrate(user="demo"), 403, "forbidden")
         self.fault(self.migrate(version="2.95"), 404, "itemNotFound")
         self.ok(self.migrate(version="2.95", headers=EXPERIMENTAL), 202)
-        self.fault(self.migrate(version="2.28", headers=EXPERIMENTAL), 404,
-                   "itemNotFound")
+        self.fault(
+            self.migrate(version="2.28", headers=EXPERIMENTAL),
+            404,
+            "itemNotFound",
+        )
         # the progress action exists until 2.97, the GET from 2.98
         self.ok(self.progress("2.97"))
         self.ok(self.progress("2.95"))
         body = self.ok(self.progress("2.58"))
         self.assertNotIn("details", body)
-        self.fault(self.act({"migration_get_progress": None},
-                            user="admin", version="2.98"),
-                   404, "itemNotFound")
-        self.fault(self.call("GET", f"/shares/{self.sid}/migration-progress",
-                             user="admin", version="2.97"),
-                   404, "itemNotFound")
+        self.fault(
+            self.act(
+                {"migration_get_progress": None}, user="admin", version="2.98"
+            ),
+            404,
+            "itemNotFound",
+        )
+        self.fault(
+            self.call(
+                "GET",
+                f"/shares/{self.sid}/migration-progress",
+                user="admin",
+                version="2.97",
+            ),
+            404,
+            "itemNotFound",
+        )
 
     def test_progress_without_migration(self) -> None:
         message = self.fault(self.progress(), 400, "badRequest")
         self.assertEqual(
             f"Invalid share: There is no migration being performed for "
-            f"share {self.sid} at this moment..", message)
+            f"share {self.sid} at this moment..",
+            message,
+        )

@@ -38,9 +38,7 @@ class ReplicaTestCase(ActionTestCase):
         )
         return record
 
-    def replica_action(
-        self, replica_id: str, body: Any, **kwargs: Any
-    ) -> Any:
+    def replica_action(self, replica_id: str, body: Any, **kwargs: Any) -> Any:
         return self.replica_call(
             "POST", f"/{replica_id}/action", body, **kwargs
         )
@@ -48,8 +46,9 @@ class ReplicaTestCase(ActionTestCase):
     def available_replica(self) -> dict[str, Any]:
         replica = self.create_replica()
         self.cloud.bus.advance()
-        self.assertEqual("in_sync", self.replica_rec(replica["id"])[
-            "replica_state"])
+        self.assertEqual(
+            "in_sync", self.replica_rec(replica["id"])["replica_state"]
+        )
         return replica
 
 
@@ -62,8 +61,7 @@ class TestReplicaCreate(ReplicaTestCase):
         self.assertTrue(self.rec()["has_replicas"])
         # scheduler
         self.cloud.bus.advance(steps=1)
-        self.assertEqual("creating", self.replica_rec(replica["id"])[
-            "status"])
+        self.assertEqual("creating", self.replica_rec(replica["id"])["status"])
         # share manager on the chosen backend
         self.cloud.bus.advance(steps=1)
         record = self.replica_rec(replica["id"])
@@ -82,16 +80,18 @@ class TestReplicaCreate(ReplicaTestCase):
 
     def test_list_shows_active_and_new(self) -> None:
         replica = self.available_replica()
-        rows = self.ok(self.replica_call(
-            "GET", f"/detail?share_id={self.sid}"))["share_replicas"]
+        rows = self.ok(
+            self.replica_call("GET", f"/detail?share_id={self.sid}")
+        )["share_replicas"]
         states = {r["id"]: r["replica_state"] for r in rows}
         self.assertEqual(
             {self.rec()["instance_id"]: "active", replica["id"]: "in_sync"},
             states,
         )
         self.assertNotIn("host", rows[0])
-        admin_rows = self.ok(self.replica_call(
-            "GET", "/detail", user="admin"))["share_replicas"]
+        admin_rows = self.ok(
+            self.replica_call("GET", "/detail", user="admin")
+        )["share_replicas"]
         self.assertIn("host", admin_rows[0])
         self.assertIn("cast_rules_to_readonly", admin_rows[0])
         summary = self.ok(self.replica_call("GET", ""))["share_replicas"]
@@ -99,14 +99,30 @@ class TestReplicaCreate(ReplicaTestCase):
             {"id", "share_id", "status", "replica_state"}, set(summary[0])
         )
         # other projects see nothing; unknown share gives an empty list
-        self.assertEqual([], self.ok(self.replica_call(
-            "GET", "", user="alt_demo"))["share_replicas"])
-        self.assertEqual([], self.ok(self.replica_call(
-            "GET", "?share_id=nope"))["share_replicas"])
-        self.assertEqual(1, len(self.ok(self.replica_call(
-            "GET", "?limit=1"))["share_replicas"]))
-        self.assertIn("limit param must be positive", self.fault(
-            self.replica_call("GET", "?limit=-1"), 400, "badRequest"))
+        self.assertEqual(
+            [],
+            self.ok(self.replica_call("GET", "", user="alt_demo"))[
+                "share_replicas"
+            ],
+        )
+        self.assertEqual(
+            [],
+            self.ok(self.replica_call("GET", "?share_id=nope"))[
+                "share_replicas"
+            ],
+        )
+        self.assertEqual(
+            1,
+            len(
+                self.ok(self.replica_call("GET", "?limit=1"))["share_replicas"]
+            ),
+        )
+        self.assertIn(
+            "limit param must be positive",
+            self.fault(
+                self.replica_call("GET", "?limit=-1"), 400, "badRequest"
+            ),
+        )
 
     def test_show_and_isolation(self) -> None:
         replica = self.create_replica()
@@ -114,22 +130,36 @@ class TestReplicaCreate(ReplicaTestCase):
         self.assertEqual(replica["id"], shown["share_replica"]["id"])
         message = self.fault(
             self.replica_call("GET", f"/{replica['id']}", user="alt_demo"),
-            404, "itemNotFound")
+            404,
+            "itemNotFound",
+        )
         self.assertEqual(f"Replica {replica['id']} not found.", message)
 
     def test_metadata_and_hints_on_create(self) -> None:
         replica = self.create_replica(metadata={"k": "v"})
         self.assertEqual({"k": "v"}, replica["metadata"])
         message = self.fault(
-            self.replica_call("POST", "", {"share_replica": {
-                "share_id": self.sid,
-                "scheduler_hints": {"same_host": "x"}}}),
-            400, "badRequest")
+            self.replica_call(
+                "POST",
+                "",
+                {
+                    "share_replica": {
+                        "share_id": self.sid,
+                        "scheduler_hints": {"same_host": "x"},
+                    }
+                },
+            ),
+            400,
+            "badRequest",
+        )
         self.assertIn("supports only 'only_host' key", message)
 
     def test_only_host_hint_pins_the_pool(self) -> None:
-        pools = [p.name for p in self.cloud.pools()
-                 if p.name.startswith("fakehost@beta")]
+        pools = [
+            p.name
+            for p in self.cloud.pools()
+            if p.name.startswith("fakehost@beta")
+        ]
         target = pools[-1]
         replica = self.create_replica(scheduler_hints={"only_host": target})
         self.cloud.bus.advance()
@@ -138,101 +168,173 @@ class TestReplicaCreate(ReplicaTestCase):
     def test_create_errors(self) -> None:
         self.assertEqual(
             "Body does not contain 'share_replica' information.",
-            self.fault(self.replica_call("POST", "", {"x": 1}), 422,
-                       "computeFault"),
+            self.fault(
+                self.replica_call("POST", "", {"x": 1}), 422, "computeFault"
+            ),
         )
         self.assertEqual(
             "Must provide Share ID to add replica.",
-            self.fault(self.replica_call(
-                "POST", "", {"share_replica": {}}), 400, "badRequest"),
+            self.fault(
+                self.replica_call("POST", "", {"share_replica": {}}),
+                400,
+                "badRequest",
+            ),
         )
         self.assertEqual(
             "No share exists with ID nope.",
-            self.fault(self.replica_call(
-                "POST", "", {"share_replica": {"share_id": "nope"}}),
-                404, "itemNotFound"),
+            self.fault(
+                self.replica_call(
+                    "POST", "", {"share_replica": {"share_id": "nope"}}
+                ),
+                404,
+                "itemNotFound",
+            ),
         )
-        message = self.fault(self.replica_call(
-            "POST", "", {"share_replica": {
-                "share_id": self.sid, "share_network_id": "n"}},
-            version="2.71"), 400, "badRequest")
+        message = self.fault(
+            self.replica_call(
+                "POST",
+                "",
+                {
+                    "share_replica": {
+                        "share_id": self.sid,
+                        "share_network_id": "n",
+                    }
+                },
+                version="2.71",
+            ),
+            400,
+            "badRequest",
+        )
         self.assertIn("Use 2.72 or greater", message)
-        message = self.fault(self.replica_call(
-            "POST", "", {"share_replica": {
-                "share_id": self.sid, "availability_zone": "mars"}}),
-            400, "badRequest")
-        self.assertEqual("Availability zone mars could not be found.",
-                         message)
+        message = self.fault(
+            self.replica_call(
+                "POST",
+                "",
+                {
+                    "share_replica": {
+                        "share_id": self.sid,
+                        "availability_zone": "mars",
+                    }
+                },
+            ),
+            400,
+            "badRequest",
+        )
+        self.assertEqual("Availability zone mars could not be found.", message)
         self.set_status("extending")
-        message = self.fault(self.replica_call(
-            "POST", "", {"share_replica": {"share_id": self.sid}}),
-            400, "badRequest")
-        self.assertIn("does not have any active replica in available state",
-                      message)
+        message = self.fault(
+            self.replica_call(
+                "POST", "", {"share_replica": {"share_id": self.sid}}
+            ),
+            400,
+            "badRequest",
+        )
+        self.assertIn(
+            "does not have any active replica in available state", message
+        )
 
     def test_not_replicated_share(self) -> None:
         self.cloud.store.update("shares", self.sid, replication_type=None)
-        message = self.fault(self.replica_call(
-            "POST", "", {"share_replica": {"share_id": self.sid}}),
-            400, "badRequest")
+        message = self.fault(
+            self.replica_call(
+                "POST", "", {"share_replica": {"share_id": self.sid}}
+            ),
+            400,
+            "badRequest",
+        )
         self.assertEqual(
-            f"Replication not supported for share {self.sid}.", message)
+            f"Replication not supported for share {self.sid}.", message
+        )
 
     def test_no_valid_host(self) -> None:
         for pool in self.cloud.pools():
             if pool.name.startswith("fakehost@beta"):
                 self.cloud.managers["fakehost@beta"].stop()
         replica = self.create_replica(
-            scheduler_hints={"only_host": "fakehost@nowhere#x"})
+            scheduler_hints={"only_host": "fakehost@nowhere#x"}
+        )
         self.cloud.bus.advance()
         record = self.replica_rec(replica["id"])
-        self.assertEqual(("error", "error"),
-                         (record["status"], record["replica_state"]))
+        self.assertEqual(
+            ("error", "error"), (record["status"], record["replica_state"])
+        )
         messages = self.cloud.store.select(
-            "messages", lambda m: m["resource_id"] == replica["id"])
+            "messages", lambda m: m["resource_id"] == replica["id"]
+        )
         self.assertEqual("SHARE_REPLICA", messages[0]["resource_type"])
 
     def test_driver_failure(self) -> None:
         self.cloud.managers["fakehost@beta"].backend.failures[
-            "create_replica"] = 1
+            "create_replica"
+        ] = 1
         replica = self.create_replica(
-            scheduler_hints={"only_host": self.beta_pool()})
+            scheduler_hints={"only_host": self.beta_pool()}
+        )
         self.cloud.bus.advance()
         record = self.replica_rec(replica["id"])
-        self.assertEqual(("error", "error"),
-                         (record["status"], record["replica_state"]))
+        self.assertEqual(
+            ("error", "error"), (record["status"], record["replica_state"])
+        )
 
     def beta_pool(self) -> str:
-        return next(p.name for p in self.cloud.pools()
-                    if p.name.startswith("fakehost@beta"))
+        return next(
+            p.name
+            for p in self.cloud.pools()
+            if p.name.startswith("fakehost@beta")
+        )
 
     def test_quota(self) -> None:
-        self.assertEqual(1, quotas.usage(self.cloud, self.share[
-            "project_id"], "share_replicas"))
+        self.assertEqual(
+            1,
+            quotas.usage(
+                self.cloud, self.share["project_id"], "share_replicas"
+            ),
+        )
         self.available_replica()
-        self.assertEqual(2, quotas.usage(self.cloud, self.share[
-            "project_id"], "share_replicas"))
-        self.assertEqual(4, quotas.usage(self.cloud, self.share[
-            "project_id"], "replica_gigabytes"))
-        self.ok(self.call(
-            "PUT", f"/quota-sets/{self.share['project_id']}",
-            {"quota_set": {"share_replicas": 2}}, user="admin"))
-        message = self.fault(self.replica_call(
-            "POST", "", {"share_replica": {"share_id": self.sid}}),
-            413, "overLimit")
+        self.assertEqual(
+            2,
+            quotas.usage(
+                self.cloud, self.share["project_id"], "share_replicas"
+            ),
+        )
+        self.assertEqual(
+            4,
+            quotas.usage(
+                self.cloud, self.share["project_id"], "replica_gigabytes"
+            ),
+        )
+        self.ok(
+            self.call(
+                "PUT",
+                f"/quota-sets/{self.share['project_id']}",
+                {"quota_set": {"share_replicas": 2}},
+                user="admin",
+            )
+        )
+        message = self.fault(
+            self.replica_call(
+                "POST", "", {"share_replica": {"share_id": self.sid}}
+            ),
+            413,
+            "overLimit",
+        )
         self.assertIn("share-replicas is exceeded", message)
 
     def test_versions_and_experimental(self) -> None:
-        self.fault(self.replica_call("GET", "", version="2.10"), 404,
-                   "itemNotFound")
-        self.fault(self.replica_call("GET", "", version="2.55"), 404,
-                   "itemNotFound")
-        self.ok(self.replica_call("GET", "", version="2.55",
-                                  headers=EXPERIMENTAL))
+        self.fault(
+            self.replica_call("GET", "", version="2.10"), 404, "itemNotFound"
+        )
+        self.fault(
+            self.replica_call("GET", "", version="2.55"), 404, "itemNotFound"
+        )
+        self.ok(
+            self.replica_call("GET", "", version="2.55", headers=EXPERIMENTAL)
+        )
         self.ok(self.replica_call("GET", "", version="2.56"))
         replica = self.create_replica()
-        shown = self.ok(self.replica_call(
-            "GET", f"/{replica['id']}", version="2.94"))["share_replica"]
+        shown = self.ok(
+            self.replica_call("GET", f"/{replica['id']}", version="2.94")
+        )["share_replica"]
         self.assertNotIn("metadata", shown)
 
     def test_share_fields(self) -> None:
@@ -257,42 +359,61 @@ class TestReplicaPromote(ReplicaTestCase):
         self.cloud.bus.advance(steps=1)
         share = self.rec()
         self.assertEqual(replica["id"], share["instance_id"])
-        self.assertEqual(self.replica_rec(replica["id"])["host"],
-                         share["host"])
+        self.assertEqual(
+            self.replica_rec(replica["id"])["host"], share["host"]
+        )
         self.assertNotEqual(old_host, share["host"])
         new_paths = [el["path"] for el in share["export_locations"]]
         self.assertNotEqual(old_paths, new_paths)
-        self.assertEqual("active",
-                         self.replica_rec(replica["id"])["replica_state"])
+        self.assertEqual(
+            "active", self.replica_rec(replica["id"])["replica_state"]
+        )
         old = self.replica_rec(old_instance)
         self.assertEqual("in_sync", old["replica_state"])
         self.assertTrue(old["cast_rules_to_readonly"])
         # the share's export locations API shows the new active's
-        locations = self.ok(self.call(
-            "GET", f"/shares/{self.sid}/export_locations"))[
-            "export_locations"]
+        locations = self.ok(
+            self.call("GET", f"/shares/{self.sid}/export_locations")
+        )["export_locations"]
         self.assertEqual(new_paths, [el["path"] for el in locations])
         # promoting the active one again: 200
         self.ok(self.replica_action(replica["id"], {"promote": None}), 200)
 
     def test_promote_rules(self) -> None:
         replica = self.create_replica()
-        message = self.fault(self.replica_action(
-            replica["id"], {"promote": None}), 400, "badRequest")
+        message = self.fault(
+            self.replica_action(replica["id"], {"promote": None}),
+            400,
+            "badRequest",
+        )
         self.assertIn("must be in available state to be promoted", message)
         self.cloud.bus.advance(steps=2)  # available, still out_of_sync
-        message = self.fault(self.replica_action(
-            replica["id"], {"promote": None}), 403, "forbidden")
+        message = self.fault(
+            self.replica_action(replica["id"], {"promote": None}),
+            403,
+            "forbidden",
+        )
         self.assertIn("requires administrator privileges", message)
-        message = self.fault(self.replica_action(
-            replica["id"], {"promote": {"quiesce_wait_time": "x"}},
-            user="admin"), 400, "badRequest")
+        message = self.fault(
+            self.replica_action(
+                replica["id"],
+                {"promote": {"quiesce_wait_time": "x"}},
+                user="admin",
+            ),
+            400,
+            "badRequest",
+        )
         self.assertEqual(
-            "quiesce_wait_time must be an integer and greater than 0.",
-            message)
-        self.ok(self.replica_action(
-            replica["id"], {"promote": {"quiesce_wait_time": 5}},
-            user="admin"), 202)
+            "quiesce_wait_time must be an integer and greater than 0.", message
+        )
+        self.ok(
+            self.replica_action(
+                replica["id"],
+                {"promote": {"quiesce_wait_time": 5}},
+                user="admin",
+            ),
+            202,
+        )
 
     def test_promote_driver_failure(self) -> None:
         replica = self.available_replica()
@@ -309,58 +430,99 @@ class TestReplicaAdmin(ReplicaTestCase):
         replica = self.create_replica()
         self.cloud.bus.advance(steps=2)
         self.cloud.bus.clear()
-        self.fault(self.replica_action(replica["id"], {"resync": None}),
-                   403, "forbidden")
-        self.ok(self.replica_action(replica["id"], {"resync": None},
-                                    user="admin"), 202)
+        self.fault(
+            self.replica_action(replica["id"], {"resync": None}),
+            403,
+            "forbidden",
+        )
+        self.ok(
+            self.replica_action(replica["id"], {"resync": None}, user="admin"),
+            202,
+        )
         self.cloud.bus.advance()
-        self.assertEqual("in_sync",
-                         self.replica_rec(replica["id"])["replica_state"])
+        self.assertEqual(
+            "in_sync", self.replica_rec(replica["id"])["replica_state"]
+        )
         active = self.rec()["instance_id"]
-        self.ok(self.replica_action(active, {"resync": None},
-                                    user="admin"), 200)
+        self.ok(
+            self.replica_action(active, {"resync": None}, user="admin"), 200
+        )
 
     def test_resets(self) -> None:
         replica = self.available_replica()
         rid = replica["id"]
-        self.ok(self.replica_action(
-            rid, {"reset_status": {"status": "error"}}, user="admin"), 202)
+        self.ok(
+            self.replica_action(
+                rid, {"reset_status": {"status": "error"}}, user="admin"
+            ),
+            202,
+        )
         self.assertEqual("error", self.replica_rec(rid)["status"])
-        self.ok(self.replica_action(
-            rid, {"reset_replica_state": {"replica_state": "out_of_sync"}},
-            user="admin"), 202)
-        self.assertEqual("out_of_sync",
-                         self.replica_rec(rid)["replica_state"])
-        self.assertEqual("Must specify 'status'", self.fault(
-            self.replica_action(rid, {"reset_status": "x"}, user="admin"),
-            400, "badRequest"))
-        self.assertIn("Invalid state. Valid states:", self.fault(
-            self.replica_action(rid, {"reset_replica_state": {
-                "replica_state": "bogus"}}, user="admin"),
-            400, "badRequest"))
+        self.ok(
+            self.replica_action(
+                rid,
+                {"reset_replica_state": {"replica_state": "out_of_sync"}},
+                user="admin",
+            ),
+            202,
+        )
+        self.assertEqual("out_of_sync", self.replica_rec(rid)["replica_state"])
+        self.assertEqual(
+            "Must specify 'status'",
+            self.fault(
+                self.replica_action(rid, {"reset_status": "x"}, user="admin"),
+                400,
+                "badRequest",
+            ),
+        )
+        self.assertIn(
+            "Invalid state. Valid states:",
+            self.fault(
+                self.replica_action(
+                    rid,
+                    {"reset_replica_state": {"replica_state": "bogus"}},
+                    user="admin",
+                ),
+                400,
+                "badRequest",
+            ),
+        )
         active = self.rec()["instance_id"]
         self.assertEqual(
             "Cannot reset replica_state of an active replica",
-            self.fault(self.replica_action(active, {"reset_replica_state": {
-                "replica_state": "error"}}, user="admin"), 400,
-                "badRequest"))
+            self.fault(
+                self.replica_action(
+                    active,
+                    {"reset_replica_state": {"replica_state": "error"}},
+                    user="admin",
+                ),
+                400,
+                "badRequest",
+            ),
+        )
         # reset_status of the active replica is the share's status
-        self.ok(self.replica_action(
-            active, {"reset_status": {"status": "error"}}, user="admin"),
-            202)
+        self.ok(
+            self.replica_action(
+                active, {"reset_status": {"status": "error"}}, user="admin"
+            ),
+            202,
+        )
         self.assertEqual("error", self.rec()["status"])
-        self.fault(self.replica_action(
-            rid, {"reset_status": {"status": "error"}}), 403, "forbidden")
+        self.fault(
+            self.replica_action(rid, {"reset_status": {"status": "error"}}),
+            403,
+            "forbidden",
+        )
 
     def test_delete(self) -> None:
         replica = self.available_replica()
         active = self.rec()["instance_id"]
-        message = self.fault(self.replica_call("DELETE", f"/{active}"),
-                             400, "badRequest")
+        message = self.fault(
+            self.replica_call("DELETE", f"/{active}"), 400, "badRequest"
+        )
         self.assertIn("Cannot delete last active replica", message)
         self.ok(self.replica_call("DELETE", f"/{replica['id']}"), 202)
-        self.assertEqual("deleting", self.replica_rec(replica["id"])[
-            "status"])
+        self.assertEqual("deleting", self.replica_rec(replica["id"])["status"])
         self.cloud.bus.advance()
         self.assertIsNone(self.replica_rec(replica["id"]))
         self.assertFalse(self.rec()["has_replicas"])
@@ -371,13 +533,20 @@ class TestReplicaAdmin(ReplicaTestCase):
         self.cloud.manager(host).backend.failures["delete_replica"] = 2
         self.ok(self.replica_call("DELETE", f"/{replica['id']}"), 202)
         self.cloud.bus.advance()
-        self.assertEqual("error_deleting",
-                         self.replica_rec(replica["id"])["status"])
-        self.fault(self.replica_action(replica["id"],
-                                       {"force_delete": None}),
-                   403, "forbidden")
-        self.ok(self.replica_action(replica["id"], {"force_delete": None},
-                                    user="admin"), 202)
+        self.assertEqual(
+            "error_deleting", self.replica_rec(replica["id"])["status"]
+        )
+        self.fault(
+            self.replica_action(replica["id"], {"force_delete": None}),
+            403,
+            "forbidden",
+        )
+        self.ok(
+            self.replica_action(
+                replica["id"], {"force_delete": None}, user="admin"
+            ),
+            202,
+        )
         self.cloud.bus.advance()
         self.assertIsNone(self.replica_rec(replica["id"]))
 
@@ -385,49 +554,87 @@ class TestReplicaAdmin(ReplicaTestCase):
 class TestReplicaSubresources(ReplicaTestCase):
     def test_export_locations(self) -> None:
         replica = self.available_replica()
-        rows = self.ok(self.replica_call(
-            "GET", f"/{replica['id']}/export-locations"))["export_locations"]
+        rows = self.ok(
+            self.replica_call("GET", f"/{replica['id']}/export-locations")
+        )["export_locations"]
         self.assertEqual(1, len(rows))
         self.assertEqual("in_sync", rows[0]["replica_state"])
         self.assertEqual("nova", rows[0]["availability_zone"])
         self.assertNotIn("share_instance_id", rows[0])
-        shown = self.ok(self.replica_call(
-            "GET", f"/{replica['id']}/export-locations/{rows[0]['id']}",
-            user="admin"))["export_location"]
+        shown = self.ok(
+            self.replica_call(
+                "GET",
+                f"/{replica['id']}/export-locations/{rows[0]['id']}",
+                user="admin",
+            )
+        )["export_location"]
         self.assertEqual(replica["id"], shown["share_instance_id"])
         self.assertIn("created_at", shown)
-        self.fault(self.replica_call(
-            "GET", f"/{replica['id']}/export-locations", version="2.46"),
-            404, "itemNotFound")
+        self.fault(
+            self.replica_call(
+                "GET", f"/{replica['id']}/export-locations", version="2.46"
+            ),
+            404,
+            "itemNotFound",
+        )
         self.assertEqual(
             f"Share replica '{replica['id']}' not found.",
-            self.fault(self.replica_call(
-                "GET", f"/{replica['id']}/export-locations",
-                user="alt_demo"), 404, "itemNotFound"))
-        self.fault(self.replica_call(
-            "GET", f"/{replica['id']}/export-locations/nope"),
-            404, "itemNotFound")
+            self.fault(
+                self.replica_call(
+                    "GET",
+                    f"/{replica['id']}/export-locations",
+                    user="alt_demo",
+                ),
+                404,
+                "itemNotFound",
+            ),
+        )
+        self.fault(
+            self.replica_call(
+                "GET", f"/{replica['id']}/export-locations/nope"
+            ),
+            404,
+            "itemNotFound",
+        )
 
     def test_metadata(self) -> None:
         replica = self.create_replica()
         path = f"/{replica['id']}/metadata"
-        self.assertEqual({"a": "1"}, self.ok(self.replica_call(
-            "POST", path, {"metadata": {"a": "1"}}))["metadata"])
+        self.assertEqual(
+            {"a": "1"},
+            self.ok(self.replica_call("POST", path, {"metadata": {"a": "1"}}))[
+                "metadata"
+            ],
+        )
         self.ok(self.replica_call("POST", path, {"metadata": {"b": "2"}}))
-        self.assertEqual({"a": "1", "b": "2"}, self.ok(
-            self.replica_call("GET", path))["metadata"])
-        self.assertEqual({"b": "2"}, self.ok(
-            self.replica_call("GET", path + "/b"))["meta"])
+        self.assertEqual(
+            {"a": "1", "b": "2"},
+            self.ok(self.replica_call("GET", path))["metadata"],
+        )
+        self.assertEqual(
+            {"b": "2"}, self.ok(self.replica_call("GET", path + "/b"))["meta"]
+        )
         self.ok(self.replica_call("PUT", path, {"metadata": {"c": "3"}}))
-        self.assertEqual({"c": "3"}, self.ok(
-            self.replica_call("GET", path))["metadata"])
+        self.assertEqual(
+            {"c": "3"}, self.ok(self.replica_call("GET", path))["metadata"]
+        )
         self.ok(self.replica_call("DELETE", path + "/c"))
-        self.fault(self.replica_call("DELETE", path + "/c"), 404,
-                   "itemNotFound")
-        self.fault(self.replica_call("PUT", path, {"metadata": "x"}), 400,
-                   "badRequest")
-        self.fault(self.replica_call("GET", path, version="2.94"), 404,
-                   "itemNotFound")
-        self.assertEqual("Share_replica not found.", self.fault(
-            self.replica_call("GET", path, user="alt_demo"), 404,
-            "itemNotFound"))
+        self.fault(
+            self.replica_call("DELETE", path + "/c"), 404, "itemNotFound"
+        )
+        self.fault(
+            self.replica_call("PUT", path, {"metadata": "x"}),
+            400,
+            "badRequest",
+        )
+        self.fault(
+            self.replica_call("GET", path, version="2.94"), 404, "itemNotFound"
+        )
+        self.assertEqual(
+            "Share_replica not found.",
+            self.fault(
+                self.replica_call("GET", path, user="alt_demo"),
+                404,
+                "itemNotFound",
+            ),
+        )

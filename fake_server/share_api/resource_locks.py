@@ -1,0 +1,327 @@
+"""Plays manila/lock/api.py and the resource lock checks of
+api/v2/resource_locks.py and share/api.py (2.81): business rules.
+
+Records live in table ``resource_locks``. :func:`check_share_action` is
+Manila's ``prevent_locked_action_on_share``: share delete, soft delete
+and unmanage call it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from fake_server import errors, policy
+from fake_server.context import Context
+from fake_server.share_api import common
+from fake_server.state import Record
+
+if TYPE_CHECKING:
+    from fake_server.cloud import Cloud
+
+TABLE = "resource_locks"
+#: Manila's RESOURCE_LOCK_ACTIONS_MAPPING
+ACTIONS = {"share": ["delete"], "access_rule": ["delete", "show"]}
+#: statuses in which a delete lock makes no sense
+DISALLOWED = {
+    "share": (
+        "deleting",
+        "error_deleting",
+        "unmanage_starting",
+        "manage_error_unmanage_starting",
+        "unmanage_error",
+        "unmanaged",
+        "deleted",
+    ),
+    "access_rule": ("queued_to_deny", "denying", "error", "deleted"),
+}
+#: list filters Manila's DB accepts
+FILTERS = (
+    "id",
+    "user_id",
+    "resource_id",
+    "resource_type",
+    "lock_context",
+    "resource_action",
+    "lock_reason",
+    "project_id",
+)
+
+
+def _context_of(ctx: Context) -> str:
+    if "service" in ctx.roles:
+        return "service"
+    return "admin" if ctx.is_admin else "user"
+
+
+def check_share_action(cloud: Cloud, share_id: str, action: str) -> None:
+    """Refuse ``action`` on a share a lock protects (403 as Manila)."""
+    locks = cloud.store.select(
+        TABLE,
+        lambda r: (
+            r["resource_id"] == share_id and r["resource_action"] == action
+        ),
+    )
+    if locks:
+        ids = ", ".join(r["id"] for r in locks)
+        raise errors.Forbidden(
+            f"Resource lock/s [{ids}] prevent {action} action."
+        )
+
+
+def get_lock(cloud: Cloud, ctx: Context, lock_id: str) -> Record:
+    """A lock of the caller's project (admins: any), else 404."""
+    record = cloud.store.get(TABLE, lock_id)
+    if record is None or not (
+        ctx.is_admin or record["project_id"] == ctx.project_id
+    ):
+        raise errors.NotFound(f"Resource lock {lock_id} could not be found.")
+    return record
+
+
+def show_lock(cloud: Cloud, ctx: Context, lock_id: str) -> Record:
+    """``GET /resource-locks/{id}``."""
+    policy.authorize(ctx, "resource_lock:get")
+    return get_lock(cloud, ctx, lock_id)
+
+
+def _parse_time(value: str, key: str) -> str:
+    try:
+        stamp = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise errors.BadRequest(
+            f"Invalid value specified for the query key: {key}"
+        ) from exc
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(datetime.UTC).replace(tzinfo=None)
+    return stamp.isoformat(timespec="microseconds")
+
+
+def list_locks(
+    cloud: Cloud, ctx: Context, query: dict[str, str]
+) -> tuple[list[Record], int | None]:
+    """Locks after Manila's filters, sort, offset and limit.
+
+    :returns: The page of locks and, with ``with_count``, the number of
+        locks matching the filters.
+    """
+    policy.authorize(ctx, "resource_lock:get_all")
+    opts = dict(query)
+    show_count = common.parse_bool(opts.pop("with_count", False), "with_count")
+    if "all_projects" in opts and not policy.allowed(
+        ctx, "resource_lock:get_all_projects"
+    ):
+        opts.pop("all_projects")
+        opts.pop("project_id", None)
+    all_projects = bool(opts.get("all_projects") or opts.get("all_tenants"))
+    if "all_projects" in opts:
+        all_projects = common.parse_bool(opts["all_projects"], "all_projects")
+    project = opts.get("project_id")
+    if project is None and not all_projects:
+        project = ctx.project_id
+    if project is not None and not ctx.is_admin and project != ctx.project_id:
+        raise errors.Forbidden()
+    rows = cloud.store.select(TABLE)
+    if project is not None:
+        rows = [r for r in rows if r["project_id"] == project]
+    for key in FILTERS:
+        if key in opts and key != "project_id":
+            rows = [r for r in rows if str(r.get(key)) == opts[key]]
+    if "lock_reason~" in opts:
+        rows = [
+            r
+            for r in rows
+            if opts["lock_reason~"] in str(r.get("lock_reason") or "")
+        ]
+    for key, newer in (("created_since", True), ("created_before", False)):
+        if key in opts:
+            stamp = _parse_time(opts[key], key)
+            rows = [
+                r
+                for r in rows
+                if (
+                    r["created_at"] > stamp
+                    if newer
+                    else r["created_at"] < stamp
+                )
+            ]
+    count = len(rows) if show_count else None
+    paging: dict[str, str] = {
+        k: opts[k]
+        for k in ("sort_key", "sort_dir", "limit", "offset")
+        if k in opts
+    }
+    return common.sort_and_page(rows, dict(paging)), count
+
+
+def _check_body(body: Any, lock: Record | None = None) -> dict[str, Any]:
+    """Manila's ``_check_body`` (type is required here: Manila 500s)."""
+    if not isinstance(body, dict) or not isinstance(
+        body.get("resource_lock"), dict
+    ):
+        raise errors.BadRequest("Malformed request body.")
+    data = dict(body["resource_lock"])
+    for key in (
+        "resource_id",
+        "resource_type",
+        "resource_action",
+        "lock_reason",
+    ):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise errors.BadRequest(f"Invalid input for field {key}.")
+    resource_type = (
+        lock["resource_type"] if lock else data.get("resource_type")
+    )
+    action = data.get("resource_action") or "delete"
+    reason = data.get("lock_reason") or ""
+    if len(reason) > 1023:
+        raise errors.BadRequest(
+            "'lock_reason' can contain a maximum of 1023 characters."
+        )
+    if resource_type not in ACTIONS:
+        raise errors.BadRequest(
+            "'resource_type' is required and must be one of ('share', "
+            "'access_rule')"
+        )
+    if action not in ACTIONS[resource_type]:
+        raise errors.BadRequest(
+            f"'resource_action' can only be one of {ACTIONS[resource_type]}"
+        )
+    if lock is not None:
+        if set(data) - {"resource_action", "lock_reason"}:
+            raise errors.BadRequest(
+                "Only 'resource_action' and 'lock_reason' can be updated."
+            )
+    elif not common.is_uuid(data.get("resource_id") or ""):
+        raise errors.BadRequest(
+            "Resource ID is required and must be in uuid format."
+        )
+    return data
+
+
+def _resource(
+    cloud: Cloud, ctx: Context, resource_type: str, resource_id: str
+) -> Record:
+    if resource_type == "share":
+        found = cloud.store.get("shares", resource_id)
+    else:
+        found = cloud.store.get("access_rules", resource_id)
+    if found is None or not (
+        ctx.is_admin or found.get("project_id") == ctx.project_id
+    ):
+        raise errors.NotFound()
+    return found
+
+
+def _check_state(resource_type: str, action: str, found: Record) -> None:
+    state = found.get("status", found.get("state", ""))
+    if action == "delete" and state in DISALLOWED[resource_type]:
+        raise errors.Conflict(
+            "Invalid input received: Resource status not suitable for locking."
+        )
+    if resource_type == "share" and found.get("is_soft_deleted"):
+        raise errors.Conflict(
+            "Invalid input received: Resource cannot be locked since it "
+            "has been soft deleted."
+        )
+
+
+def create_lock(cloud: Cloud, ctx: Context, body: Any) -> Record:
+    """Place a lock (200)."""
+    data = _check_body(body)
+    resource_type = data["resource_type"]
+    resource_id = data["resource_id"]
+    action = data.get("resource_action") or "delete"
+    with cloud.store.lock:
+        if action == "show" and cloud.store.select(
+            TABLE,
+            lambda r: (
+                r["resource_id"] == resource_id
+                and r["resource_action"] == "show"
+            ),
+        ):
+            raise errors.Conflict(
+                "Resource's visibility is already locked by other user."
+            )
+        try:
+            found = _resource(cloud, ctx, resource_type, resource_id)
+        except errors.NotFound as exc:
+            raise errors.BadRequest("No such resource found.") from exc
+        policy.authorize(ctx, "resource_lock:create", found.get("project_id"))
+        _check_state(resource_type, action, found)
+        return cloud.store.insert(
+            TABLE,
+            {
+                "user_id": ctx.user_id,
+                "project_id": ctx.project_id,
+                "lock_context": _context_of(ctx),
+                "resource_id": resource_id,
+                "resource_type": resource_type,
+                "resource_action": action,
+                "lock_reason": data.get("lock_reason"),
+            },
+        )
+
+
+def _check_owner(ctx: Context, lock: Record) -> None:
+    """Policies ``update``/``delete`` (admin, service or the owner user)
+    and Manila's lock-context rule."""
+    if not (
+        ctx.is_admin
+        or "service" in ctx.roles
+        or ctx.user_id == lock["user_id"]
+    ):
+        raise errors.Forbidden()
+    locked_by = lock["lock_context"]
+    asking = _context_of(ctx)
+    if (locked_by == "admin" and asking != "admin") or (
+        locked_by == "service" and asking == "user"
+    ):
+        raise errors.Forbidden(
+            "Resource lock cannot be manipulated by user. Please contact "
+            "the administrator."
+        )
+
+
+def update_lock(cloud: Cloud, ctx: Context, lock_id: str, body: Any) -> Record:
+    """Change ``resource_action`` or ``lock_reason`` of a lock."""
+    with cloud.store.lock:
+        lock = get_lock(cloud, ctx, lock_id)
+        data = _check_body(body, lock)
+        _check_owner(ctx, lock)
+        if "resource_action" in data:
+            action = data["resource_action"] or "delete"
+            if action == "show" and lock["resource_action"] != "show":
+                if cloud.store.select(
+                    TABLE,
+                    lambda r: (
+                        r["resource_id"] == lock["resource_id"]
+                        and r["resource_action"] == "show"
+                    ),
+                ):
+                    raise errors.BadRequest(
+                        "Invalid input received: The resource already has "
+                        "a visibility lock.."
+                    )
+            try:
+                found = _resource(
+                    cloud, ctx, lock["resource_type"], lock["resource_id"]
+                )
+            except errors.NotFound as exc:
+                raise errors.NotFound(
+                    f"Resource {lock['resource_id']} could not be found."
+                ) from exc
+            try:
+                _check_state(lock["resource_type"], action, found)
+            except errors.Conflict as exc:
+                raise errors.BadRequest(exc.message) from exc
+            data["resource_action"] = action
+        return cloud.store.update(TABLE, lock["id"], **data)
+
+
+def delete_lock(cloud: Cloud, ctx: Context, lock_id: str) -> None:
+    """Remove a lock (204)."""
+    with cloud.store.lock:
+        lock = get_lock(cloud, ctx, lock_id)
+        _check_owner(ctx, lock)
+        cloud.store.delete(TABLE, lock["id"])
