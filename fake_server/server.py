@@ -81,6 +81,9 @@ class FakeManilaServer:
                     pass
 
         try:
+            # first let requests in flight finish: a worker that completes
+            # one pulls the loop's trigger, which must still be open
+            server.task_dispatcher.shutdown(timeout=5)
             try:
                 if self._thread is not None and self._thread.is_alive():
                     server.trigger.pull_trigger(close_everything)
@@ -88,7 +91,6 @@ class FakeManilaServer:
                     close_everything()
             except OSError:  # the loop already closed its trigger
                 close_everything()
-            server.task_dispatcher.shutdown(timeout=2)
         finally:
             if self._thread is not None:
                 self._thread.join(timeout=5)

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_server import policy
 from fake_server.api import common
 from fake_server.api.views import F, render, render_all
 from fake_server.api.wsgi import ApiRequest, Reply
-from fake_server.context import Context
 from fake_server.share_api import backups as backups_api
-
-
-def _host_admin(ctx: Context) -> bool:
-    return policy.allowed(ctx, "share_backup:reset_status")
-
 
 SUMMARY = (F("id"), F("name"), F("share_id"), F("status"))
 DETAIL = (

@@ -4262,6 +4262,167 @@ class Proxy(proxy.Proxy):
     # -- end: qos types --
 
     # ======== Share backups ========
+    def share_backups(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_share_backup.ShareBackup, None, None]:
+        """List backups (``GET /share-backups[/detail]``, 2.80, exp.).
+
+        :param details: List all fields (``/detail``).
+        :param query: Filters: ``share_id``, ``name``, ``name~``,
+            ``description``, ``description~``, ``status``, ``topic``,
+            ``all_tenants`` (admin), ``limit``, ``offset``, ``sort_key``,
+            ``sort_dir``.
+        :returns: A generator of
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.80.
+        """
+        self._require_backups()
+        base_path = "/share-backups/detail" if details else None
+        # Manila pages with limit/offset and ignores markers: one request.
+        return self._list(
+            _share_backup.ShareBackup,
+            paginated=False,
+            base_path=base_path,
+            **query,
+        )
+
+    def get_share_backup(
+        self, backup: str | _share_backup.ShareBackup
+    ) -> _share_backup.ShareBackup:
+        """Show one backup (``GET /share-backups/{id}``, 2.80, exp.).
+
+        :param backup: The ID of a backup or a
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :returns: The backup.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when it
+            does not exist.
+        """
+        self._require_backups()
+        return self._get(_share_backup.ShareBackup, backup)
+
+    def find_share_backup(
+        self, name_or_id: str, ignore_missing: bool = True, **query: Any
+    ) -> _share_backup.ShareBackup | None:
+        """Find a backup by name or ID.
+
+        :param name_or_id: The name or ID of the backup.
+        :param ignore_missing: Return ``None`` instead of raising when
+            nothing matches.
+        :param query: More list filters.
+        :returns: The backup, or ``None``.
+        :raises: :class:`~openstack.exceptions.NotFoundException` when
+            nothing matches and ``ignore_missing`` is ``False``.
+        """
+        self._require_backups()
+        return self._find(
+            _share_backup.ShareBackup,
+            name_or_id,
+            ignore_missing=ignore_missing,
+            list_base_path="/share-backups/detail",
+            **query,
+        )
+
+    def create_share_backup(
+        self, **attrs: Any
+    ) -> _share_backup.ShareBackup:
+        """Back a share up (``POST /share-backups``, 2.80, exp., 202).
+
+        The share goes ``backup_creating`` and the backup ``creating``;
+        both end ``available``.
+
+        :param attrs: ``share_id`` (required), ``name``,
+            ``description``, ``backup_options``.
+        :returns: The new backup.
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            the share is not ``available`` or has snapshots or replicas;
+            an :class:`~openstack.exceptions.HttpException` with status
+            413 over the ``backups`` / ``backup_gigabytes`` quotas.
+        """
+        self._require_backups()
+        return self._create(_share_backup.ShareBackup, **attrs)
+
+    def update_share_backup(
+        self, backup: str | _share_backup.ShareBackup, **attrs: Any
+    ) -> _share_backup.ShareBackup:
+        """Rename or describe a backup (``PUT /share-backups/{id}``).
+
+        :param backup: The ID of a backup or a
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :param attrs: ``name`` and/or ``description``.
+        :returns: The updated backup.
+        """
+        self._require_backups()
+        return self._update(_share_backup.ShareBackup, backup, **attrs)
+
+    def delete_share_backup(
+        self,
+        backup: str | _share_backup.ShareBackup,
+        ignore_missing: bool = True,
+    ) -> None:
+        """Delete a backup (``DELETE /share-backups/{id}``, exp., 202).
+
+        :param backup: The ID of a backup or a
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :param ignore_missing: Do not raise when it does not exist.
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            the backup is neither ``available`` nor ``error``.
+        """
+        self._require_backups()
+        self._delete(
+            _share_backup.ShareBackup, backup, ignore_missing=ignore_missing
+        )
+
+    def restore_share_backup(
+        self,
+        backup: str | _share_backup.ShareBackup,
+        target_share: str | _share.Share | None = None,
+    ) -> dict[str, str]:
+        """Restore a backup (action ``restore``, exp., 202).
+
+        The share goes ``backup_restoring``, then ``available``.
+
+        :param backup: The ID of a backup or a
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :param target_share: Share to restore into (2.91); by default
+            the backed-up share.
+        :returns: ``{"backup_id": ..., "share_id": ...}``.
+        :raises: :class:`~openstack.exceptions.NotSupported` with a
+            target on a server older than 2.91.
+        """
+        self._require_backups()
+        target = (
+            resource.Resource._get_id(target_share)
+            if target_share is not None
+            else None
+        )
+        return self._get_resource(_share_backup.ShareBackup, backup).restore(
+            self, target
+        )
+
+    def reset_share_backup_status(
+        self, backup: str | _share_backup.ShareBackup, status: str
+    ) -> None:
+        """Set a backup's status (action ``reset_status``, admin, 202).
+
+        :param backup: The ID of a backup or a
+            :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
+        :param status: ``available``, ``error``, ``creating``,
+            ``deleting``, ``error_deleting``, ...
+        :returns: ``None``
+        """
+        self._require_backups()
+        self._get_resource(_share_backup.ShareBackup, backup).reset_status(
+            self, status
+        )
+
+    def _require_backups(self) -> None:
+        """Raise NotSupported when the server is older than 2.80."""
+        _base.require_microversion(
+            self, _share_backup.MIN_MICROVERSION, "The share backup API"
+        )
+
     # -- end: share backups --
 
     # ======== Waiters ========

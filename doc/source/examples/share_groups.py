@@ -39,8 +39,10 @@ with FakeManila() as fake:
         shares.append(
             sfs.wait_for_status(share, "available", interval=0.05, wait=30)
         )
-    print("in group:", sorted(s.name for s in sfs.shares(
-        share_group_id=group.id)))
+    print(
+        "in group:",
+        sorted(s.name for s in sfs.shares(share_group_id=group.id)),
+    )
 
     # -- Group snapshots --
     snap = sfs.create_share_group_snapshot(group, name="nightly")
@@ -56,14 +58,19 @@ with FakeManila() as fake:
     print("copy:", copy.status, len(copied), "shares")
 
     # -- Clean up --
-    # Shares of a group are deleted with ?share_group_id=; a group goes
-    # once it has no shares and no snapshots.
-    for group_id, group_shares in ((copy.id, copied), (group.id, shares)):
-        for share in group_shares:
-            sfs.delete(f"/shares/{share.id}?share_group_id={group_id}")
-            sfs.wait_for_delete(share, interval=0.05, wait=30)
-        if group_id == group.id:
-            sfs.delete_share_group_snapshot(snap)
-            sfs.wait_for_delete(snap, interval=0.05, wait=30)
-        sfs.delete_share_group(group_id)
+    # Manila wants the group of a share in a group on its delete; a share
+    # with group snapshot members stays until they go; a group goes once
+    # it has no shares and no snapshots.
+    for share in copied:
+        sfs.delete_share(share, share_group_id=copy.id)
+        sfs.wait_for_delete(share, interval=0.05, wait=30)
+    sfs.delete_share_group(copy)
+    sfs.wait_for_delete(copy, interval=0.05, wait=30)
+    sfs.delete_share_group_snapshot(snap)
+    sfs.wait_for_delete(snap, interval=0.05, wait=30)
+    for share in shares:
+        sfs.delete_share(share, share_group_id=group.id)
+        sfs.wait_for_delete(share, interval=0.05, wait=30)
+    sfs.delete_share_group(group)
+    sfs.wait_for_delete(group, interval=0.05, wait=30)
     print("groups left:", [g.name for g in sfs.share_groups()])

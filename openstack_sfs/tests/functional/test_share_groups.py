@@ -171,11 +171,7 @@ class TestShareGroupWorkflow(base.FunctionalTestCase):
         self.sfs.delete_share_group_snapshot(snap)
         self.sfs.wait_for_delete(snap, **WAIT)
         for one in copied:
-            self.raw(
-                self.conn,
-                "DELETE",
-                f"/shares/{one.id}?share_group_id={copy.id}",
-            )
+            self.sfs.delete_share(one, share_group_id=copy.id)
             self.sfs.wait_for_delete(one, **WAIT)
         self.sfs.delete_share_group(copy)
         self.sfs.wait_for_delete(copy, **WAIT)

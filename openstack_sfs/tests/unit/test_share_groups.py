@@ -332,7 +332,7 @@ class TestGroupTypeProxy(base.TestCase):
 
     def test_delete(self) -> None:
         self.requests_mock.delete(GT_URL + "/" + GT_ID, status_code=204)
-        self.assertIsNone(self.proxy.delete_share_group_type(GT_ID))
+        self.proxy.delete_share_group_type(GT_ID)
         self.assert_request(
             "DELETE", "/share-group-types/" + GT_ID, microversion="2.66"
         )
@@ -818,7 +818,7 @@ class TestGroupSnapshotProxy(base.TestCase):
             json_body={"share_group_snapshot": {"description": "d"}},
         )
         self.requests_mock.delete(SGS_URL + "/" + SGS_ID, status_code=202)
-        self.assertIsNone(self.proxy.delete_share_group_snapshot(SGS_ID))
+        self.proxy.delete_share_group_snapshot(SGS_ID)
         self.assert_request(
             "DELETE", "/share-group-snapshots/" + SGS_ID, microversion="2.55"
         )

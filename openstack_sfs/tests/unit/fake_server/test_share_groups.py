@@ -171,7 +171,9 @@ class TestGroupTypes(GroupTestCase):
         self.assertEqual([self.default_type["id"]], gt["share_types"])
         self.assertEqual({"a": "b"}, gt["group_specs"])
         self.assertFalse(gt["is_public"])
-        body = {"share_group_type": {"name": "gold", "share_types": ["x"]}}
+        body: dict[str, Any] = {
+            "share_group_type": {"name": "gold", "share_types": ["x"]}
+        }
         self.assertEqual(
             "Share group type gold already exists.",
             self.fault(
@@ -988,6 +990,7 @@ class TestGarbage(GroupTestCase):
                     microversion.HEADER: "2.99",
                     "Content-Type": "application/json",
                 }
+                sent: list[tuple[bytes | None, str]]
                 if route.method in ("GET", "DELETE"):
                     sent = [(None, test_robustness.QUERY + "&group_specs=[")]
                 else:
