@@ -564,18 +564,7 @@ def force_delete(cloud: Cloud, ctx: Context, share_id: str) -> None:
     policy.authorize(ctx, "share:force_delete")
     share = _share(cloud, ctx, share_id)
     policy.authorize(ctx, "share:force_delete", share["project_id"])
-    snapshots = _snapshots_of(cloud, share_id)
-    if snapshots:
-        raise errors.BadRequest(
-            f"Invalid share: Share still has {len(snapshots)} dependent "
-            "snapshots.."
-        )
-    backups = _backups_of(cloud, share_id)
-    if backups:
-        raise errors.BadRequest(
-            f"Invalid share: Share still has {len(backups)} dependent "
-            "backups.."
-        )
+    shares_api.check_dependents(cloud, share, errors.BadRequest)
     _check_busy(share)
     shares_api.start_delete(cloud, share, force=True)
 

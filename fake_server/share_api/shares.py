@@ -553,23 +553,43 @@ def delete(cloud: Cloud, ctx: Context, share_id: str,
             "Invalid share: Share status must be one of "
             "('available', 'error', 'inactive')."
         )
-    snapshots = cloud.store.select(
-        "snapshots", lambda s: s["share_id"] == share_id
-    )
-    if snapshots:
-        raise errors.Forbidden(
-            f"Invalid share: Share still has {len(snapshots)} dependent "
-            "snapshots."
-        )
+    check_dependents(cloud, share, errors.Forbidden)
+    start_delete(cloud, share)
+
+
+def check_dependents(
+    cloud: Cloud, share: Record, invalid: type[errors.Fault]
+) -> None:
+    """Manila's refusals to delete a share that others depend on.
+
+    Replicas are a 409; snapshots, backups and group snapshot members an
+    ``InvalidShare``, which the delete call answers as 403 and the
+    force_delete action as 400 (``invalid``).
+    """
     from fake_server.share_api import share_groups
 
-    members = share_groups.member_count(cloud, share_id)
-    if members:
-        raise errors.Forbidden(
-            f"Invalid share: Share still has {members} dependent share "
-            "group snapshot members."
+    share_id = share["id"]
+    if share.get("has_replicas"):
+        raise errors.Conflict(
+            f"Share {share_id} has replicas. Remove the replicas before "
+            "deleting the share."
         )
-    start_delete(cloud, share)
+    counts = (
+        (len(cloud.store.select(
+            "snapshots", lambda s: s.get("share_id") == share_id
+        )), "snapshots"),
+        (len(cloud.store.select(
+            "share_backups", lambda b: b.get("share_id") == share_id
+        )), "backups"),
+        (share_groups.member_count(cloud, share_id),
+         "share group snapshot members"),
+    )
+    for count, what in counts:
+        if count:
+            raise invalid(
+                f"Invalid share: Share still has {count} dependent "
+                f"{what}.."
+            )
 
 
 def start_delete(cloud: Cloud, share: Record, force: bool = False) -> None:

@@ -59,6 +59,22 @@ class TestReplicas(ReplicaFlowTestCase):
         replica = self.wait_replica(replica, "in_sync")
         self.assertEqual("available", replica.status)
         self.assertTrue(self.sfs.get_share(share).is_replicated)
+        # a share with replicas cannot go: Manila's 409, both ways
+        error = self.assertRaises(
+            exceptions.ConflictException, self.sfs.delete_share, share
+        )
+        self.assertIn(
+            f"Share {share.id} has replicas. Remove the replicas before "
+            "deleting the share.",
+            str(error),
+        )
+        self.assertRaises(
+            exceptions.ConflictException,
+            self.admin_sfs.delete_share,
+            share,
+            force=True,
+        )
+        self.assertEqual("available", self.sfs.get_share(share).status)
         replicas = list(self.sfs.share_replicas(share_id=share.id))
         self.assertEqual(
             ["active", "in_sync"],
