@@ -80,32 +80,57 @@ def backend_view(cloud: Cloud, name: str) -> dict[str, Any]:
     }
 
 
+#: pool settings the control API may change, and their types
+_POOL_SETTINGS: dict[str, tuple[type, ...]] = {
+    "total_capacity_gb": (int, float),
+    "reserved_percentage": (int, float),
+    "max_over_subscription_ratio": (int, float),
+    "thin_provisioning": (bool,),
+    "capabilities": (dict,),
+}
+
+
 def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
+    """Check every change first, then apply them all (or none)."""
     manager = cloud.managers.get(f"{cloud.config.host}@{name}")
     if manager is None:
         raise errors.NotFound(f"Backend {name} not found.")
     backend = manager.backend
+    changes: list[tuple[Any, str, Any]] = []
     for key, value in body.items():
         if key == "export_address" and isinstance(value, str):
-            backend.export_address = value
+            changes.append((backend, key, value))
         elif key == "protocols" and isinstance(value, list):
-            backend.protocols = [str(v) for v in value]
+            changes.append((backend, key, [str(v) for v in value]))
         elif key in ("delays", "failures", "capabilities") and isinstance(
             value, Mapping
         ):
-            getattr(backend, key).update(value)
+            changes.append((backend, key, {**getattr(backend, key),
+                                           **value}))
         elif key == "pools" and isinstance(value, Mapping):
-            for pool in backend.pools:
-                changes = value.get(pool.name)
-                if isinstance(changes, Mapping):
-                    for attr, new in changes.items():
-                        if not hasattr(pool, attr) or attr == "name":
-                            raise errors.BadRequest(
-                                f"Unknown pool setting {attr}."
-                            )
-                        setattr(pool, attr, new)
+            pools = {pool.name: pool for pool in backend.pools}
+            for pool_name, settings in value.items():
+                pool = pools.get(pool_name)
+                if pool is None or not isinstance(settings, Mapping):
+                    raise errors.BadRequest(f"Unknown pool {pool_name}.")
+                for attr, new in settings.items():
+                    kinds = _POOL_SETTINGS.get(attr)
+                    if kinds is None:
+                        raise errors.BadRequest(
+                            f"Unknown pool setting {attr}."
+                        )
+                    if not isinstance(new, kinds) or (
+                        bool not in kinds and isinstance(new, bool)
+                    ):
+                        raise errors.BadRequest(
+                            f"Invalid value for pool setting {attr}."
+                        )
+                    changes.append((pool, attr, new))
         else:
             raise errors.BadRequest(f"Unknown or invalid setting {key}.")
+    for target, attr, new in changes:
+        setattr(target, attr, new)
+    manager.driver.config_changed()
 
 
 def handle(
@@ -165,8 +190,6 @@ def handle(
                 return 200, {"backend": backend_view(cloud, parts[1])}
             if method in ("PATCH", "PUT", "POST"):
                 _patch_backend(cloud, parts[1], _body(raw))
-                manager = cloud.managers[f"{cloud.config.host}@{parts[1]}"]
-                manager.driver.config_changed()
                 return 200, {"backend": backend_view(cloud, parts[1])}
         if len(parts) == 3 and method == "POST" and parts[2] in (
             "stop", "start", "restart"

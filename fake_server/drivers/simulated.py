@@ -40,7 +40,7 @@ class _Allocations(dict[str, int]):
         super().__delitem__(key)
         self._changed()
 
-    def pop(self, key: str, *default: Any) -> Any:  # type: ignore[override]
+    def pop(self, key: str, *default: Any) -> Any:
         self._changed()
         return super().pop(key, *default)
 
@@ -48,7 +48,7 @@ class _Allocations(dict[str, int]):
         self._changed()
         return super().popitem()
 
-    def setdefault(self, key: str, default: int = 0) -> int:  # type: ignore[override]
+    def setdefault(self, key: str, default: int = 0) -> int:
         self._changed()
         return super().setdefault(key, default)
 
@@ -79,7 +79,7 @@ class _Pools(dict[str, dict[str, int]]):
     def __setitem__(self, key: str, value: Any) -> None:
         super().__setitem__(key, self._tracked(key, value))
 
-    def setdefault(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def setdefault(self, key: str, default: Any = None) -> Any:
         if key not in self:
             self[key] = default
         return self[key]
