@@ -11,8 +11,11 @@ import yaml
 from fake_server import config as config_mod
 from fake_server.server import FakeManilaServer
 
-CLOUDS = {"fake-admin": "admin", "fake-demo": "demo",
-          "fake-alt-demo": "alt_demo"}
+CLOUDS = {
+    "fake-admin": "admin",
+    "fake-demo": "demo",
+    "fake-alt-demo": "alt_demo",
+}
 
 
 def clouds_yaml(base_url: str, region: str) -> str:
@@ -44,8 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8786)
     parser.add_argument("--config", help="TOML configuration file")
-    parser.add_argument("--clouds-yaml", metavar="PATH",
-                        help="write a clouds.yaml for this server to PATH")
+    parser.add_argument(
+        "--clouds-yaml",
+        metavar="PATH",
+        help="write a clouds.yaml for this server to PATH",
+    )
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)

@@ -63,8 +63,9 @@ class ManilaApp:
 
     # -- entry ---------------------------------------------------------------
 
-    def __call__(self, req: falcon.Request, resp: falcon.Response,
-                 **_: Any) -> None:
+    def __call__(
+        self, req: falcon.Request, resp: falcon.Response, **_: Any
+    ) -> None:
         request_id = f"req-{uuid.uuid4()}"
         resp.set_header("x-openstack-request-id", request_id)
         resp.set_header("x-compute-request-id", request_id)
@@ -74,18 +75,22 @@ class ManilaApp:
             if path in ("", "/"):
                 _json(resp, 300, versions.document(base_url))
             elif path.startswith("/identity"):
-                self.identity(req, resp, path[len("/identity"):], base_url)
+                self.identity(req, resp, path[len("/identity") :], base_url)
             elif path.startswith("/_fake"):
                 status, body = control.handle(
-                    self.cloud, req.method, path[len("/_fake"):],
-                    self._raw_body(req), req.params,
+                    self.cloud,
+                    req.method,
+                    path[len("/_fake") :],
+                    self._raw_body(req),
+                    req.params,
                 )
                 _json(resp, status, body)
             elif path in ("/v2", "/v2/"):
                 resp.set_header(microversion.HEADER, str(microversion.MIN))
                 resp.set_header("Vary", microversion.HEADER)
-                _json(resp, 200, {"versions": [
-                    versions.version_entry(base_url)]})
+                _json(
+                    resp, 200, {"versions": [versions.version_entry(base_url)]}
+                )
             elif path.startswith("/v2/"):
                 self.manila(req, resp, path[3:], base_url, request_id)
             else:
@@ -101,18 +106,29 @@ class ManilaApp:
     @staticmethod
     def _raw_body(req: falcon.Request) -> bytes:
         length = req.content_length or 0
-        return req.bounded_stream.read(length) if length else \
-            req.bounded_stream.read()
+        return (
+            req.bounded_stream.read(length)
+            if length
+            else req.bounded_stream.read()
+        )
 
     # -- identity ---------------------------------------------------------
 
-    def identity(self, req: falcon.Request, resp: falcon.Response,
-                 sub: str, base_url: str) -> None:
+    def identity(
+        self,
+        req: falcon.Request,
+        resp: falcon.Response,
+        sub: str,
+        base_url: str,
+    ) -> None:
         identity = self.cloud.identity
         sub = sub.rstrip("/")
         if sub == "" and req.method == "GET":
-            _json(resp, 300, {"versions": {"values": [
-                identity.version_v3(base_url)]}})
+            _json(
+                resp,
+                300,
+                {"versions": {"values": [identity.version_v3(base_url)]}},
+            )
             return
         if sub == "/v3" and req.method == "GET":
             _json(resp, 200, {"version": identity.version_v3(base_url)})
@@ -135,11 +151,12 @@ class ManilaApp:
                 identity.revoke(req.get_header("X-Subject-Token") or "")
                 _json(resp, 204, None)
                 return
-        if (sub == "/v3/projects" or sub.startswith("/v3/projects/")) and \
-                req.method == "GET":
+        if (
+            sub == "/v3/projects" or sub.startswith("/v3/projects/")
+        ) and req.method == "GET":
             token = identity.validate(req.get_header("X-Auth-Token"))
             status, body = identity.projects(
-                token, sub[len("/v3/projects"):], dict(req.params), base_url
+                token, sub[len("/v3/projects") :], dict(req.params), base_url
             )
             _json(resp, status, body)
             return
@@ -154,20 +171,30 @@ class ManilaApp:
 
     # -- manila -------------------------------------------------------------
 
-    def manila(self, req: falcon.Request, resp: falcon.Response, path: str,
-               base_url: str, request_id: str) -> None:
+    def manila(
+        self,
+        req: falcon.Request,
+        resp: falcon.Response,
+        path: str,
+        base_url: str,
+        request_id: str,
+    ) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
         version = _version(req.get_header(microversion.HEADER))
-        experimental = (req.get_header(microversion.EXPERIMENTAL_HEADER)
-                        or "").strip().lower() == "true"
+        experimental = (
+            req.get_header(microversion.EXPERIMENTAL_HEADER) or ""
+        ).strip().lower() == "true"
         resp.set_header(microversion.HEADER, str(version))
         resp.set_header("Vary", microversion.HEADER)
         if experimental:
             resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
         account = token.account
         segments = path.strip("/").split("/", 1)
-        if segments[0] not in self.router.collections and \
-                _PROJECT_SEGMENT.match(segments[0]):
+        if segments[
+            0
+        ] not in self.router.collections and _PROJECT_SEGMENT.match(
+            segments[0]
+        ):
             if segments[0] != account.project_id:
                 raise errors.BadRequest("Malformed request url")
             path = "/" + (segments[1] if len(segments) > 1 else "")
@@ -195,7 +222,8 @@ class ManilaApp:
             path=path,
             params={},
             query=parse_qs(req.query_string, keep_blank_values=True)
-            if req.query_string else {},
+            if req.query_string
+            else {},
             raw_body=raw,
             base_url=base_url,
         )

@@ -147,12 +147,14 @@ class Bus:
             with self._lock:
                 heapq.heappush(
                     self._manual,
-                    _Task(self.clock + delay, next(self._seq), topic, fn,
-                          args),
+                    _Task(
+                        self.clock + delay, next(self._seq), topic, fn, args
+                    ),
                 )
             return
-        task = _Task(time.monotonic() + delay, next(self._seq), topic, fn,
-                     args)
+        task = _Task(
+            time.monotonic() + delay, next(self._seq), topic, fn, args
+        )
         self._worker(topic).put(task)
 
     def _worker(self, topic: str) -> _Worker:

@@ -115,13 +115,9 @@ class Cloud:
             record = service("manila-share", manager.host)
             if manager.backend.availability_zone:
                 record["zone"] = manager.backend.availability_zone
-            record["backend_info_hash"] = (
-                manager.driver.backend_info_hash()
-            )
+            record["backend_info_hash"] = manager.driver.backend_info_hash()
         zones = {config.storage_availability_zone} | {
-            b.availability_zone
-            for b in config.backends
-            if b.availability_zone
+            b.availability_zone for b in config.backends if b.availability_zone
         }
         for zone in sorted(zones):
             store.insert(
@@ -254,17 +250,19 @@ class Cloud:
         """Add a user message as Manila's message API does on failures."""
         from fake_server.share_api.messages import stamp_expiry
 
-        return stamp_expiry(self.store.insert(
-            "messages",
-            {
-                "project_id": project_id,
-                "resource_type": resource_type,
-                "resource_id": resource_id,
-                "action_id": action_id,
-                "detail_id": detail_id,
-                "message_level": "ERROR",
-                "request_id": request_id or f"req-{resource_id}",
-                "user_message": messages.text(action_id, detail_id),
-                "expires_at": None,
-            },
-        ))
+        return stamp_expiry(
+            self.store.insert(
+                "messages",
+                {
+                    "project_id": project_id,
+                    "resource_type": resource_type,
+                    "resource_id": resource_id,
+                    "action_id": action_id,
+                    "detail_id": detail_id,
+                    "message_level": "ERROR",
+                    "request_id": request_id or f"req-{resource_id}",
+                    "user_message": messages.text(action_id, detail_id),
+                    "expires_at": None,
+                },
+            )
+        )

@@ -59,8 +59,7 @@ def backend_view(cloud: Cloud, name: str) -> dict[str, Any]:
         "name": backend.name,
         "host": manager.host,
         "running": manager.running,
-        "driver_handles_share_servers":
-            backend.driver_handles_share_servers,
+        "driver_handles_share_servers": backend.driver_handles_share_servers,
         "export_address": backend.export_address,
         "protocols": list(backend.protocols),
         "delays": dict(backend.delays),
@@ -105,8 +104,7 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
         elif key in ("delays", "failures", "capabilities") and isinstance(
             value, Mapping
         ):
-            changes.append((backend, key, {**getattr(backend, key),
-                                           **value}))
+            changes.append((backend, key, {**getattr(backend, key), **value}))
         elif key == "pools" and isinstance(value, Mapping):
             pools = {pool.name: pool for pool in backend.pools}
             for pool_name, settings in value.items():
@@ -134,7 +132,10 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
 
 
 def handle(
-    cloud: Cloud, method: str, path: str, raw: bytes,
+    cloud: Cloud,
+    method: str,
+    path: str,
+    raw: bytes,
     query: Mapping[str, Any],
 ) -> tuple[int, Any]:
     """Serve one control request; return status and JSON body."""
@@ -173,8 +174,11 @@ def handle(
         ran = cloud.bus.advance(
             steps=body.get("steps"), seconds=body.get("seconds")
         )
-        return 200, {"ran": ran, "pending": cloud.bus.pending(),
-                     "clock": cloud.bus.clock}
+        return 200, {
+            "ran": ran,
+            "pending": cloud.bus.pending(),
+            "clock": cloud.bus.clock,
+        }
     if parts == ["wait"] and method == "POST":
         body = _body(raw)
         timeout = min(float(body.get("timeout", 10.0)), 60.0)
@@ -182,17 +186,21 @@ def handle(
         return 200, {"idle": idle, "pending": cloud.bus.pending()}
     if parts and parts[0] == "backends":
         if len(parts) == 1 and method == "GET":
-            return 200, {"backends": [
-                backend_view(cloud, b.name) for b in cloud.config.backends
-            ]}
+            return 200, {
+                "backends": [
+                    backend_view(cloud, b.name) for b in cloud.config.backends
+                ]
+            }
         if len(parts) == 2:
             if method == "GET":
                 return 200, {"backend": backend_view(cloud, parts[1])}
             if method in ("PATCH", "PUT", "POST"):
                 _patch_backend(cloud, parts[1], _body(raw))
                 return 200, {"backend": backend_view(cloud, parts[1])}
-        if len(parts) == 3 and method == "POST" and parts[2] in (
-            "stop", "start", "restart"
+        if (
+            len(parts) == 3
+            and method == "POST"
+            and parts[2] in ("stop", "start", "restart")
         ):
             manager = cloud.managers.get(f"{cloud.config.host}@{parts[1]}")
             if manager is None:

@@ -26,54 +26,75 @@ def run() -> int:
     """Run the demo; return a process exit code."""
     started = time.monotonic()
     with FakeManila() as fake:
-        step(f"fake Manila is up at {fake.base_url} "
-             f"(Keystone {fake.auth_url})")
+        step(
+            f"fake Manila is up at {fake.base_url} (Keystone {fake.auth_url})"
+        )
         conn = openstack_sfs.connect(
-            load_yaml_config=False, load_envvars=False,
+            load_yaml_config=False,
+            load_envvars=False,
             **fake.credentials("demo"),
         )
         admin = openstack_sfs.connect(
-            load_yaml_config=False, load_envvars=False,
+            load_yaml_config=False,
+            load_envvars=False,
             **fake.credentials("admin"),
         )
         sfs = conn.shared_file_system
         data = sfs.get_endpoint_data()
         top = data.max_microversion if data is not None else None
         shown = f"{top[0]}.{top[1]}" if top else "unknown"
-        step(f"authenticated as demo; server offers microversions up to "
-             f"{shown}")
+        step(
+            f"authenticated as demo; server offers microversions up to {shown}"
+        )
 
         share = sfs.create_share(
-            name="demo-share", size=1, share_protocol="NFS",
+            name="demo-share",
+            size=1,
+            share_protocol="NFS",
             description="made by the openstack_sfs demo",
         )
-        step(f"created share {share.name} ({share.id}), status "
-             f"{share.status}")
-        share = sfs.wait_for_status(share, "available", failures=["error"],
-                                    interval=0.05, wait=WAIT)
+        step(f"created share {share.name} ({share.id}), status {share.status}")
+        share = sfs.wait_for_status(
+            share, "available", failures=["error"], interval=0.05, wait=WAIT
+        )
         step(f"share is {share.status}")
 
         placed = admin.shared_file_system.get_share(share.id)
-        step(f"scheduler placed it on pool {placed.host} "
-             f"(availability zone {placed.availability_zone})")
+        step(
+            f"scheduler placed it on pool {placed.host} "
+            f"(availability zone {placed.availability_zone})"
+        )
 
         locations = list(sfs.export_locations(share))
         for location in locations:
-            step(f"driver exported it at {location.path} "
-                 f"(preferred={location.is_preferred})")
+            step(
+                f"driver exported it at {location.path} "
+                f"(preferred={location.is_preferred})"
+            )
 
         rule = sfs.create_access_rule(
-            share, access_type="ip", access_to="10.0.0.0/24",
+            share,
+            access_type="ip",
+            access_to="10.0.0.0/24",
             access_level="rw",
         )
-        step(f"granted {rule.access_type} access to {rule.access_to}: "
-             f"state {rule.state}")
-        rule = sfs.wait_for_status(rule, "active", failures=["error"],
-                                   interval=0.05, wait=WAIT,
-                                   attribute="state")
-        step(f"access rule {rule.id} is {rule.state}: "
-             f"{rule.access_to} may mount {locations[0].path} "
-             f"{rule.access_level}")
+        step(
+            f"granted {rule.access_type} access to {rule.access_to}: "
+            f"state {rule.state}"
+        )
+        rule = sfs.wait_for_status(
+            rule,
+            "active",
+            failures=["error"],
+            interval=0.05,
+            wait=WAIT,
+            attribute="state",
+        )
+        step(
+            f"access rule {rule.id} is {rule.state}: "
+            f"{rule.access_to} may mount {locations[0].path} "
+            f"{rule.access_level}"
+        )
         share = sfs.get_share(share.id)
         step(f"share access_rules_status is {share.access_rules_status}")
 

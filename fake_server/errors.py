@@ -77,8 +77,9 @@ class NotAcceptable(Fault):
 
 class Conflict(Fault):
     code = 409
-    default_message = "There was a conflict when trying to complete your " \
-        "request."
+    default_message = (
+        "There was a conflict when trying to complete your request."
+    )
 
 
 class OverLimit(Fault):
@@ -102,8 +103,10 @@ class NotImplementedFault(Fault):
 
 class Internal(Fault):
     code = 500
-    default_message = "The server has either erred or is incapable of " \
+    default_message = (
+        "The server has either erred or is incapable of "
         "performing the requested operation."
+    )
 
 
 class Unprocessable(Fault):

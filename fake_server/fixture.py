@@ -86,16 +86,21 @@ class FakeManila(fixtures.Fixture):
         """A clouds.yaml entry (``{"auth": {...}, "region_name": ...}``)."""
         creds = self.credentials(user)
         region = creds.pop("region_name")
-        return {"auth": creds, "region_name": region,
-                "identity_api_version": 3}
+        return {
+            "auth": creds,
+            "region_name": region,
+            "identity_api_version": 3,
+        }
 
     def connect(self, user: str = "demo", **kwargs: Any) -> Any:
         """An ``openstack_sfs`` connection as ``user``."""
         import openstack_sfs
 
         return openstack_sfs.connect(
-            load_yaml_config=False, load_envvars=False,
-            **self.credentials(user), **kwargs,
+            load_yaml_config=False,
+            load_envvars=False,
+            **self.credentials(user),
+            **kwargs,
         )
 
     @property
@@ -113,7 +118,9 @@ class FakeManila(fixtures.Fixture):
     def control(self, method: str, path: str, json: Any = None) -> Any:
         """Call ``/_fake/<path>`` and return its JSON (raise on error)."""
         response = self._http.request(
-            method, f"{self.base_url}/_fake/{path.lstrip('/')}", json=json,
+            method,
+            f"{self.base_url}/_fake/{path.lstrip('/')}",
+            json=json,
             timeout=30,
         )
         response.raise_for_status()
@@ -123,8 +130,9 @@ class FakeManila(fixtures.Fixture):
         """Restore the seeded defaults."""
         self.control("POST", "reset")
 
-    def advance(self, steps: int | None = None,
-                seconds: float | None = None) -> Any:
+    def advance(
+        self, steps: int | None = None, seconds: float | None = None
+    ) -> Any:
         """Manual progression: run queued work."""
         body: dict[str, Any] = {}
         if steps is not None:

@@ -38,7 +38,10 @@ class FakeManilaServer:
         self.cloud = Cloud(config or load(None))
         self.app = build_app(self.cloud)
         server: Any = waitress.create_server(
-            self.app, host=host, port=port, threads=threads,
+            self.app,
+            host=host,
+            port=port,
+            threads=threads,
             **WAITRESS_OPTIONS,
         )
         if isinstance(server, MultiSocketServer):  # pragma: no cover

@@ -37,8 +37,7 @@ class ShareManager:
         self.backend = backend
         self.host = f"{cloud.config.host}@{backend.name}"
         self.availability_zone = (
-            backend.availability_zone
-            or cloud.config.storage_availability_zone
+            backend.availability_zone or cloud.config.storage_availability_zone
         )
         self.driver = SimulatedDriver(self.host, backend)
         self.running = True
@@ -65,21 +64,20 @@ class ShareManager:
     def start(self) -> None:
         """(Re)start the service: heartbeats resume, ensure if needed."""
         self.running = True
-        self.cast("ensure_driver_resources", self.ensure_driver_resources,
-                  False)
+        self.cast(
+            "ensure_driver_resources", self.ensure_driver_resources, False
+        )
 
     def allocate_from_store(self) -> None:
         """Rebuild the driver's capacity accounting from saved shares."""
         for share in self.cloud.store.select("shares"):
             if (share.get("host") or "").partition("#")[0] == self.host:
                 pool = share["host"].partition("#")[2]
-                self.driver.allocated.setdefault(pool, {})[share["id"]] = (
-                    int(share.get("size") or 0)
+                self.driver.allocated.setdefault(pool, {})[share["id"]] = int(
+                    share.get("size") or 0
                 )
 
-    def cast(
-        self, operation: str, fn: Callable[..., Any], *args: Any
-    ) -> None:
+    def cast(self, operation: str, fn: Callable[..., Any], *args: Any) -> None:
         """Queue work on this backend's thread, after its configured delay."""
         delay = float(self.backend.delays.get(operation, 0.0))
         self.cloud.bus.cast(self.host, fn, *args, delay=delay)
@@ -209,7 +207,8 @@ class ShareManager:
         the next candidate (on its own backend), else set ``error``."""
         share = self._share(share_id)
         if share is None or share["status"] not in (
-            "creating", "creating_from_snapshot"
+            "creating",
+            "creating_from_snapshot",
         ):
             return
         pool_name = candidates[index]
@@ -218,14 +217,18 @@ class ShareManager:
         if share.get("share_network_id") and not (
             self.driver.driver_handles_share_servers
         ):
-            self._fail_share(share, "error", messages.CREATE,
-                             messages.UNEXPECTED_NETWORK)
+            self._fail_share(
+                share, "error", messages.CREATE, messages.UNEXPECTED_NETWORK
+            )
             return
         try:
             if self.driver.driver_handles_share_servers:
                 server = self.get_or_create_server(share)
-            self._set(share_id, host=pool_name,
-                      share_server_id=server["id"] if server else None)
+            self._set(
+                share_id,
+                host=pool_name,
+                share_server_id=server["id"] if server else None,
+            )
             share = self._share(share_id) or share
             snapshot = None
             if share.get("snapshot_id"):
@@ -237,25 +240,37 @@ class ShareManager:
             else:
                 locations = self.driver.create_share(share, pool, server)
         except DriverError as exc:
-            LOG.info("create of %s on %s failed: %s", share_id, pool_name,
-                     exc)
+            LOG.info("create of %s on %s failed: %s", share_id, pool_name, exc)
             self._set(share_id, host=None, share_server_id=None)
-            self._try_next(share, candidates, index, server is None and
-                           self.driver.driver_handles_share_servers)
+            self._try_next(
+                share,
+                candidates,
+                index,
+                server is None and self.driver.driver_handles_share_servers,
+            )
             return
         self.write_export_locations(share_id, locations)
-        self._set(share_id, status="available", progress="100%",
-                  launched_at=now())
+        self._set(
+            share_id, status="available", progress="100%", launched_at=now()
+        )
 
     def _try_next(
-        self, share: Record, candidates: list[str], index: int,
+        self,
+        share: Record,
+        candidates: list[str],
+        index: int,
         no_server: bool,
     ) -> None:
         if index + 1 < len(candidates):
             nxt = self.cloud.manager(candidates[index + 1])
             if nxt is not None:
-                nxt.cast("create_share", nxt.create_share, share["id"],
-                         candidates, index + 1)
+                nxt.cast(
+                    "create_share",
+                    nxt.create_share,
+                    share["id"],
+                    candidates,
+                    index + 1,
+                )
                 return
         if no_server:
             detail = messages.NO_SHARE_SERVER
@@ -301,8 +316,11 @@ class ShareManager:
                 rule["state"] = "updating"
             for rule in delete:
                 rule["state"] = "denying"
-        active = [r for r in rules if r["state"] in ("active", "applying",
-                                                   "updating")]
+        active = [
+            r
+            for r in rules
+            if r["state"] in ("active", "applying", "updating")
+        ]
         result = self.driver.update_access(
             share, active, add + update, delete, self._server_of(share)
         )
@@ -326,8 +344,12 @@ class ShareManager:
         try:
             self.driver.extend_share(share, int(new_size))
         except DriverError:
-            self._fail_share(share, "extending_error", messages.EXTEND,
-                             messages.DRIVER_FAILED_EXTEND)
+            self._fail_share(
+                share,
+                "extending_error",
+                messages.EXTEND,
+                messages.DRIVER_FAILED_EXTEND,
+            )
             return
         self._set(share_id, size=int(new_size), status="available")
 
@@ -355,18 +377,25 @@ class ShareManager:
             return
         with self.store.lock:
             metadata = dict(share.get("metadata") or {})
-            metadata["__managed_at"] = str(share.get("created_at") or "")\
-                .replace("T", " ")
+            metadata["__managed_at"] = str(
+                share.get("created_at") or ""
+            ).replace("T", " ")
             self._set(share_id, metadata=metadata)
-        share_type = self.store.get("share_types",
-                                    share.get("share_type_id") or "") or {}
-        dhss = str(share_type.get("extra_specs", {}).get(
-            "driver_handles_share_servers", "")).lower().replace(
-            "<is>", "").strip() in ("true", "1", "yes", "on")
+        share_type = (
+            self.store.get("share_types", share.get("share_type_id") or "")
+            or {}
+        )
+        dhss = str(
+            share_type.get("extra_specs", {}).get(
+                "driver_handles_share_servers", ""
+            )
+        ).lower().replace("<is>", "").strip() in ("true", "1", "yes", "on")
         try:
             if dhss != self.driver.driver_handles_share_servers:
-                raise DriverError("Driver mode of the share is incompatible "
-                                  "with this backend.")
+                raise DriverError(
+                    "Driver mode of the share is incompatible "
+                    "with this backend."
+                )
             update = self.driver.manage_existing(share, driver_options)
             if not update.get("size"):
                 raise DriverError("Driver cannot calculate share size.")
@@ -379,16 +408,21 @@ class ShareManager:
         if server is not None:
             locations = self.driver.export_locations(share, server)
         self.write_export_locations(share_id, locations)
-        self._set(share_id, size=int(update["size"]), status="available",
-                  launched_at=now(),
-                  availability_zone=self.availability_zone)
+        self._set(
+            share_id,
+            size=int(update["size"]),
+            status="available",
+            launched_at=now(),
+            availability_zone=self.availability_zone,
+        )
 
     def unmanage_share(self, share_id: str) -> None:
         """Forget a share: its records go; ``unmanage_error`` if the
         driver fails."""
         share = self._share(share_id)
         if share is None or share["status"] not in (
-            "unmanage_starting", "manage_error_unmanage_starting"
+            "unmanage_starting",
+            "manage_error_unmanage_starting",
         ):
             return
         try:
@@ -481,8 +515,9 @@ class ShareManager:
                     snapshot, share, [], [], rules, server
                 )
             except DriverError:
-                LOG.info("could not remove access rules of snapshot %s",
-                         snapshot_id)
+                LOG.info(
+                    "could not remove access rules of snapshot %s", snapshot_id
+                )
         try:
             self.driver.delete_snapshot(snapshot, server)
         except DriverError:
@@ -511,8 +546,11 @@ class ShareManager:
             self._set(share["id"], status="reverting_error")
             self._set_snapshot(snapshot_id, status="available")
             self.cloud.user_message(
-                share["project_id"], "SHARE", share["id"],
-                messages.REVERT_TO_SNAPSHOT, messages.UNKNOWN_ERROR,
+                share["project_id"],
+                "SHARE",
+                share["id"],
+                messages.REVERT_TO_SNAPSHOT,
+                messages.UNKNOWN_ERROR,
             )
             return
         size = snapshot.get("size") or share["size"]
@@ -584,43 +622,68 @@ class ShareManager:
                     "snapshot_access_rules",
                     lambda r: r["snapshot_id"] == snapshot_id,
                 )
-                add = [r for r in rules
-                       if r["state"] in ("queued_to_apply", "applying")]
-                delete = [r for r in rules
-                          if r["state"] in ("queued_to_deny", "denying")]
+                add = [
+                    r
+                    for r in rules
+                    if r["state"] in ("queued_to_apply", "applying")
+                ]
+                delete = [
+                    r
+                    for r in rules
+                    if r["state"] in ("queued_to_deny", "denying")
+                ]
                 for rule in add:
-                    store.update("snapshot_access_rules", rule["id"],
-                                 state="applying")
+                    store.update(
+                        "snapshot_access_rules", rule["id"], state="applying"
+                    )
                 for rule in delete:
-                    store.update("snapshot_access_rules", rule["id"],
-                                 state="denying")
-            keep = [r for r in rules if r["state"] not in (
-                "queued_to_deny", "denying", "error")]
+                    store.update(
+                        "snapshot_access_rules", rule["id"], state="denying"
+                    )
+            keep = [
+                r
+                for r in rules
+                if r["state"] not in ("queued_to_deny", "denying", "error")
+            ]
             try:
                 self.driver.snapshot_update_access(
-                    snapshot, share, keep, add, delete,
+                    snapshot,
+                    share,
+                    keep,
+                    add,
+                    delete,
                     self._server_of(share),
                 )
             except DriverError:
                 with store.lock:
                     for rule in add + delete:
-                        if store.get("snapshot_access_rules",
-                                     rule["id"]) is not None:
-                            store.update("snapshot_access_rules",
-                                         rule["id"], state="error")
+                        if (
+                            store.get("snapshot_access_rules", rule["id"])
+                            is not None
+                        ):
+                            store.update(
+                                "snapshot_access_rules",
+                                rule["id"],
+                                state="error",
+                            )
                 return
             with store.lock:
                 for rule in add:
-                    if store.get("snapshot_access_rules",
-                                 rule["id"]) is not None:
-                        store.update("snapshot_access_rules", rule["id"],
-                                     state="active")
+                    if (
+                        store.get("snapshot_access_rules", rule["id"])
+                        is not None
+                    ):
+                        store.update(
+                            "snapshot_access_rules", rule["id"], state="active"
+                        )
                 for rule in delete:
                     store.delete("snapshot_access_rules", rule["id"])
                 pending = store.select(
                     "snapshot_access_rules",
-                    lambda r: r["snapshot_id"] == snapshot_id
-                    and r["state"] in ("queued_to_apply", "queued_to_deny"),
+                    lambda r: (
+                        r["snapshot_id"] == snapshot_id
+                        and r["state"] in ("queued_to_apply", "queued_to_deny")
+                    ),
                 )
             if not pending:
                 return
@@ -642,8 +705,11 @@ class ShareManager:
 
         replicas_api.update(self.cloud, replica["id"], **values)
         self.cloud.user_message(
-            replica["project_id"], replicas_api.REPLICA_RESOURCE,
-            replica["id"], action_id, messages.UNKNOWN_ERROR,
+            replica["project_id"],
+            replicas_api.REPLICA_RESOURCE,
+            replica["id"],
+            action_id,
+            messages.UNKNOWN_ERROR,
         )
 
     def _replica_locations(
@@ -679,21 +745,31 @@ class ShareManager:
             return
         replicas_api.sync(self.cloud, share)
         if replicas_api._active_available(self.cloud, share) is None:
-            self._replica_failed(replica, messages.CREATE, status="error",
-                                 replica_state="error")
+            self._replica_failed(
+                replica, messages.CREATE, status="error", replica_state="error"
+            )
             return
         network_id = replica.get("share_network_id")
         if bool(network_id) != self.driver.driver_handles_share_servers:
-            replicas_api.update(self.cloud, replica_id, status="error",
-                                replica_state="error")
+            replicas_api.update(
+                self.cloud, replica_id, status="error", replica_state="error"
+            )
             self.cloud.user_message(
-                replica["project_id"], replicas_api.REPLICA_RESOURCE,
-                replica_id, messages.CREATE, messages.UNEXPECTED_NETWORK,
+                replica["project_id"],
+                replicas_api.REPLICA_RESOURCE,
+                replica_id,
+                messages.CREATE,
+                messages.UNEXPECTED_NETWORK,
             )
             return
         zone = replica.get("availability_zone") or self.availability_zone
-        view = dict(share, instance_id=replica_id, availability_zone=zone,
-                    share_network_id=network_id, host=pool_name)
+        view = dict(
+            share,
+            instance_id=replica_id,
+            availability_zone=zone,
+            share_network_id=network_id,
+            host=pool_name,
+        )
         server: Record | None = None
         try:
             if network_id:
@@ -702,9 +778,14 @@ class ShareManager:
                 view, pool_name.partition("#")[2], server
             )
         except DriverError:
-            self._replica_failed(replica, messages.CREATE, status="error",
-                                 replica_state="error",
-                                 host=pool_name, availability_zone=zone)
+            self._replica_failed(
+                replica,
+                messages.CREATE,
+                status="error",
+                replica_state="error",
+                host=pool_name,
+                availability_zone=zone,
+            )
             return
         replicas_api.update(
             self.cloud,
@@ -718,8 +799,9 @@ class ShareManager:
             access_rules_status="active",
             progress="100%",
         )
-        self.cast("update_share_replica", self.update_share_replica,
-                  replica_id)
+        self.cast(
+            "update_share_replica", self.update_share_replica, replica_id
+        )
 
     def update_share_replica(self, replica_id: str) -> None:
         """A replica state update (Manila's periodic task, or ``resync``):
@@ -734,19 +816,19 @@ class ShareManager:
         ] in ("error_deleting", "replication_change"):
             return
         actives = [
-            r for r in replicas_api.replicas_of(self.cloud,
-                                                replica["share_id"])
+            r
+            for r in replicas_api.replicas_of(self.cloud, replica["share_id"])
             if r.get("replica_state") == "active"
         ]
         if not actives:
-            replicas_api.update(self.cloud, replica_id,
-                                replica_state="error")
+            replicas_api.update(self.cloud, replica_id, replica_state="error")
             return
         try:
             state = self.driver.update_replica_state(replica_id)
         except DriverError:
-            self._replica_failed(replica, "005", status="error",
-                                 replica_state="error")
+            self._replica_failed(
+                replica, "005", status="error", replica_state="error"
+            )
             return
         replicas_api.update(self.cloud, replica_id, replica_state=state)
 
@@ -762,13 +844,19 @@ class ShareManager:
             self.driver.delete_replica(replica_id)
         except DriverError:
             self.cloud.user_message(
-                replica["project_id"], replicas_api.REPLICA_RESOURCE,
-                replica_id, messages.DELETE, messages.UNKNOWN_ERROR,
+                replica["project_id"],
+                replicas_api.REPLICA_RESOURCE,
+                replica_id,
+                messages.DELETE,
+                messages.UNKNOWN_ERROR,
             )
             if not force:
-                replicas_api.update(self.cloud, replica_id,
-                                    status="error_deleting",
-                                    replica_state="error")
+                replicas_api.update(
+                    self.cloud,
+                    replica_id,
+                    status="error_deleting",
+                    replica_state="error",
+                )
                 return
             self.driver.release(replica_id)
         replicas_api.destroy(self.cloud, replica_id)
@@ -805,12 +893,17 @@ class ShareManager:
         readable = share.get("replication_type") == "readable"
         with self.store.lock:
             self.store.update(
-                replicas_api.TABLE, old["id"], replica_state="in_sync",
+                replicas_api.TABLE,
+                old["id"],
+                replica_state="in_sync",
                 cast_rules_to_readonly=readable,
             )
             promoted = self.store.update(
-                replicas_api.TABLE, replica_id, replica_state="active",
-                status="available", cast_rules_to_readonly=False,
+                replicas_api.TABLE,
+                replica_id,
+                replica_state="active",
+                status="available",
+                cast_rules_to_readonly=False,
             )
             self.store.update(
                 "shares",
@@ -847,16 +940,23 @@ class ShareManager:
             return
         self._set(share_id, task_state="migration_in_progress")
         with self.store.lock:
-            self.store.update(migration_api.TABLE, share_id,
-                              dest_instance_id=new_id(), progress=0)
+            self.store.update(
+                migration_api.TABLE,
+                share_id,
+                dest_instance_id=new_id(),
+                progress=0,
+            )
         dest = self.cloud.manager(migration["dest_host"])
         if dest is None:
             migration_api.fail(self.cloud, share_id)
             return
         if migration["force_host_assisted_migration"]:
             self._set(share_id, task_state="data_copying_in_progress")
-            self.cast("migration_driver_continue",
-                      self.migration_driver_continue, share_id)
+            self.cast(
+                "migration_driver_continue",
+                self.migration_driver_continue,
+                share_id,
+            )
             return
         try:
             self.driver.migration_start(share, migration["dest_host"])
@@ -866,8 +966,11 @@ class ShareManager:
             migration_api.fail(self.cloud, share_id)
             return
         self._set(share_id, task_state="migration_driver_in_progress")
-        self.cast("migration_driver_continue",
-                  self.migration_driver_continue, share_id)
+        self.cast(
+            "migration_driver_continue",
+            self.migration_driver_continue,
+            share_id,
+        )
 
     def migration_driver_continue(self, share_id: str) -> None:
         """Manila's periodic ``migration_driver_continue``: copy more;
@@ -892,13 +995,15 @@ class ShareManager:
         else:
             return
         with self.store.lock:
-            self.store.update(migration_api.TABLE, share_id,
-                              progress=progress)
+            self.store.update(migration_api.TABLE, share_id, progress=progress)
         if progress >= 100:
             self._set(share_id, task_state=done)
             return
-        self.cast("migration_driver_continue",
-                  self.migration_driver_continue, share_id)
+        self.cast(
+            "migration_driver_continue",
+            self.migration_driver_continue,
+            share_id,
+        )
 
     def migration_complete(self, share_id: str) -> None:
         """Second phase: the share moves to the destination (new host,
@@ -913,7 +1018,8 @@ class ShareManager:
         if share is None or migration is None:
             return
         if share.get("task_state") not in (
-            "migration_driver_phase1_done", "data_copying_completed",
+            "migration_driver_phase1_done",
+            "data_copying_completed",
         ):
             return
         self._set(share_id, task_state="migration_completing")
@@ -921,10 +1027,12 @@ class ShareManager:
         pool = migration["dest_host"].partition("#")[2]
         instance_id = migration["dest_instance_id"]
         network_id = migration.get("new_share_network_id")
-        view = dict(share, instance_id=instance_id,
-                    share_network_id=network_id,
-                    availability_zone=migration.get(
-                        "dest_availability_zone"))
+        view = dict(
+            share,
+            instance_id=instance_id,
+            share_network_id=network_id,
+            availability_zone=migration.get("dest_availability_zone"),
+        )
         try:
             if dest is None:
                 raise DriverError("The destination backend is gone.")
@@ -936,12 +1044,13 @@ class ShareManager:
         except DriverError:
             with self.store.lock:
                 self.store.delete(migration_api.TABLE, share_id)
-                self._set(share_id, status="error",
-                          task_state="migration_error")
+                self._set(
+                    share_id, status="error", task_state="migration_error"
+                )
             return
-        new_type = self.store.get(
-            "share_types", migration["new_share_type_id"]
-        ) or {}
+        new_type = (
+            self.store.get("share_types", migration["new_share_type_id"]) or {}
+        )
         specs = new_type.get("extra_specs", {})
         with self.store.lock:
             self.store.delete(replicas_api.TABLE, share["instance_id"])
@@ -966,12 +1075,15 @@ class ShareManager:
                     share_type_name=new_type["name"],
                     replication_type=specs.get("replication_type"),
                 )
-                for key in ("snapshot_support",
-                            "create_share_from_snapshot_support",
-                            "revert_to_snapshot_support",
-                            "mount_snapshot_support"):
+                for key in (
+                    "snapshot_support",
+                    "create_share_from_snapshot_support",
+                    "revert_to_snapshot_support",
+                    "mount_snapshot_support",
+                ):
                     values[key] = str(specs.get(key, "")).lower().replace(
-                        "<is>", "").strip() in ("true", "1", "yes", "on")
+                        "<is>", ""
+                    ).strip() in ("true", "1", "yes", "on")
             self._set(share_id, **values)
 
     def migration_cancel(self, share_id: str) -> None:
@@ -984,22 +1096,26 @@ class ShareManager:
         if share is None or migration is None:
             return
         if share.get("task_state") not in (
-            "data_copying_completed", "migration_driver_phase1_done",
-            "migration_driver_in_progress", "data_copying_in_progress",
+            "data_copying_completed",
+            "migration_driver_phase1_done",
+            "migration_driver_in_progress",
+            "data_copying_in_progress",
         ):
             return
         try:
             self.driver.migration_cancel(share)
         except DriverError:
-            self._set(share_id, task_state="migration_error",
-                      status="available")
+            self._set(
+                share_id, task_state="migration_error", status="available"
+            )
             with self.store.lock:
                 self.store.delete(migration_api.TABLE, share_id)
             return
         with self.store.lock:
             self.store.delete(migration_api.TABLE, share_id)
-            self._set(share_id, status="available",
-                      task_state="migration_cancelled")
+            self._set(
+                share_id, status="available", task_state="migration_cancelled"
+            )
 
     # -- end: share replicas --
 
@@ -1060,8 +1176,11 @@ class ShareManager:
             except DriverError:
                 self._set_group(group_id, status="error")
                 self.cloud.user_message(
-                    group["project_id"], "SHARE_GROUP", group_id,
-                    messages.CREATE, messages.NO_SHARE_SERVER,
+                    group["project_id"],
+                    "SHARE_GROUP",
+                    group_id,
+                    messages.CREATE,
+                    messages.NO_SHARE_SERVER,
                 )
                 return
             self._set_group(group_id, share_server_id=server["id"])
@@ -1081,11 +1200,16 @@ class ShareManager:
                 self._set(share["id"], status="error", progress=None)
             return
         for update in updates:
-            self.write_export_locations(update["id"],
-                                        update["export_locations"])
+            self.write_export_locations(
+                update["id"], update["export_locations"]
+            )
         for share in shares:
-            self._set(share["id"], status="available", progress="100%",
-                      launched_at=now())
+            self._set(
+                share["id"],
+                status="available",
+                progress="100%",
+                launched_at=now(),
+            )
         self._set_group(group_id, status="available", **done)
 
     def delete_share_group(self, group_id: str) -> None:
@@ -1117,8 +1241,7 @@ class ShareManager:
         server = self.store.get(
             "share_servers", (group or {}).get("share_server_id") or ""
         )
-        return snapshot, groups_api.members_of(self.cloud, snapshot_id), \
-            server
+        return snapshot, groups_api.members_of(self.cloud, snapshot_id), server
 
     def create_share_group_snapshot(self, snapshot_id: str) -> None:
         """Snapshot a group: snapshot and members creating -> available
@@ -1133,23 +1256,32 @@ class ShareManager:
                 snapshot, members, server
             )
         except DriverError:
-            self.store.update("share_group_snapshots", snapshot_id,
-                              status="error")
+            self.store.update(
+                "share_group_snapshots", snapshot_id, status="error"
+            )
             return
         locations = {u["id"]: u.get("provider_location") for u in updates}
         with self.store.lock:
             for member in members:
-                if self.store.get("share_group_snapshot_members",
-                                  member["id"]) is not None:
+                if (
+                    self.store.get(
+                        "share_group_snapshot_members", member["id"]
+                    )
+                    is not None
+                ):
                     self.store.update(
-                        "share_group_snapshot_members", member["id"],
+                        "share_group_snapshot_members",
+                        member["id"],
                         status="available",
                         provider_location=locations.get(member["id"]),
                     )
-            if self.store.get("share_group_snapshots",
-                              snapshot_id) is not None:
-                self.store.update("share_group_snapshots", snapshot_id,
-                                  status="available")
+            if (
+                self.store.get("share_group_snapshots", snapshot_id)
+                is not None
+            ):
+                self.store.update(
+                    "share_group_snapshots", snapshot_id, status="available"
+                )
 
     def delete_share_group_snapshot(self, snapshot_id: str) -> None:
         """Delete a group snapshot on the driver: gone, or ``error``."""
@@ -1162,10 +1294,12 @@ class ShareManager:
         try:
             self.driver.delete_share_group_snapshot(snapshot, members, server)
         except DriverError:
-            self.store.update("share_group_snapshots", snapshot_id,
-                              status="error")
+            self.store.update(
+                "share_group_snapshots", snapshot_id, status="error"
+            )
             return
         groups_api.destroy_snapshot(self.cloud, snapshot_id)
+
     # -- end: share groups --
 
     # ======== Share backups ========
@@ -1226,8 +1360,7 @@ class ShareManager:
             self._set_backup(backup_id, status="available")
             self._set(share_id, status="backup_restoring_error")
             return
-        self._set_backup(backup_id, status="available",
-                         restore_progress="100")
+        self._set_backup(backup_id, status="available", restore_progress="100")
         self._set(share_id, status="available")
 
     # -- end: share backups --
@@ -1260,8 +1393,9 @@ class ShareManager:
             if server is None or self._server_shares(server_id):
                 return
             self.store.update("share_servers", server_id, status="deleting")
-        self.cast("teardown_share_server", self.teardown_share_server,
-                  server_id)
+        self.cast(
+            "teardown_share_server", self.teardown_share_server, server_id
+        )
 
     def teardown_share_server(self, server_id: str) -> None:
         """Tear a ``deleting`` server down on the driver; drop its record
@@ -1294,8 +1428,12 @@ class ShareManager:
         except DriverError:
             self._set_server(server_id, status="manage_error")
             return
-        self._set_server(server_id, status="active", identifier=identifier,
-                         backend_details=details)
+        self._set_server(
+            server_id,
+            status="active",
+            identifier=identifier,
+            backend_details=details,
+        )
 
     def unmanage_share_server(self, server_id: str, force: bool) -> None:
         """``unmanage_starting`` -> gone (``unmanage_error`` on failure,
@@ -1317,11 +1455,13 @@ class ShareManager:
         self, src_id: str, dest_id: str | None, share_status: str
     ) -> None:
         with self.store.lock:
-            self._set_server(src_id, status="active",
-                             task_state="migration_error")
+            self._set_server(
+                src_id, status="active", task_state="migration_error"
+            )
             if dest_id is not None:
-                self._set_server(dest_id, status="error",
-                                 task_state="migration_error")
+                self._set_server(
+                    dest_id, status="error", task_state="migration_error"
+                )
             self._move_server_shares(src_id, share_status)
 
     def _move_server_shares(self, server_id: str, status: str) -> None:
@@ -1329,13 +1469,19 @@ class ShareManager:
             if share["status"] == "server_migrating":
                 self.store.update("shares", share["id"], status=status)
                 for snapshot in self.store.select("snapshots"):
-                    if snapshot.get("share_id") == share["id"] and \
-                            snapshot.get("status") == "server_migrating":
-                        self.store.update("snapshots", snapshot["id"],
-                                          status="available")
+                    if (
+                        snapshot.get("share_id") == share["id"]
+                        and snapshot.get("status") == "server_migrating"
+                    ):
+                        self.store.update(
+                            "snapshots", snapshot["id"], status="available"
+                        )
 
     def share_server_migration_start(
-        self, server_id: str, dest_host: str, new_network_id: str,
+        self,
+        server_id: str,
+        dest_host: str,
+        new_network_id: str,
         subnet_ids: list[str],
     ) -> None:
         """Source side of phase 1: create the destination server
@@ -1381,7 +1527,8 @@ class ShareManager:
         self._set_server(server_id, task_state="migration_driver_in_progress")
         dest_manager.cast(
             "share_server_migration_continue",
-            dest_manager.share_server_migration_continue, dest["id"],
+            dest_manager.share_server_migration_continue,
+            dest["id"],
         )
 
     def share_server_migration_continue(self, dest_id: str) -> None:
@@ -1402,14 +1549,17 @@ class ShareManager:
             self._migration_failed(src_id, dest_id, "available")
             return
         if not done:
-            self.cast("share_server_migration_continue",
-                      self.share_server_migration_continue, dest_id)
+            self.cast(
+                "share_server_migration_continue",
+                self.share_server_migration_continue,
+                dest_id,
+            )
             return
         with self.store.lock:
-            self._set_server(src_id,
-                             task_state="migration_driver_phase1_done")
-            self._set_server(dest_id,
-                             task_state="migration_driver_phase1_done")
+            self._set_server(src_id, task_state="migration_driver_phase1_done")
+            self._set_server(
+                dest_id, task_state="migration_driver_phase1_done"
+            )
 
     def share_server_migration_complete(
         self, src_id: str, dest_id: str
@@ -1436,30 +1586,34 @@ class ShareManager:
                     for shares in src_manager.driver.allocated.values():
                         shares.pop(share["id"], None)
             with self.driver._lock:
-                self.driver.allocated.setdefault(pool, {})[share["id"]] = (
-                    int(share.get("size") or 0)
+                self.driver.allocated.setdefault(pool, {})[share["id"]] = int(
+                    share.get("size") or 0
                 )
-            self._set(share["id"], host=f"{self.host}#{pool}",
-                      share_server_id=dest_id,
-                      share_network_id=dest.get("share_network_id"),
-                      availability_zone=self.availability_zone)
+            self._set(
+                share["id"],
+                host=f"{self.host}#{pool}",
+                share_server_id=dest_id,
+                share_network_id=dest.get("share_network_id"),
+                availability_zone=self.availability_zone,
+            )
             moved = self._share(share["id"]) or share
             self.write_export_locations(
                 share["id"], self.driver.export_locations(moved, dest)
             )
         with self.store.lock:
             self._move_server_shares(dest_id, "available")
-            self._set_server(dest_id, status="active",
-                             task_state="migration_success")
-            self._set_server(src_id, status="inactive",
-                             task_state="migration_success")
+            self._set_server(
+                dest_id, status="active", task_state="migration_success"
+            )
+            self._set_server(
+                src_id, status="inactive", task_state="migration_success"
+            )
         if src_manager is not None:
-            src_manager.cast("delete_share_server",
-                             src_manager.delete_share_server, src_id)
+            src_manager.cast(
+                "delete_share_server", src_manager.delete_share_server, src_id
+            )
 
-    def share_server_migration_cancel(
-        self, src_id: str, dest_id: str
-    ) -> None:
+    def share_server_migration_cancel(self, src_id: str, dest_id: str) -> None:
         """Abandon a migration: destination ``inactive`` and deleted,
         source and its shares back to ``active`` / ``available``."""
         src, dest = self._server(src_id), self._server(dest_id)
@@ -1472,11 +1626,13 @@ class ShareManager:
             self._migration_failed(src_id, dest_id, "available")
             return
         with self.store.lock:
-            self._set_server(dest_id, status="inactive",
-                             task_state="migration_cancelled")
+            self._set_server(
+                dest_id, status="inactive", task_state="migration_cancelled"
+            )
             self._move_server_shares(src_id, "available")
-            self._set_server(src_id, status="active",
-                             task_state="migration_cancelled")
+            self._set_server(
+                src_id, status="active", task_state="migration_cancelled"
+            )
         self.cast("delete_share_server", self.delete_share_server, dest_id)
 
     # -- end: share servers --
@@ -1500,9 +1656,7 @@ class ShareManager:
         """
         from fake_server.share_api.services import BUSY_TASK_STATES
 
-        update_status = bool(
-            self.cloud.config.update_shares_status_on_ensure
-        )
+        update_status = bool(self.cloud.config.update_shares_status_on_ensure)
         record = self.cloud.service_record(self.host)
         new_hash: str | None = None
         if not skip_backend_info_check:
@@ -1513,8 +1667,10 @@ class ShareManager:
                 implemented = False
             old_hash = record.get("backend_info_hash") if record else None
             if implemented and old_hash == new_hash:
-                LOG.debug("ensure shares skipped on %s: backend info "
-                          "unchanged", self.host)
+                LOG.debug(
+                    "ensure shares skipped on %s: backend info unchanged",
+                    self.host,
+                )
                 return
         store = self.store
         with store.lock:
@@ -1535,8 +1691,13 @@ class ShareManager:
             {"host": self.host, "share_ids": list(share_ids)},
         )
         if share_ids:
-            self.cast("ensure_shares", self.ensure_shares_run, share_ids,
-                      update_status, new_hash)
+            self.cast(
+                "ensure_shares",
+                self.ensure_shares_run,
+                share_ids,
+                update_status,
+                new_hash,
+            )
         else:
             self._ensure_done(share_ids, new_hash, reset_ensuring=False)
 
@@ -1599,8 +1760,9 @@ class ShareManager:
                 self._requeue_access_rules(share_id, reapply)
                 self.update_access(share_id)
             except Exception:  # Manila logs and goes on
-                LOG.exception("re-applying access rules of %s failed",
-                              share_id)
+                LOG.exception(
+                    "re-applying access rules of %s failed", share_id
+                )
         if not status and update_status:
             self._set(share_id, status="available")
 
@@ -1614,14 +1776,17 @@ class ShareManager:
                 "access_rules", lambda r: r["share_id"] == share_id
             ):
                 if rule["state"] in moves:
-                    self.store.update("access_rules", rule["id"],
-                                      state=moves[rule["state"]])
+                    self.store.update(
+                        "access_rules", rule["id"], state=moves[rule["state"]]
+                    )
             share = self._share(share_id)
             if share is not None and share.get("access_rules_status") in (
-                "error", "active"
+                "error",
+                "active",
             ):
-                self.store.update("shares", share_id,
-                                  access_rules_status="syncing")
+                self.store.update(
+                    "shares", share_id, access_rules_status="syncing"
+                )
 
     def _ensure_one_by_one(self, shares: list[Record]) -> None:
         """Fallback when the driver has no ``ensure_shares``."""
@@ -1638,7 +1803,9 @@ class ShareManager:
             self._set(share["id"], status="available")
 
     def _ensure_done(
-        self, share_ids: list[str], new_hash: str | None,
+        self,
+        share_ids: list[str],
+        new_hash: str | None,
         reset_ensuring: bool,
     ) -> None:
         record = self.cloud.service_record(self.host)

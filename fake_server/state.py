@@ -19,8 +19,10 @@ Record = dict[str, Any]
 
 def now() -> str:
     """The current UTC time as Manila prints it (microseconds, no zone)."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None).isoformat(
-        timespec="microseconds"
+    return (
+        datetime.datetime.now(datetime.UTC)
+        .replace(tzinfo=None)
+        .isoformat(timespec="microseconds")
     )
 
 

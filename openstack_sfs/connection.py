@@ -43,8 +43,9 @@ class Connection(_connection.Connection):
         (every item of a list); it only changes with the token, so it is
         kept per token and project id.
         """
-        auth_ref = getattr(getattr(self.session, "auth", None), "auth_ref",
-                           None)
+        auth_ref = getattr(
+            getattr(self.session, "auth", None), "auth_ref", None
+        )
         if auth_ref is None:
             return super()._get_project_info(project_id)
         cache: dict[str | None, tuple[Any, Any]] = self.__dict__.setdefault(

@@ -17,16 +17,22 @@ def _state(record: Rec, ctx: Context) -> Any:
     state = record.get("state")
     if ctx.version < "2.28":
         # before 2.28 a rule shows its share's access_rules_status
-        mapping = {"queued_to_apply": "new", "applying": "new",
-                   "queued_to_deny": "active", "denying": "active"}
+        mapping = {
+            "queued_to_apply": "new",
+            "applying": "new",
+            "queued_to_deny": "active",
+            "denying": "active",
+        }
         return mapping.get(str(state), state)
     return state
 
 
 def _hidden(name: str) -> Any:
     def source(record: Rec, ctx: Context) -> Any:
-        if record.get("lock_visibility") and not ctx.is_admin and (
-            record.get("user_id") not in (None, ctx.user_id)
+        if (
+            record.get("lock_visibility")
+            and not ctx.is_admin
+            and (record.get("user_id") not in (None, ctx.user_id))
         ):
             return "******"
         return record.get(name)
@@ -67,8 +73,9 @@ def allow_access(req: ApiRequest) -> Reply:
     if not req.at_least("2.82"):
         for key in ("lock_visibility", "lock_deletion", "lock_reason"):
             params.pop(key, None)
-    rule = share_api.allow_access(req.cloud, req.ctx, req.params["share_id"],
-                                  params)
+    rule = share_api.allow_access(
+        req.cloud, req.ctx, req.params["share_id"], params
+    )
     return Reply(200, {"access": render(rule, RULE, req.ctx)})
 
 
@@ -84,10 +91,12 @@ def deny_access(req: ApiRequest) -> Reply:
 
 def access_list(req: ApiRequest) -> Reply:
     """POST /shares/{id}/action {"access_list": null} (until 2.44)."""
-    rules = share_api.access_rules(req.cloud, req.ctx,
-                                   req.params["share_id"], {})
-    return Reply(200, {"access_list": [render(r, LISTED, req.ctx)
-                                       for r in rules]})
+    rules = share_api.access_rules(
+        req.cloud, req.ctx, req.params["share_id"], {}
+    )
+    return Reply(
+        200, {"access_list": [render(r, LISTED, req.ctx) for r in rules]}
+    )
 
 
 def index(req: ApiRequest) -> Reply:
@@ -97,12 +106,14 @@ def index(req: ApiRequest) -> Reply:
     if not share_id:
         raise errors.BadRequest("The share_id parameter is required.")
     rules = share_api.access_rules(req.cloud, req.ctx, share_id, query)
-    return Reply(200, {"access_list": [render(r, LISTED, req.ctx)
-                                       for r in rules]})
+    return Reply(
+        200, {"access_list": [render(r, LISTED, req.ctx) for r in rules]}
+    )
 
 
 def show(req: ApiRequest) -> Reply:
     """GET /share-access-rules/{access_id} (2.45)."""
-    rule = share_api.get_access_rule(req.cloud, req.ctx,
-                                     req.params["access_id"])
+    rule = share_api.get_access_rule(
+        req.cloud, req.ctx, req.params["access_id"]
+    )
     return Reply(200, {"access": render(rule, RULE, req.ctx)})

@@ -43,10 +43,8 @@ def links(collection: str) -> Callable[[dict[str, Any], Context], Any]:
     def source(record: dict[str, Any], ctx: Context) -> Any:
         base = getattr(ctx, "base_url", "")
         return [
-            {"href": f"{base}/v2/{collection}/{record['id']}",
-             "rel": "self"},
-            {"href": f"{base}/{collection}/{record['id']}",
-             "rel": "bookmark"},
+            {"href": f"{base}/v2/{collection}/{record['id']}", "rel": "self"},
+            {"href": f"{base}/{collection}/{record['id']}", "rel": "bookmark"},
         ]
 
     return source

@@ -36,9 +36,7 @@ def _visible(record: Rec, ctx: Context) -> bool:
 def _share(req: ApiRequest) -> Rec:
     share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
     if share.get("is_soft_deleted"):
-        raise errors.NotFound(
-            f"Share {share['id']} is in the recycle bin."
-        )
+        raise errors.NotFound(f"Share {share['id']} is in the recycle bin.")
     return share
 
 
@@ -46,10 +44,12 @@ def index(req: ApiRequest) -> Reply:
     """GET /shares/{share_id}/export_locations (2.9)."""
     share = _share(req)
     common.authorize(req, "share_export_location:index", share["project_id"])
-    rows = [r for r in share.get("export_locations", [])
-            if _visible(r, req.ctx)]
-    return Reply(200, {"export_locations": [render(r, SUMMARY, req.ctx)
-                                            for r in rows]})
+    rows = [
+        r for r in share.get("export_locations", []) if _visible(r, req.ctx)
+    ]
+    return Reply(
+        200, {"export_locations": [render(r, SUMMARY, req.ctx) for r in rows]}
+    )
 
 
 def find(share: Rec, el_id: str, ctx: Context) -> Rec:
@@ -57,9 +57,7 @@ def find(share: Rec, el_id: str, ctx: Context) -> Rec:
     for record in share.get("export_locations", []):
         if record["id"] == el_id and _visible(record, ctx):
             return record
-    raise errors.NotFound(
-        f"Export location {el_id} could not be found."
-    )
+    raise errors.NotFound(f"Export location {el_id} could not be found.")
 
 
 def show(req: ApiRequest) -> Reply:

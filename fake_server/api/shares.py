@@ -155,10 +155,20 @@ def show(req: ApiRequest) -> Reply:
 
 _CREATE_KEYS = {
     "2.0": {
-        "share_proto", "size", "name", "description", "display_name",
-        "display_description", "snapshot_id", "share_network_id",
-        "share_type", "volume_type", "availability_zone", "metadata",
-        "is_public", "consistency_group_id",
+        "share_proto",
+        "size",
+        "name",
+        "description",
+        "display_name",
+        "display_description",
+        "snapshot_id",
+        "share_network_id",
+        "share_type",
+        "volume_type",
+        "availability_zone",
+        "metadata",
+        "is_public",
+        "consistency_group_id",
     },
 }
 
@@ -188,13 +198,13 @@ def create(req: ApiRequest) -> Reply:
 def update(req: ApiRequest) -> Reply:
     """PUT /shares/{share_id}"""
     body = req.body_of("share")
-    record = share_api.update(req.cloud, req.ctx, req.params["share_id"],
-                              body)
+    record = share_api.update(req.cloud, req.ctx, req.params["share_id"], body)
     return Reply(200, {"share": detail_view(record, req)})
 
 
 def delete(req: ApiRequest) -> Reply:
     """DELETE /shares/{share_id} (202)."""
-    share_api.delete(req.cloud, req.ctx, req.params["share_id"],
-                     req.q("share_group_id"))
+    share_api.delete(
+        req.cloud, req.ctx, req.params["share_id"], req.q("share_group_id")
+    )
     return Reply(202)

@@ -91,7 +91,8 @@ def _plan(table: Iterable[Field], ctx: Context) -> Plan:
         (
             f.name,
             f.source if isinstance(f.source, str) else f.name,
-            None if f.source is None or isinstance(f.source, str)
+            None
+            if f.source is None or isinstance(f.source, str)
             else f.source,
         )
         for f in table

@@ -64,9 +64,7 @@ class ApiRequest:
                 try:
                     self._body = json.loads(self.raw_body)
                 except (ValueError, UnicodeDecodeError) as exc:
-                    raise errors.BadRequest(
-                        "Malformed request body"
-                    ) from exc
+                    raise errors.BadRequest("Malformed request body") from exc
             self._parsed = True
         return self._body
 
@@ -74,14 +72,16 @@ class ApiRequest:
         """``body[key]``, which must be an object (Manila's check)."""
         body = self.body()
         if not isinstance(body, dict) or key not in body:
-            raise errors.BadRequest(f"Missing required element '{key}' in "
-                                    "request body.")
+            raise errors.BadRequest(
+                f"Missing required element '{key}' in request body."
+            )
         value = body[key]
         if value is None and allow_null:
             return {}
         if not isinstance(value, dict):
-            raise errors.BadRequest(f"Malformed request body: '{key}' must "
-                                    "be an object.")
+            raise errors.BadRequest(
+                f"Malformed request body: '{key}' must be an object."
+            )
         return value
 
     def q(self, name: str, default: str | None = None) -> str | None:
@@ -118,12 +118,12 @@ class Route:
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.template)
         self.pattern = re.compile(f"^{regex}/?$")
         self.low = Version.parse(self.min_version)
-        self.high = Version.parse(self.max_version) if self.max_version \
-            else None
+        self.high = (
+            Version.parse(self.max_version) if self.max_version else None
+        )
         self.slashes = self.template.count("/")
         self._low = (self.low.major, self.low.minor)
-        self._high = (self.high.major, self.high.minor) if self.high \
-            else None
+        self._high = (self.high.major, self.high.minor) if self.high else None
 
     def serves(self, version: Version) -> bool:
         """Whether the route exists at ``version``."""
@@ -143,8 +143,9 @@ def R(
     experimental: bool = False,
 ) -> Route:
     """Declare a route: ``R("GET", "/shares/{share_id}", shares.show)``."""
-    return Route(method, template, handler, min_version, max_version,
-                 experimental)
+    return Route(
+        method, template, handler, min_version, max_version, experimental
+    )
 
 
 def A(
@@ -157,8 +158,15 @@ def A(
     experimental: bool = False,
 ) -> Route:
     """Declare an action: ``A("/shares/{share_id}/action", "extend", h)``."""
-    return Route("POST", template, handler, min_version, max_version,
-                 experimental, action)
+    return Route(
+        "POST",
+        template,
+        handler,
+        min_version,
+        max_version,
+        experimental,
+        action,
+    )
 
 
 class Router:
@@ -184,8 +192,11 @@ class Router:
         key = (head, slashes)
         found = self._by_shape.get(key)
         if found is None:
-            found = [r for r in self._by_head.get(head, ())
-                     if r.slashes in (slashes, slashes - 1)]
+            found = [
+                r
+                for r in self._by_head.get(head, ())
+                if r.slashes in (slashes, slashes - 1)
+            ]
             self._by_shape[key] = found
         return found
 

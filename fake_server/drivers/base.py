@@ -35,7 +35,10 @@ class ShareDriver:
         raise NotImplementedError
 
     def create_share_from_snapshot(
-        self, share: Record, snapshot: Record, pool: str,
+        self,
+        share: Record,
+        snapshot: Record,
+        pool: str,
         server: Record | None,
     ) -> list[Record]:
         """Create a share from a snapshot; return export locations."""
@@ -54,8 +57,12 @@ class ShareDriver:
         raise NotImplementedError
 
     def update_access(
-        self, share: Record, rules: list[Record], add: list[Record],
-        delete: list[Record], server: Record | None,
+        self,
+        share: Record,
+        rules: list[Record],
+        add: list[Record],
+        delete: list[Record],
+        server: Record | None,
     ) -> dict[str, dict[str, Any]]:
         """Apply access rules; return per-rule updates (e.g. errors)."""
         raise NotImplementedError

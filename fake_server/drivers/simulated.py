@@ -203,6 +203,8 @@ class SimulatedDriver(ShareDriver):
             caps = dict(DEFAULT_CAPABILITIES)
             caps.update(backend.capabilities)
             caps.update(pool.capabilities)
+            reserved = pool.reserved_percentage
+            dhss = backend.driver_handles_share_servers
             caps.update(
                 {
                     "pool_name": pool.name,
@@ -213,15 +215,13 @@ class SimulatedDriver(ShareDriver):
                     "allocated_capacity_gb": provisioned,
                     "provisioned_capacity_gb": provisioned,
                     "reserved_percentage": pool.reserved_percentage,
-                    "reserved_snapshot_percentage":
-                        pool.reserved_percentage,
-                    "reserved_share_extend_percentage":
-                        pool.reserved_percentage,
-                    "max_over_subscription_ratio":
-                        pool.max_over_subscription_ratio,
+                    "reserved_snapshot_percentage": reserved,
+                    "reserved_share_extend_percentage": reserved,
+                    "max_over_subscription_ratio": (
+                        pool.max_over_subscription_ratio
+                    ),
                     "thin_provisioning": pool.thin_provisioning,
-                    "driver_handles_share_servers":
-                        backend.driver_handles_share_servers,
+                    "driver_handles_share_servers": dhss,
                     "share_backend_name": backend.share_backend_name
                     or backend.name,
                     "storage_protocol": "_".join(backend.protocols),
@@ -239,8 +239,9 @@ class SimulatedDriver(ShareDriver):
             pools.append(caps)
         return {
             "share_backend_name": backend.share_backend_name or backend.name,
-            "driver_handles_share_servers":
-                backend.driver_handles_share_servers,
+            "driver_handles_share_servers": (
+                backend.driver_handles_share_servers
+            ),
             "pools": pools,
         }
 
@@ -281,7 +282,10 @@ class SimulatedDriver(ShareDriver):
             )
 
     def create_share_from_snapshot(
-        self, share: Record, snapshot: Record, pool: str,
+        self,
+        share: Record,
+        snapshot: Record,
+        pool: str,
         server: Record | None,
     ) -> list[Record]:
         """Create a share from a snapshot; return export locations."""
@@ -319,8 +323,7 @@ class SimulatedDriver(ShareDriver):
         self.maybe_fail("manage_existing")
         size = int(driver_options.get("size", 1) or 1)
         self._allocate(share, self._pool_of(share), size)
-        return {"size": size,
-                "export_locations": self.export_locations(share)}
+        return {"size": size, "export_locations": self.export_locations(share)}
 
     def unmanage(self, share: Record) -> None:
         """Forget a share without deleting it from the storage."""
@@ -332,8 +335,12 @@ class SimulatedDriver(ShareDriver):
     # -- access ------------------------------------------------------------
 
     def update_access(
-        self, share: Record, rules: list[Record], add: list[Record],
-        delete: list[Record], server: Record | None,
+        self,
+        share: Record,
+        rules: list[Record],
+        add: list[Record],
+        delete: list[Record],
+        server: Record | None,
     ) -> dict[str, dict[str, Any]]:
         """Apply rules; a failure marks the added rules ``error``."""
         try:
@@ -374,9 +381,7 @@ class SimulatedDriver(ShareDriver):
     def _snapshot_name(self, snapshot: Record) -> str:
         return "snapshot_{}_{}".format(
             snapshot["id"].replace("-", "_"),
-            (snapshot.get("instance_id") or snapshot["id"]).replace(
-                "-", "_"
-            ),
+            (snapshot.get("instance_id") or snapshot["id"]).replace("-", "_"),
         )
 
     def snapshot_export_locations(
@@ -409,9 +414,7 @@ class SimulatedDriver(ShareDriver):
             ),
         }
 
-    def delete_snapshot(
-        self, snapshot: Record, server: Record | None
-    ) -> None:
+    def delete_snapshot(self, snapshot: Record, server: Record | None) -> None:
         """Delete a snapshot from the storage."""
         self.maybe_fail("delete_snapshot")
         with self._lock:
@@ -425,7 +428,9 @@ class SimulatedDriver(ShareDriver):
         self._resize(share, int(snapshot.get("size") or share["size"]))
 
     def manage_existing_snapshot(
-        self, snapshot: Record, share: Record,
+        self,
+        snapshot: Record,
+        share: Record,
         driver_options: dict[str, Any],
     ) -> dict[str, Any]:
         """Adopt a back-end snapshot; size from ``driver_options`` or 1
@@ -451,12 +456,18 @@ class SimulatedDriver(ShareDriver):
             self.snapshot_locations.pop(snapshot["id"], None)
 
     def snapshot_update_access(
-        self, snapshot: Record, share: Record, rules: list[Record],
-        add: list[Record], delete: list[Record], server: Record | None,
+        self,
+        snapshot: Record,
+        share: Record,
+        rules: list[Record],
+        add: list[Record],
+        delete: list[Record],
+        server: Record | None,
     ) -> None:
         """Apply snapshot access rules; raise on failure (the manager
         then marks the transitional rules ``error``)."""
         self.maybe_fail("snapshot_update_access")
+
     # -- end: snapshots --
 
     # ======== Share replicas and migration ========
@@ -474,9 +485,7 @@ class SimulatedDriver(ShareDriver):
         with self._lock:
             if pool not in self.allocated:
                 raise DriverError(f"Pool {pool} does not exist.")
-            self.allocated[pool][replica["instance_id"]] = int(
-                replica["size"]
-            )
+            self.allocated[pool][replica["instance_id"]] = int(replica["size"])
         return self.export_locations(replica, server)
 
     def delete_replica(self, replica_id: str) -> None:
@@ -510,9 +519,7 @@ class SimulatedDriver(ShareDriver):
         """First phase of a driver-assisted migration starts."""
         self.maybe_fail("migration_start")
         with self._lock:
-            self.__dict__.setdefault("migration_progress", {})[
-                share["id"]
-            ] = 0
+            self.__dict__.setdefault("migration_progress", {})[share["id"]] = 0
 
     def migration_continue(self, share: Record) -> int:
         """Copy some more; return the progress (0-100)."""
@@ -568,15 +575,11 @@ class SimulatedDriver(ShareDriver):
             )
         }
 
-    def create_share_group(
-        self, group: Record, server: Record | None
-    ) -> None:
+    def create_share_group(self, group: Record, server: Record | None) -> None:
         """Create an (empty) share group."""
         self.maybe_fail("create_share_group")
 
-    def delete_share_group(
-        self, group: Record, server: Record | None
-    ) -> None:
+    def delete_share_group(self, group: Record, server: Record | None) -> None:
         """Delete a share group."""
         self.maybe_fail("delete_share_group")
 
@@ -599,7 +602,9 @@ class SimulatedDriver(ShareDriver):
         return updates
 
     def create_share_group_snapshot(
-        self, snapshot: Record, members: list[Record],
+        self,
+        snapshot: Record,
+        members: list[Record],
         server: Record | None,
     ) -> list[Record]:
         """Snapshot every share of a group; ``{"id", "provider_location"}``
@@ -615,11 +620,14 @@ class SimulatedDriver(ShareDriver):
         ]
 
     def delete_share_group_snapshot(
-        self, snapshot: Record, members: list[Record],
+        self,
+        snapshot: Record,
+        members: list[Record],
         server: Record | None,
     ) -> None:
         """Delete a group snapshot and its members from the storage."""
         self.maybe_fail("delete_share_group_snapshot")
+
     # -- end: share groups --
 
     # ======== Share backups ========
@@ -640,7 +648,9 @@ class SimulatedDriver(ShareDriver):
     # ======== Share servers (manage) ========
 
     def manage_server(
-        self, server: Record, identifier: str,
+        self,
+        server: Record,
+        identifier: str,
         driver_options: dict[str, Any],
     ) -> tuple[str, dict[str, Any]]:
         """Adopt a share server already on the storage.

@@ -98,8 +98,9 @@ class Identity:
                 if user.get("password") == account.password:
                     return account
                 break
-        raise errors.Unauthorized("The request you have made requires "
-                                  "authentication.")
+        raise errors.Unauthorized(
+            "The request you have made requires authentication."
+        )
 
     def authenticate(self, body: Any) -> Token:
         """Issue a token for a ``POST /v3/auth/tokens`` body.
@@ -163,7 +164,10 @@ class Identity:
     # -- projects (what OSC's find_resource needs) ------------------------
 
     def projects(
-        self, token: Token, rest: str, params: dict[str, Any],
+        self,
+        token: Token,
+        rest: str,
+        params: dict[str, Any],
         base_url: str,
     ) -> tuple[int, dict[str, Any]]:
         """``GET /v3/projects[/{id}]`` under Keystone's default policy.
@@ -185,36 +189,46 @@ class Identity:
                 "is_domain": False,
                 "tags": [],
                 "options": {},
-                "links": {"self": f"{base_url}/identity/v3/projects/"
-                                  f"{project_id}"},
+                "links": {
+                    "self": f"{base_url}/identity/v3/projects/{project_id}"
+                },
             }
 
         project_id = rest.strip("/")
         if project_id:
             if not admin and project_id != token.account.project_id:
                 return 403, _keystone_error(
-                    403, "Forbidden",
+                    403,
+                    "Forbidden",
                     "You are not authorized to perform the requested "
                     "action: identity:get_project.",
                 )
             if project_id not in names:
                 return 404, _keystone_error(
-                    404, "Not Found",
+                    404,
+                    "Not Found",
                     f"Could not find project: {project_id}.",
                 )
             return 200, {"project": ref(project_id)}
         if not admin:
             return 403, _keystone_error(
-                403, "Forbidden",
+                403,
+                "Forbidden",
                 "You are not authorized to perform the requested action: "
                 "identity:list_projects.",
             )
         wanted = params.get("name")
         return 200, {
-            "projects": [ref(pid) for pid in sorted(names)
-                         if wanted is None or names[pid] == wanted],
-            "links": {"self": f"{base_url}/identity/v3/projects",
-                      "previous": None, "next": None},
+            "projects": [
+                ref(pid)
+                for pid in sorted(names)
+                if wanted is None or names[pid] == wanted
+            ],
+            "links": {
+                "self": f"{base_url}/identity/v3/projects",
+                "previous": None,
+                "next": None,
+            },
         }
 
     # -- documents --------------------------------------------------------

@@ -29,8 +29,11 @@ _first = operator.itemgetter(0)
 _by_name = operator.attrgetter("name")
 #: what the inline capacity check reads (all must be present)
 _CAPACITY_VALUES = operator.itemgetter(
-    "total_capacity_gb", "free_capacity_gb", "reserved_percentage",
-    "thin_provisioning", "max_over_subscription_ratio",
+    "total_capacity_gb",
+    "free_capacity_gb",
+    "reserved_percentage",
+    "thin_provisioning",
+    "max_over_subscription_ratio",
     "provisioned_capacity_gb",
 )
 
@@ -51,8 +54,10 @@ def _static_names(spec: RequestSpec) -> tuple[str, ...]:
     """The capabilities the static filters read for ``spec``."""
     names = ["storage_protocol"]
     for key in spec.extra_specs:
-        if key.startswith(filters._SCOPED_SKIP) or \
-                key in filters._NOT_CAPABILITIES:
+        if (
+            key.startswith(filters._SCOPED_SKIP)
+            or key in filters._NOT_CAPABILITIES
+        ):
             continue
         name = key
         if ":" in key:
@@ -68,14 +73,18 @@ def _static_names(spec: RequestSpec) -> tuple[str, ...]:
 def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
     # per-pool filters that the spec makes trivially true are skipped
     host_checks = [
-        check for active, check in (
+        check
+        for active, check in (
             (bool(spec.ignore_hosts), filters.ignore_filter),
             (bool(spec.only_host), filters.only_host_filter),
-            (spec.snapshot_host is not None,
-             filters.create_from_snapshot_filter),
+            (
+                spec.snapshot_host is not None,
+                filters.create_from_snapshot_filter,
+            ),
             (bool(spec.same_host), filters.affinity_filter),
             (bool(spec.different_host), filters.anti_affinity_filter),
-        ) if active
+        )
+        if active
     ]
     names = _static_names(spec)
     missing = (_MISSING,) * len(names)
@@ -102,17 +111,18 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         except KeyError:
             values = tuple(map(caps.get, names, missing))
         # the types too: True == 1 == 1.0, but "s==" compares strings
-        key: Any = (pool.availability_zone, values,
-                    tuple(map(type, values)))
+        key: Any = (pool.availability_zone, values, tuple(map(type, values)))
         try:
             ok = get_static(key)
         except TypeError:  # an unhashable capability: no memo
             ok = None
             key = None
         if ok is None:
-            ok = (filters.availability_zone_filter(pool, spec)
-                  and filters.capabilities_filter(pool, spec)
-                  and filters.protocol_filter(pool, spec))
+            ok = (
+                filters.availability_zone_filter(pool, spec)
+                and filters.capabilities_filter(pool, spec)
+                and filters.protocol_filter(pool, spec)
+            )
             if key is not None and type(pool.availability_zone) is str:
                 static[key] = ok
         if not ok:
@@ -122,15 +132,17 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
         # long way, through the filter and weigher themselves
         weight = None
         try:
-            total, free_space, reserved, thin, ratio, provisioned = \
+            total, free_space, reserved, thin, ratio, provisioned = (
                 capacity_values(caps)
+            )
             if type(thin) is bool and total > 0:
                 reserve = total * ((reserved or 0) / 100.0)
                 free_floor = math.floor(free_space - reserve)
                 ratio = ratio or 1.0
                 if thin and spec_thin and ratio >= 1:
-                    if (provisioned + size) / total > ratio or \
-                            free_floor * ratio < size:
+                    if (
+                        provisioned + size
+                    ) / total > ratio or free_floor * ratio < size:
                         continue
                 elif free_floor < size:
                     continue

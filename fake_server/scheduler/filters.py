@@ -52,7 +52,8 @@ def capacity_filter(pool: PoolState, spec: RequestSpec) -> bool:
     free_space = pool.cap("free_capacity_gb")
     total = pool.cap("total_capacity_gb")
     if free_space in (None, "unknown", "infinite") or total in (
-        "unknown", "infinite"
+        "unknown",
+        "infinite",
     ):
         return True
     total = float(total)

@@ -14,7 +14,9 @@ def capacity_weight(pool: PoolState) -> float:
     total = pool.cap("total_capacity_gb")
     free = pool.cap("free_capacity_gb")
     if total in (None, "unknown", "infinite") or free in (
-        None, "unknown", "infinite"
+        None,
+        "unknown",
+        "infinite",
     ):
         return float("inf")
     total = float(total)

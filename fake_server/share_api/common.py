@@ -27,8 +27,13 @@ def visible(ctx: Context, record: Record, all_projects: bool = False) -> bool:
 
 
 def get_owned(
-    cloud: Cloud, ctx: Context, table: str, record_id: str, what: str,
-    *, public_ok: bool = False,
+    cloud: Cloud,
+    ctx: Context,
+    table: str,
+    record_id: str,
+    what: str,
+    *,
+    public_ok: bool = False,
 ) -> Record:
     """A record the caller may see, else Manila's 404.
 
@@ -69,9 +74,7 @@ def parse_int(value: Any, name: str, minimum: int | None = None) -> int:
     except (TypeError, ValueError) as exc:
         raise errors.BadRequest(f"{name} must be an integer.") from exc
     if minimum is not None and number < minimum:
-        raise errors.BadRequest(
-            f"{name} must be >= {minimum}."
-        )
+        raise errors.BadRequest(f"{name} must be >= {minimum}.")
     return number
 
 
@@ -89,8 +92,9 @@ def parse_dict_param(value: str, name: str) -> dict[str, Any]:
 def check_metadata(metadata: Any) -> dict[str, str]:
     """Manila's metadata checks: a dict of short strings."""
     if not isinstance(metadata, dict):
-        raise errors.BadRequest("Malformed request body: metadata must be "
-                                "a dict.")
+        raise errors.BadRequest(
+            "Malformed request body: metadata must be a dict."
+        )
     for key, value in metadata.items():
         if not isinstance(key, str) or not key:
             raise errors.BadRequest("Metadata property key blank.")
@@ -135,21 +139,26 @@ def sort_and_page(
         raise errors.BadRequest(
             f"Sort direction {direction} is invalid. Use asc or desc."
         )
-    if records and key not in records[0] and key not in (
-        "created_at", "id", "updated_at"
+    if (
+        records
+        and key not in records[0]
+        and key not in ("created_at", "id", "updated_at")
     ):
         raise errors.BadRequest(f"Wrong sorting key provided - '{key}'.")
     records = sorted(
         records,
-        key=lambda r: (r.get(key) is None, str(r.get(key) or ""),
-                       r.get("id", "")),
+        key=lambda r: (
+            r.get(key) is None,
+            str(r.get(key) or ""),
+            r.get("id", ""),
+        ),
         reverse=direction == "desc",
     )
     if marker and "marker" in query:
         ids = [r["id"] for r in records]
         if query["marker"] not in ids:
             raise errors.BadRequest(f"marker [{query['marker']}] not found")
-        records = records[ids.index(query["marker"]) + 1:]
+        records = records[ids.index(query["marker"]) + 1 :]
     offset = parse_int(query.get("offset", 0), "offset", 0)
     records = records[offset:]
     if "limit" in query:

@@ -23,11 +23,23 @@ if TYPE_CHECKING:
 PROTOCOLS = ("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS")
 TRANSITIONAL = frozenset(
     {
-        "creating", "creating_from_snapshot", "deleting", "manage_starting",
-        "unmanage_starting", "extending", "shrinking", "migrating",
-        "migrating_to", "restoring", "reverting", "server_migrating",
-        "server_migrating_to", "backup_restoring", "backup_creating",
-        "ensuring", "reverting_to_snapshot",
+        "creating",
+        "creating_from_snapshot",
+        "deleting",
+        "manage_starting",
+        "unmanage_starting",
+        "extending",
+        "shrinking",
+        "migrating",
+        "migrating_to",
+        "restoring",
+        "reverting",
+        "server_migrating",
+        "server_migrating_to",
+        "backup_restoring",
+        "backup_creating",
+        "ensuring",
+        "reverting_to_snapshot",
     }
 )
 ACCESS_LEVELS = ("rw", "ro")
@@ -38,8 +50,9 @@ ACCESS_LEVELS = ("rw", "ro")
 
 def get(cloud: Cloud, ctx: Context, share_id: str) -> Record:
     """A share the caller may see (own project, public, or admin)."""
-    return common.get_owned(cloud, ctx, "shares", share_id, "Share",
-                            public_ok=True)
+    return common.get_owned(
+        cloud, ctx, "shares", share_id, "Share", public_ok=True
+    )
 
 
 def get_own(cloud: Cloud, ctx: Context, share_id: str) -> Record:
@@ -47,9 +60,7 @@ def get_own(cloud: Cloud, ctx: Context, share_id: str) -> Record:
     return common.get_owned(cloud, ctx, "shares", share_id, "Share")
 
 
-def share_type_by_ref(
-    cloud: Cloud, ctx: Context, ref: str | None
-) -> Record:
+def share_type_by_ref(cloud: Cloud, ctx: Context, ref: str | None) -> Record:
     """A share type by id or name; the default type when ``ref`` is None."""
     types = cloud.store.select("share_types")
     if ref is None:
@@ -62,8 +73,10 @@ def share_type_by_ref(
         )
     for share_type in types:
         if share_type["id"] == ref or share_type["name"] == ref:
-            if share_type["is_public"] or ctx.is_admin or (
-                ctx.project_id in share_type.get("projects", [])
+            if (
+                share_type["is_public"]
+                or ctx.is_admin
+                or (ctx.project_id in share_type.get("projects", []))
             ):
                 return share_type
     raise errors.NotFound("Share type not found.")
@@ -94,8 +107,9 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     source: Record | None = None
     snapshot_id = body.get("snapshot_id")
     if snapshot_id:
-        snapshot = common.get_owned(cloud, ctx, "snapshots", snapshot_id,
-                                    "Snapshot")
+        snapshot = common.get_owned(
+            cloud, ctx, "snapshots", snapshot_id, "Snapshot"
+        )
         source = cloud.store.get("shares", snapshot["share_id"])
     network_id = body.get("share_network_id")
     if source is not None:
@@ -119,8 +133,9 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         share_type = share_type_by_ref(cloud, ctx, type_ref)
     dhss = _spec_bool(share_type, "driver_handles_share_servers")
     if network_id:
-        network = common.get_owned(cloud, ctx, "share_networks", network_id,
-                                   "Share network")
+        network = common.get_owned(
+            cloud, ctx, "share_networks", network_id, "Share network"
+        )
         networks.check_active(network)
     elif dhss and source is None and not body.get("share_group_id"):
         raise errors.BadRequest(
@@ -133,9 +148,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         if value is not None and not isinstance(value, str):
             raise errors.BadRequest(f"{label} must be a string.")
         if isinstance(value, str) and len(value) > 255:
-            raise errors.BadRequest(
-                f"{label} has a length greater than 255."
-            )
+            raise errors.BadRequest(f"{label} has a length greater than 255.")
     metadata = common.check_metadata(body.get("metadata") or {})
     is_public = False
     if "is_public" in body:
@@ -148,8 +161,10 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     zone = body.get("availability_zone")
     if zone is not None:
         zones = {z["name"] for z in cloud.store.select("availability_zones")}
-        by_id = {z["id"]: z["name"]
-                 for z in cloud.store.select("availability_zones")}
+        by_id = {
+            z["id"]: z["name"]
+            for z in cloud.store.select("availability_zones")
+        }
         if zone in by_id:
             zone = by_id[zone]
         elif zone not in zones:
@@ -162,8 +177,10 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         zone = share_groups.check_new_share(
             cloud, ctx, body["share_group_id"], share_type, network_id, zone
         )
-    if network_id and zone and not networks.subnets_in_zone(
-        cloud, network_id, zone
+    if (
+        network_id
+        and zone
+        and not networks.subnets_in_zone(cloud, network_id, zone)
     ):
         raise errors.BadRequest(
             "A share network subnet was not found for the requested "
@@ -279,8 +296,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             "scheduler_hints": dict(hints),
         },
     )
-    cloud.bus.cast("manila-scheduler", schedule_create, cloud,
-                   record["id"])
+    cloud.bus.cast("manila-scheduler", schedule_create, cloud, record["id"])
     return record
 
 
@@ -314,8 +330,10 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
                 )
     hints = share.get("scheduler_hints") or {}
     spec.only_host = hints.get("only_host")
-    for key, attr in (("same_host", "same_host"),
-                      ("different_host", "different_host")):
+    for key, attr in (
+        ("same_host", "same_host"),
+        ("different_host", "different_host"),
+    ):
         value = hints.get(key)
         if value:
             ids = value.split(",") if isinstance(value, str) else list(value)
@@ -340,8 +358,9 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
         # default): the new share goes to its snapshot's pool, unscheduled
         manager = cloud.manager(direct)
         if manager is not None:
-            manager.cast("create_share", manager.create_share, share_id,
-                         [direct], 0)
+            manager.cast(
+                "create_share", manager.create_share, share_id, [direct], 0
+            )
             return
     spec = request_spec(cloud, share)
     pools = cloud.pools()
@@ -349,10 +368,14 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
     if not candidates:
         failed = scheduler.explain(spec, pools)
         detail = messages.FILTER_DETAILS.get(failed, messages.NO_VALID_HOST)
-        cloud.store.update("shares", share_id, status="error",
-                           progress=None)
-        cloud.user_message(share["project_id"], "SHARE", share_id,
-                           messages.ALLOCATE_HOST, detail)
+        cloud.store.update("shares", share_id, status="error", progress=None)
+        cloud.user_message(
+            share["project_id"],
+            "SHARE",
+            share_id,
+            messages.ALLOCATE_HOST,
+            detail,
+        )
         return
     # Manila retries a create on at most scheduler_max_attempts hosts
     names = [
@@ -360,8 +383,11 @@ def schedule_create(cloud: Cloud, share_id: str) -> None:
         for pool in candidates[: max(1, cloud.config.scheduler_max_attempts)]
     ]
     if not share.get("availability_zone"):
-        cloud.store.update("shares", share_id,
-                           availability_zone=candidates[0].availability_zone)
+        cloud.store.update(
+            "shares",
+            share_id,
+            availability_zone=candidates[0].availability_zone,
+        )
     manager = cloud.manager(names[0])
     if manager is not None:
         manager.cast("create_share", manager.create_share, share_id, names, 0)
@@ -412,10 +438,14 @@ def list_shares(
     before paging (for ``with_count``)."""
     policy.authorize(ctx, "share:get_all")
     query = dict(query)
-    all_projects = common.parse_bool(
-        query.pop("all_tenants", query.pop("all_projects", "0")),
-        "all_tenants",
-    ) if ("all_tenants" in query or "all_projects" in query) else False
+    all_projects = (
+        common.parse_bool(
+            query.pop("all_tenants", query.pop("all_projects", "0")),
+            "all_tenants",
+        )
+        if ("all_tenants" in query or "all_projects" in query)
+        else False
+    )
     if all_projects and not ctx.is_admin:
         all_projects = False
     # Manila checks list_by_host, list_by_share_server_id and the extra
@@ -426,11 +456,15 @@ def list_shares(
         query.pop("is_soft_deleted", "false"), "is_soft_deleted"
     )
     metadata = query.pop("metadata", None)
-    meta_filter = common.parse_dict_param(metadata, "metadata") \
-        if metadata else {}
+    meta_filter = (
+        common.parse_dict_param(metadata, "metadata") if metadata else {}
+    )
     extra_specs = query.pop("extra_specs", None)
-    spec_filter = common.parse_dict_param(extra_specs, "extra_specs") \
-        if extra_specs else {}
+    spec_filter = (
+        common.parse_dict_param(extra_specs, "extra_specs")
+        if extra_specs
+        else {}
+    )
 
     # Manila: is_public=true adds other projects' public shares to the
     # caller's own; it is not a filter (db _process_share_filters)
@@ -439,35 +473,40 @@ def list_shares(
     )
 
     def keep(share: Record) -> bool:
-        if not all_projects and share["project_id"] != ctx.project_id and \
-                not (with_public and share.get("is_public")):
+        if (
+            not all_projects
+            and share["project_id"] != ctx.project_id
+            and not (with_public and share.get("is_public"))
+        ):
             return False
         if bool(share.get("is_soft_deleted")) != want_deleted:
             return False
         for key, field in _EXACT.items():
             if key in query and str(share.get(field)) != query[key]:
-                if key == "share_type_id" and share.get(
-                    "share_type_name"
-                ) == query[key]:
+                if (
+                    key == "share_type_id"
+                    and share.get("share_type_name") == query[key]
+                ):
                     continue
                 return False
         if "host" in query and not (share.get("host") or "").startswith(
             query["host"]
         ):
             return False
-        for key, field in (("name~", "name"),
-                           ("description~", "description")):
-            if key in query and query[key].lower() not in (
-                share.get(field) or ""
-            ).lower():
+        for key, field in (("name~", "name"), ("description~", "description")):
+            if (
+                key in query
+                and query[key].lower() not in (share.get(field) or "").lower()
+            ):
                 return False
         if meta_filter and any(
             share["metadata"].get(k) != v for k, v in meta_filter.items()
         ):
             return False
         if spec_filter:
-            share_type = cloud.store.get("share_types",
-                                         share["share_type_id"]) or {}
+            share_type = (
+                cloud.store.get("share_types", share["share_type_id"]) or {}
+            )
             specs = share_type.get("extra_specs", {})
             if any(specs.get(k) != v for k, v in spec_filter.items()):
                 return False
@@ -500,8 +539,10 @@ def update(
     # Manila's update honours only display_name, display_description and
     # is_public; "name" and "description" are ignored (api/v2/shares.py)
     values: dict[str, Any] = {}
-    for wire, field in (("display_name", "name"),
-                        ("display_description", "description")):
+    for wire, field in (
+        ("display_name", "name"),
+        ("display_description", "description"),
+    ):
         if wire in body:
             value = body[wire]
             if value is not None and not isinstance(value, str):
@@ -533,8 +574,12 @@ def update(
 DELETABLE = ("available", "error", "inactive")
 
 
-def delete(cloud: Cloud, ctx: Context, share_id: str,
-           share_group_id: str | None = None) -> None:
+def delete(
+    cloud: Cloud,
+    ctx: Context,
+    share_id: str,
+    share_group_id: str | None = None,
+) -> None:
     """Delete a share: checks, then ``deleting`` and a cast to its host."""
     share = get_own(cloud, ctx, share_id)
     policy.authorize(ctx, "share:delete", share["project_id"])
@@ -575,20 +620,31 @@ def check_dependents(
             "deleting the share."
         )
     counts = (
-        (len(cloud.store.select(
-            "snapshots", lambda s: s.get("share_id") == share_id
-        )), "snapshots"),
-        (len(cloud.store.select(
-            "share_backups", lambda b: b.get("share_id") == share_id
-        )), "backups"),
-        (share_groups.member_count(cloud, share_id),
-         "share group snapshot members"),
+        (
+            len(
+                cloud.store.select(
+                    "snapshots", lambda s: s.get("share_id") == share_id
+                )
+            ),
+            "snapshots",
+        ),
+        (
+            len(
+                cloud.store.select(
+                    "share_backups", lambda b: b.get("share_id") == share_id
+                )
+            ),
+            "backups",
+        ),
+        (
+            share_groups.member_count(cloud, share_id),
+            "share group snapshot members",
+        ),
     )
     for count, what in counts:
         if count:
             raise invalid(
-                f"Invalid share: Share still has {count} dependent "
-                f"{what}.."
+                f"Invalid share: Share still has {count} dependent {what}.."
             )
 
 
@@ -660,8 +716,7 @@ def validate_access(
             raise errors.BadRequest("Ceph IDs may not contain periods.")
     elif enable_ceph:
         raise errors.BadRequest(
-            "Only 'ip', 'user', 'cert' or 'cephx' access types are "
-            "supported."
+            "Only 'ip', 'user', 'cert' or 'cephx' access types are supported."
         )
     else:
         raise errors.BadRequest(
@@ -682,13 +737,14 @@ def allow_access(
     access_type = params.get("access_type")
     access_to = params.get("access_to")
     if access_type is None or access_to is None:
-        raise errors.BadRequest(
-            "Access type and access to must be provided."
-        )
+        raise errors.BadRequest("Access type and access to must be provided.")
     version = ctx.version
-    validate_access(access_type, access_to,
-                    enable_ipv6=version >= "2.38",
-                    enable_ceph=version >= "2.13")
+    validate_access(
+        access_type,
+        access_to,
+        enable_ipv6=version >= "2.38",
+        enable_ceph=version >= "2.13",
+    )
     level = params.get("access_level", "rw")
     if level not in ACCESS_LEVELS:
         raise errors.BadRequest(f"Invalid share access level: {level}.")
@@ -705,9 +761,11 @@ def allow_access(
         for rule in cloud.store.select(
             "access_rules", lambda r: r["share_id"] == share_id
         ):
-            if rule["access_type"] == access_type and \
-                    rule["access_to"] == access_to and \
-                    rule["state"] not in ("queued_to_deny", "denying"):
+            if (
+                rule["access_type"] == access_type
+                and rule["access_to"] == access_to
+                and rule["state"] not in ("queued_to_deny", "denying")
+            ):
                 raise errors.BadRequest(
                     f"Share access {access_type}:{access_to} exists."
                 )
@@ -772,8 +830,7 @@ def deny_access(
             f"Access rule {access_id} is locked against deletion."
         )
     with cloud.store.lock:
-        cloud.store.update("access_rules", rule["id"],
-                           state="queued_to_deny")
+        cloud.store.update("access_rules", rule["id"], state="queued_to_deny")
         cloud.store.update("shares", share_id, access_rules_status="syncing")
     _cast_update_access(cloud, share)
 
@@ -792,8 +849,14 @@ def refresh_access_status(cloud: Cloud, share_id: str) -> None:
         }
         if "error" in states:
             status = "error"
-        elif states & {"queued_to_apply", "queued_to_deny", "applying",
-                       "denying", "queued_to_update", "updating"}:
+        elif states & {
+            "queued_to_apply",
+            "queued_to_deny",
+            "applying",
+            "denying",
+            "queued_to_update",
+            "updating",
+        }:
             status = "syncing"
         else:
             status = "active"
@@ -809,14 +872,20 @@ def access_rules(
     rules = cloud.store.select(
         "access_rules", lambda r: r["share_id"] == share_id
     )
-    for key in ("access_type", "access_to", "access_level", "access_key",
-                "state"):
+    for key in (
+        "access_type",
+        "access_to",
+        "access_level",
+        "access_key",
+        "state",
+    ):
         if key in query:
             rules = [r for r in rules if str(r.get(key)) == query[key]]
     if "metadata" in query:
         wanted = common.parse_dict_param(query["metadata"], "metadata")
         rules = [
-            r for r in rules
+            r
+            for r in rules
             if all(r["metadata"].get(k) == v for k, v in wanted.items())
         ]
     return rules

@@ -63,9 +63,7 @@ class Proxy(proxy.Proxy):
         parameter (``resource_type``, for messages and resource locks).
         """
         clashing = {
-            key: attrs.pop(key)
-            for key in ("resource_type",)
-            if key in attrs
+            key: attrs.pop(key) for key in ("resource_type",) if key in attrs
         }
         if clashing:
             attrs["__conflicting_attrs"] = clashing
@@ -77,9 +75,7 @@ class Proxy(proxy.Proxy):
             **attrs,
         )
 
-    def request(
-        self, url: str, method: str, *args: Any, **kwargs: Any
-    ) -> Any:
+    def request(self, url: str, method: str, *args: Any, **kwargs: Any) -> Any:
         """Send a request to Manila (openstacksdk's ``Proxy.request``).
 
         The first call finds the endpoint through the catalog and version
@@ -2831,9 +2827,7 @@ class Proxy(proxy.Proxy):
             new_share_type_id=self._optional_id(new_share_type),
         )
 
-    def complete_share_migration(
-        self, share: str | resource.Resource
-    ) -> None:
+    def complete_share_migration(self, share: str | resource.Resource) -> None:
         """Finish a share migration: switch over (admin, 2.22, 202).
 
         :param share: The ID of a share or a
@@ -3972,9 +3966,7 @@ class Proxy(proxy.Proxy):
         self._require_locks()
         # _list's own first parameter is called resource_type, so the
         # filter of that name goes to the resource class directly.
-        return _resource_lock.ResourceLock.list(
-            self, paginated=False, **query
-        )
+        return _resource_lock.ResourceLock.list(self, paginated=False, **query)
 
     def get_resource_lock(
         self, resource_lock: str | _resource_lock.ResourceLock
@@ -4196,9 +4188,7 @@ class Proxy(proxy.Proxy):
         :param specs: Keys and values to set.
         :returns: The specs sent, as Manila echoes them.
         """
-        body = self._qos_specs_call(
-            "POST", qos_type, json={"specs": specs}
-        )
+        body = self._qos_specs_call("POST", qos_type, json={"specs": specs})
         return dict(body["specs"])
 
     def update_qos_type_spec(
@@ -4212,9 +4202,9 @@ class Proxy(proxy.Proxy):
         :param value: Its new value.
         :returns: The value, as Manila echoes it.
         """
-        return self._qos_specs_call(
-            "PUT", qos_type, key, json={key: value}
-        )[key]
+        return self._qos_specs_call("PUT", qos_type, key, json={key: value})[
+            key
+        ]
 
     def delete_qos_type_spec(
         self, qos_type: str | _qos_type.QosType, key: str
@@ -4323,9 +4313,7 @@ class Proxy(proxy.Proxy):
             **query,
         )
 
-    def create_share_backup(
-        self, **attrs: Any
-    ) -> _share_backup.ShareBackup:
+    def create_share_backup(self, **attrs: Any) -> _share_backup.ShareBackup:
         """Back a share up (``POST /share-backups``, 2.80, exp., 202).
 
         The share goes ``backup_creating`` and the backup ``creating``;

@@ -16,7 +16,8 @@ with FakeManila() as fake:
     shares = {}
     for host in ("fakehost@alpha", "fakehost@beta"):
         share = admin.create_share(
-            size=1, share_protocol="NFS",
+            size=1,
+            share_protocol="NFS",
             scheduler_hints={"only_host": host},
         )
         shares[host] = admin.wait_for_status(
@@ -38,5 +39,8 @@ with FakeManila() as fake:
 
     for host, share in shares.items():
         share = admin.get_share(share.id)
-        print(host, share.status,
-              [el.path for el in admin.export_locations(share)])
+        print(
+            host,
+            share.status,
+            [el.path for el in admin.export_locations(share)],
+        )

@@ -36,10 +36,15 @@ class FunctionalTestCase(testtools.TestCase):
         for conn in (self.conn, self.admin, self.alt):
             self.addCleanup(conn.close)
 
-    def raw(self, conn: Any, method: str, path: str,
-            microversion: str = "2.99", **kwargs: Any) -> Any:
+    def raw(
+        self,
+        conn: Any,
+        method: str,
+        path: str,
+        microversion: str = "2.99",
+        **kwargs: Any,
+    ) -> Any:
         """A raw request through ``conn``'s Manila adapter."""
         return conn.shared_file_system.request(
-            path, method, microversion=microversion,
-            raise_exc=False, **kwargs
+            path, method, microversion=microversion, raise_exc=False, **kwargs
         )

@@ -32,9 +32,13 @@ class TestShareFlow(base.FunctionalTestCase):
     def test_create_schedule_export_access(self) -> None:
         share = self.create_share(name="flow")
         self.assertEqual("creating", share.status)
-        share = self.sfs.wait_for_status(share, "available",
-                                         failures=["error"], interval=0.02,
-                                         wait=base.WAIT)
+        share = self.sfs.wait_for_status(
+            share,
+            "available",
+            failures=["error"],
+            interval=0.02,
+            wait=base.WAIT,
+        )
         self.assertEqual("available", share.status)
         # the demo user does not see the host; the admin sees the pool
         self.assertIsNone(share.host)
@@ -49,9 +53,14 @@ class TestShareFlow(base.FunctionalTestCase):
             share, access_type="ip", access_to="10.0.0.0/24"
         )
         self.assertEqual("queued_to_apply", rule.state)
-        rule = self.sfs.wait_for_status(rule, "active", failures=["error"],
-                                        interval=0.02, wait=base.WAIT,
-                                        attribute="state")
+        rule = self.sfs.wait_for_status(
+            rule,
+            "active",
+            failures=["error"],
+            interval=0.02,
+            wait=base.WAIT,
+            attribute="state",
+        )
         self.assertEqual("rw", rule.access_level)
         rules = list(self.sfs.access_rules(share))
         self.assertEqual([rule.id], [r.id for r in rules])
@@ -60,25 +69,31 @@ class TestShareFlow(base.FunctionalTestCase):
 
     def test_scheduler_prefers_the_pool_with_most_free_space(self) -> None:
         share = self.create_share()
-        self.sfs.wait_for_status(share, "available", interval=0.02,
-                                 wait=base.WAIT)
+        self.sfs.wait_for_status(
+            share, "available", interval=0.02, wait=base.WAIT
+        )
         self.assertTrue(
             self.admin_sfs.get_share(share.id).host.endswith("#slow")
         )
 
     def test_no_valid_host_goes_error_with_user_message(self) -> None:
-        small = {"fast": {"total_capacity_gb": 10},
-                 "slow": {"total_capacity_gb": 10}}
+        small = {
+            "fast": {"total_capacity_gb": 10},
+            "slow": {"total_capacity_gb": 10},
+        }
         for backend in ("alpha", "beta"):
-            self.fake.control("PATCH", f"backends/{backend}",
-                              {"pools": small})
+            self.fake.control("PATCH", f"backends/{backend}", {"pools": small})
         # gamma (DHSS True) would pass the capacity filter and fail the
         # capabilities one, which Manila would then name instead
-        self.fake.control("PATCH", "backends/gamma",
-                          {"pools": {"pool1": {"total_capacity_gb": 10}}})
+        self.fake.control(
+            "PATCH",
+            "backends/gamma",
+            {"pools": {"pool1": {"total_capacity_gb": 10}}},
+        )
         share = self.create_share(size=50)
-        share = self.sfs.wait_for_status(share, "error", interval=0.02,
-                                         wait=base.WAIT)
+        share = self.sfs.wait_for_status(
+            share, "error", interval=0.02, wait=base.WAIT
+        )
         self.assertEqual("error", share.status)
         messages = list(self.sfs.user_messages(resource_id=share.id))
         self.assertEqual(1, len(messages))
@@ -89,56 +104,71 @@ class TestShareFlow(base.FunctionalTestCase):
         )
 
     def test_driver_failure_falls_through_to_next_candidate(self) -> None:
-        self.fake.control("PATCH", "backends/alpha",
-                          {"failures": {"create_share": -1}})
-        self.fake.control("PATCH", "backends/beta",
-                          {"failures": {"create_share": -1}})
+        self.fake.control(
+            "PATCH", "backends/alpha", {"failures": {"create_share": -1}}
+        )
+        self.fake.control(
+            "PATCH", "backends/beta", {"failures": {"create_share": -1}}
+        )
         share = self.create_share()
-        share = self.sfs.wait_for_status(share, "error", interval=0.02,
-                                         wait=base.WAIT)
+        share = self.sfs.wait_for_status(
+            share, "error", interval=0.02, wait=base.WAIT
+        )
         self.assertEqual("error", share.status)
-        self.fake.control("PATCH", "backends/beta",
-                          {"failures": {"create_share": 0}})
+        self.fake.control(
+            "PATCH", "backends/beta", {"failures": {"create_share": 0}}
+        )
         share = self.create_share()
-        self.sfs.wait_for_status(share, "available", interval=0.02,
-                                 wait=base.WAIT)
+        self.sfs.wait_for_status(
+            share, "available", interval=0.02, wait=base.WAIT
+        )
         self.assertTrue(
-            self.admin_sfs.get_share(share.id).host.startswith(
-                "fakehost@beta")
+            self.admin_sfs.get_share(share.id).host.startswith("fakehost@beta")
         )
 
     def test_invalid_cidr_is_manilas_400(self) -> None:
         share = self.create_share()
-        self.sfs.wait_for_status(share, "available", interval=0.02,
-                                 wait=base.WAIT)
-        error = self.assertRaises(
-            exceptions.BadRequestException, self.sfs.create_access_rule,
-            share, access_type="ip", access_to="10.0.0.300/24",
+        self.sfs.wait_for_status(
+            share, "available", interval=0.02, wait=base.WAIT
         )
-        self.assertIn("does not appear to be an IPv4 or IPv6 network",
-                      str(error))
+        error = self.assertRaises(
+            exceptions.BadRequestException,
+            self.sfs.create_access_rule,
+            share,
+            access_type="ip",
+            access_to="10.0.0.300/24",
+        )
+        self.assertIn(
+            "does not appear to be an IPv4 or IPv6 network", str(error)
+        )
         self.assertEqual([], list(self.sfs.access_rules(share)))
 
     def test_other_projects_share_is_404(self) -> None:
         share = self.create_share()
-        self.assertRaises(exceptions.NotFoundException,
-                          self.alt.shared_file_system.get_share, share.id)
+        self.assertRaises(
+            exceptions.NotFoundException,
+            self.alt.shared_file_system.get_share,
+            share.id,
+        )
         self.assertEqual([], list(self.alt.shared_file_system.shares()))
 
     def test_bad_sizes_are_400_and_create_nothing(self) -> None:
         for size in (-1, 0, "big"):
             error = self.assertRaises(
-                exceptions.BadRequestException, self.sfs.create_share,
-                size=size, share_protocol="NFS",
+                exceptions.BadRequestException,
+                self.sfs.create_share,
+                size=size,
+                share_protocol="NFS",
             )
-            self.assertIn("must be an integer and greater than 0",
-                          str(error))
+            self.assertIn("must be an integer and greater than 0", str(error))
         self.assertEqual([], list(self.sfs.shares()))
 
     def test_unknown_protocol_is_400(self) -> None:
         error = self.assertRaises(
-            exceptions.BadRequestException, self.sfs.create_share,
-            size=1, share_protocol="SMB3000",
+            exceptions.BadRequestException,
+            self.sfs.create_share,
+            size=1,
+            share_protocol="SMB3000",
         )
         self.assertIn("Invalid share protocol provided: SMB3000", str(error))
 
@@ -151,9 +181,18 @@ class TestStandaloneServer(testtools.TestCase):
         tmp = self.useFixture(fixtures.TempDir()).path
         clouds = os.path.join(tmp, "clouds.yaml")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "fake_server", "--port", "0",
-             "--clouds-yaml", clouds],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            [
+                sys.executable,
+                "-m",
+                "fake_server",
+                "--port",
+                "0",
+                "--clouds-yaml",
+                clouds,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         self.addCleanup(proc.wait, 10)
         self.addCleanup(proc.terminate)
@@ -168,10 +207,14 @@ class TestStandaloneServer(testtools.TestCase):
             set(data["clouds"]),
         )
         conn = openstack.connect(
-            auth_url=base_url + "/identity/v3", username="demo",
-            password="password", project_name="demo",
-            user_domain_name="Default", project_domain_name="Default",
-            load_yaml_config=False, load_envvars=False,
+            auth_url=base_url + "/identity/v3",
+            username="demo",
+            password="password",
+            project_name="demo",
+            user_domain_name="Default",
+            project_domain_name="Default",
+            load_yaml_config=False,
+            load_envvars=False,
         )
         self.addCleanup(conn.close)
         self.assertEqual([], list(conn.shared_file_system.shares()))
@@ -181,5 +224,3 @@ class TestStandaloneServer(testtools.TestCase):
         names = [s.name for s in conn.shared_file_system.shares()]
         self.assertEqual(["standalone"], names)
         self.assertTrue(created.id)
-
-

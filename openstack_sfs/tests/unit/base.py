@@ -77,9 +77,7 @@ class TestCase(testtools.TestCase):
             service.add_standard_endpoints(
                 public=MANILA_URL, region="RegionOne"
             )
-        self.requests_mock.get(
-            AUTH_URL, json=ks_fixture.V3Discovery(AUTH_URL)
-        )
+        self.requests_mock.get(AUTH_URL, json=ks_fixture.V3Discovery(AUTH_URL))
         self.requests_mock.post(
             AUTH_URL + "/auth/tokens",
             json=token,

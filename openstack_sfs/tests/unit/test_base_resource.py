@@ -20,8 +20,10 @@ def resource_classes() -> list[type[_base.ManilaResource]]:
     for info in pkgutil.iter_modules(openstack_sfs.v2.__path__):
         module = importlib.import_module(f"openstack_sfs.v2.{info.name}")
         for _, value in inspect.getmembers(module, inspect.isclass):
-            if issubclass(value, _base.ManilaResource) and value.__module__ \
-                    == module.__name__:
+            if (
+                issubclass(value, _base.ManilaResource)
+                and value.__module__ == module.__name__
+            ):
                 found.append(value)
     return found
 
@@ -32,12 +34,17 @@ class TestCachedLookups(testtools.TestCase):
 
     def test_attribute_matching_equals_openstacksdk(self) -> None:
         for cls in resource_classes():
-            for component in (fields.Body, fields.Header, fields.URI,
-                              fields.Computed):
+            for component in (
+                fields.Body,
+                fields.Header,
+                fields.URI,
+                fields.Computed,
+            ):
                 original = vars(resource.Resource)["_get_mapping"].__func__
                 mapping = original(cls, component)
-                self.assertEqual(dict(mapping),
-                                 dict(cls._get_mapping(component)))
+                self.assertEqual(
+                    dict(mapping), dict(cls._get_mapping(component))
+                )
                 attrs = {"unknown_key": 0}
                 for i, (wire, attr) in enumerate(mapping.items()):
                     attrs[wire] = i

@@ -53,16 +53,20 @@ class TestConfig(testtools.TestCase):
         cfg = config.load(None)
         self.assertEqual("fakehost", cfg.host)
         self.assertEqual("nova", cfg.storage_availability_zone)
-        self.assertEqual(["alpha", "beta", "gamma"],
-                         [b.name for b in cfg.backends])
+        self.assertEqual(
+            ["alpha", "beta", "gamma"], [b.name for b in cfg.backends]
+        )
         self.assertEqual(
             [False, False, True],
             [b.driver_handles_share_servers for b in cfg.backends],
         )
-        self.assertEqual(["default", "dhss_false", "dhss_true"],
-                         [t.name for t in cfg.share_types])
-        self.assertEqual(["admin", "demo", "alt_demo"],
-                         [u.name for u in cfg.users])
+        self.assertEqual(
+            ["default", "dhss_false", "dhss_true"],
+            [t.name for t in cfg.share_types],
+        )
+        self.assertEqual(
+            ["admin", "demo", "alt_demo"], [u.name for u in cfg.users]
+        )
         self.assertTrue(cfg.update_shares_status_on_ensure)
 
     def test_toml_replaces_what_it_names(self) -> None:
@@ -72,18 +76,28 @@ class TestConfig(testtools.TestCase):
         self.assertEqual(3, cfg.quotas["shares"])
         self.assertEqual(1000, cfg.quotas["gigabytes"])
         (backend,) = cfg.backends
-        self.assertEqual(("solo", "192.0.2.7", ["NFS"], 2.0),
-                         (backend.name, backend.export_address,
-                          backend.protocols, backend.delays["create_share"]))
+        self.assertEqual(
+            ("solo", "192.0.2.7", ["NFS"], 2.0),
+            (
+                backend.name,
+                backend.export_address,
+                backend.protocols,
+                backend.delays["create_share"],
+            ),
+        )
         self.assertEqual(50, backend.pools[0].total_capacity_gb)
         self.assertTrue(backend.pools[0].thin_provisioning)
-        self.assertEqual(["admin", "demo", "alt_demo"],
-                         [u.name for u in cfg.users])
+        self.assertEqual(
+            ["admin", "demo", "alt_demo"], [u.name for u in cfg.users]
+        )
 
     def test_unknown_settings_are_refused(self) -> None:
-        for bad in (b"[server]\nhots = 'x'\n", b"[nonsense]\n",
-                    b"[[backends]]\nname='a'\ncolour='red'\n",
-                    b"[server]\nprogression = 'sometimes'\n"):
+        for bad in (
+            b"[server]\nhots = 'x'\n",
+            b"[nonsense]\n",
+            b"[[backends]]\nname='a'\ncolour='red'\n",
+            b"[server]\nprogression = 'sometimes'\n",
+        ):
             self.assertRaises(ValueError, config.load, self.write(bad))
 
     def test_configured_delay_holds_the_share_in_creating(self) -> None:
@@ -91,12 +105,12 @@ class TestConfig(testtools.TestCase):
         self.addCleanup(cloud.close)
         demo = cloud.identity.account_by_name("demo")
         assert demo is not None
-        ctx = Context(demo.user_id, demo.project_id,
-                      frozenset(demo.roles))
+        ctx = Context(demo.user_id, demo.project_id, frozenset(demo.roles))
         share = shares.create(cloud, ctx, {"share_proto": "NFS", "size": 1})
         cloud.bus.advance(steps=1)  # the scheduler casts to node1@solo
-        self.assertEqual("creating", cloud.store.get("shares",
-                                                     share["id"])["status"])
+        self.assertEqual(
+            "creating", cloud.store.get("shares", share["id"])["status"]
+        )
         self.assertEqual(0, cloud.bus.advance(seconds=1.5))
         self.assertEqual(1, cloud.bus.advance(seconds=1))
         record = cloud.store.get("shares", share["id"])
@@ -111,14 +125,16 @@ class TestPersistence(testtools.TestCase):
     def test_state_file_keeps_the_cloud_across_restarts(self) -> None:
         tmp = self.useFixture(fixtures.TempDir()).path
         state = os.path.join(tmp, "state.json")
-        cfg = config.from_dict({"server": {"progression": "manual",
-                                           "state_file": state}})
+        cfg = config.from_dict(
+            {"server": {"progression": "manual", "state_file": state}}
+        )
         cloud = Cloud(cfg)
         demo = cloud.identity.account_by_name("demo")
         assert demo is not None
         ctx = Context(demo.user_id, demo.project_id, frozenset(demo.roles))
-        share = shares.create(cloud, ctx, {"share_proto": "NFS", "size": 3,
-                                           "name": "kept"})
+        share = shares.create(
+            cloud, ctx, {"share_proto": "NFS", "size": 3, "name": "kept"}
+        )
         cloud.bus.advance()
         cloud.close()
         self.assertTrue(os.path.exists(state))
@@ -126,8 +142,9 @@ class TestPersistence(testtools.TestCase):
         again = Cloud(cfg)
         self.addCleanup(again.close)
         record = again.store.get("shares", share["id"])
-        self.assertEqual(("kept", "available"),
-                         (record["name"], record["status"]))
+        self.assertEqual(
+            ("kept", "available"), (record["name"], record["status"])
+        )
         # the driver's capacity accounting came back with the share
         manager = again.manager(record["host"])
         assert manager is not None

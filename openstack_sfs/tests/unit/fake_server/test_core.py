@@ -44,9 +44,9 @@ class AppTestCase(testtools.TestCase):
     def setUp(self) -> None:
         super().setUp()
         self.useFixture(fixtures.Timeout(30, gentle=True))
-        self.cloud = Cloud(config.from_dict(
-            {"server": {"progression": "manual"}}
-        ))
+        self.cloud = Cloud(
+            config.from_dict({"server": {"progression": "manual"}})
+        )
         self.addCleanup(self.cloud.close)
         self.client = falcon.testing.TestClient(build_app(self.cloud))
         self.tokens = {
@@ -60,14 +60,21 @@ class AppTestCase(testtools.TestCase):
         self.assertEqual(201, result.status_code, result.text)
         return result.headers["X-Subject-Token"]
 
-    def call(self, method: str, path: str, user: str = "demo",
-             version: str | None = "2.99", **kwargs):
+    def call(
+        self,
+        method: str,
+        path: str,
+        user: str = "demo",
+        version: str | None = "2.99",
+        **kwargs,
+    ):
         headers = {"X-Auth-Token": self.tokens[user]}
         if version is not None:
             headers[microversion.HEADER] = version
         headers.update(kwargs.pop("headers", {}))
-        return self.client.simulate_request(method, path, headers=headers,
-                                            **kwargs)
+        return self.client.simulate_request(
+            method, path, headers=headers, **kwargs
+        )
 
 
 class TestMicroversions(AppTestCase):
@@ -97,23 +104,29 @@ class TestMicroversions(AppTestCase):
             "maximum is 2.99.",
             result.json["computeFault"]["message"],
         )
-        self.assertEqual(406, self.call("GET", "/v2/shares",
-                                        version="1.9").status_code)
+        self.assertEqual(
+            406, self.call("GET", "/v2/shares", version="1.9").status_code
+        )
 
     def test_operation_absent_at_version_is_404(self) -> None:
-        result = self.call("GET", "/v2/share-access-rules?share_id=x",
-                           version="2.44")
+        result = self.call(
+            "GET", "/v2/share-access-rules?share_id=x", version="2.44"
+        )
         self.assertEqual(404, result.status_code)
-        self.assertEqual("The resource could not be found.",
-                         result.json["itemNotFound"]["message"])
+        self.assertEqual(
+            "The resource could not be found.",
+            result.json["itemNotFound"]["message"],
+        )
 
     def test_experimental_header_is_echoed(self) -> None:
         result = self.call(
-            "GET", "/v2/shares",
+            "GET",
+            "/v2/shares",
             headers={microversion.EXPERIMENTAL_HEADER: "True"},
         )
-        self.assertEqual("True",
-                         result.headers[microversion.EXPERIMENTAL_HEADER])
+        self.assertEqual(
+            "True", result.headers[microversion.EXPERIMENTAL_HEADER]
+        )
 
     def test_version_ordering(self) -> None:
         v = microversion.Version.parse
@@ -127,9 +140,15 @@ class TestDiscoveryAndFaults(AppTestCase):
         result = self.client.simulate_get("/")
         self.assertEqual(300, result.status_code)
         entry = result.json["versions"][0]
-        self.assertEqual(("v2.0", "CURRENT", "2.99", "2.0"),
-                         (entry["id"], entry["status"], entry["version"],
-                          entry["min_version"]))
+        self.assertEqual(
+            ("v2.0", "CURRENT", "2.99", "2.0"),
+            (
+                entry["id"],
+                entry["status"],
+                entry["version"],
+                entry["min_version"],
+            ),
+        )
 
     def test_v2_document_is_200(self) -> None:
         result = self.client.simulate_get("/v2/")
@@ -148,18 +167,26 @@ class TestDiscoveryAndFaults(AppTestCase):
         self.assertIn("badMethod", result.json)
 
     def test_malformed_json_is_400(self) -> None:
-        result = self.call("POST", "/v2/shares", body="{not json",
-                           headers={"Content-Type": "application/json"})
+        result = self.call(
+            "POST",
+            "/v2/shares",
+            body="{not json",
+            headers={"Content-Type": "application/json"},
+        )
         self.assertEqual(400, result.status_code)
-        self.assertEqual("Malformed request body",
-                         result.json["badRequest"]["message"])
+        self.assertEqual(
+            "Malformed request body", result.json["badRequest"]["message"]
+        )
 
     def test_unknown_action_is_400(self) -> None:
-        result = self.call("POST", "/v2/shares/x/action",
-                           json={"fly_away": None})
+        result = self.call(
+            "POST", "/v2/shares/x/action", json={"fly_away": None}
+        )
         self.assertEqual(400, result.status_code)
-        self.assertEqual("There is no such action: fly_away",
-                         result.json["badRequest"]["message"])
+        self.assertEqual(
+            "There is no such action: fly_away",
+            result.json["badRequest"]["message"],
+        )
 
     def test_project_id_in_url(self) -> None:
         project = self.cloud.identity.project_ids()["demo"]
@@ -168,12 +195,15 @@ class TestDiscoveryAndFaults(AppTestCase):
         other = self.cloud.identity.project_ids()["alt_demo"]
         bad = self.call("GET", f"/v2/{other}/shares")
         self.assertEqual(400, bad.status_code)
-        self.assertEqual("Malformed request url",
-                         bad.json["badRequest"]["message"])
+        self.assertEqual(
+            "Malformed request url", bad.json["badRequest"]["message"]
+        )
 
     def test_fault_names(self) -> None:
-        self.assertEqual({"itemNotFound": {"code": 404, "message": "x"}},
-                         errors.NotFound("x").body())
+        self.assertEqual(
+            {"itemNotFound": {"code": 404, "message": "x"}},
+            errors.NotFound("x").body(),
+        )
         self.assertEqual("conflictingRequest", errors.Conflict().name)
         self.assertEqual("computeFault", errors.NotAcceptable().name)
         over = errors.OverLimit("q").body()["overLimit"]
@@ -187,10 +217,10 @@ class TestIdentity(AppTestCase):
         )
         token = result.json["token"]
         types = {s["type"] for s in token["catalog"]}
-        self.assertEqual({"identity", "sharev2", "shared-file-system"},
-                         types)
-        self.assertEqual({"admin", "member", "reader"},
-                         {r["name"] for r in token["roles"]})
+        self.assertEqual({"identity", "sharev2", "shared-file-system"}, types)
+        self.assertEqual(
+            {"admin", "member", "reader"}, {r["name"] for r in token["roles"]}
+        )
         self.assertEqual("admin", token["project"]["name"])
 
     def test_bad_password_is_401(self) -> None:
@@ -203,22 +233,32 @@ class TestIdentity(AppTestCase):
     def test_foreign_project_scope_is_401(self) -> None:
         body = password_body("demo")
         body["auth"]["scope"]["project"]["name"] = "admin"
-        result = self.client.simulate_post("/identity/v3/auth/tokens",
-                                           json=body)
+        result = self.client.simulate_post(
+            "/identity/v3/auth/tokens", json=body
+        )
         self.assertEqual(401, result.status_code)
 
     def test_token_method_rescopes(self) -> None:
-        body = {"auth": {"identity": {
-            "methods": ["token"], "token": {"id": self.tokens["demo"]}}}}
-        result = self.client.simulate_post("/identity/v3/auth/tokens",
-                                           json=body)
+        body = {
+            "auth": {
+                "identity": {
+                    "methods": ["token"],
+                    "token": {"id": self.tokens["demo"]},
+                }
+            }
+        }
+        result = self.client.simulate_post(
+            "/identity/v3/auth/tokens", json=body
+        )
         self.assertEqual(201, result.status_code)
 
     def test_validate_token(self) -> None:
         result = self.client.simulate_get(
             "/identity/v3/auth/tokens",
-            headers={"X-Auth-Token": self.tokens["admin"],
-                     "X-Subject-Token": self.tokens["demo"]},
+            headers={
+                "X-Auth-Token": self.tokens["admin"],
+                "X-Subject-Token": self.tokens["demo"],
+            },
         )
         self.assertEqual(200, result.status_code)
         self.assertEqual("demo", result.json["token"]["user"]["name"])
@@ -239,14 +279,24 @@ class TestViews(testtools.TestCase):
 
     def ctx(self, version: str, admin: bool = False) -> Context:
         roles = {"admin"} if admin else {"member"}
-        return Context("u", "p", frozenset(roles),
-                       version=microversion.Version.parse(version))
+        return Context(
+            "u",
+            "p",
+            frozenset(roles),
+            version=microversion.Version.parse(version),
+        )
 
     def test_fields_follow_version_and_role(self) -> None:
-        record = {"id": "ab", "task_state": None, "export_location": "x",
-                  "host": "h"}
-        self.assertEqual({"id": "ab", "export_location": "x", "upper": "AB"},
-                         render(record, self.TABLE, self.ctx("2.0")))
+        record = {
+            "id": "ab",
+            "task_state": None,
+            "export_location": "x",
+            "host": "h",
+        }
+        self.assertEqual(
+            {"id": "ab", "export_location": "x", "upper": "AB"},
+            render(record, self.TABLE, self.ctx("2.0")),
+        )
         self.assertEqual(
             {"id": "ab", "task_state": None, "host": "h", "upper": "AB"},
             render(record, self.TABLE, self.ctx("2.9", admin=True)),
