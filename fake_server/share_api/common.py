@@ -90,27 +90,29 @@ def parse_dict_param(value: str, name: str) -> dict[str, Any]:
 
 
 def check_metadata(metadata: Any) -> dict[str, str]:
-    """Manila's metadata checks: a dict of short strings."""
+    """Manila's ``check_metadata_properties``: 400 for a blank key or
+    value, a key over 255 or a value over 1023 characters, and (where
+    Manila would fail later) anything that is not a dict of strings."""
+    if not metadata:
+        return {}
     if not isinstance(metadata, dict):
-        raise errors.BadRequest(
-            "Malformed request body: metadata must be a dict."
-        )
+        raise errors.BadRequest("Malformed request body")
     for key, value in metadata.items():
-        if not isinstance(key, str) or not key:
-            raise errors.BadRequest("Metadata property key blank.")
-        if len(key) > 255:
+        if not key:
+            raise errors.BadRequest("Metadata property key is blank.")
+        if len(str(key)) > 255:
             raise errors.BadRequest(
-                "Metadata property key greater than 255 characters."
+                "Metadata property key is greater than 255 characters."
             )
+        if not value:
+            raise errors.BadRequest("Metadata property value is blank.")
         if not isinstance(value, str):
-            raise errors.BadRequest(
-                f"Metadata property value for key {key} must be a string."
-            )
+            raise errors.BadRequest("Malformed request body")
         if len(value) > 1023:
             raise errors.BadRequest(
-                "Metadata property value greater than 1023 characters."
+                "Metadata property value is greater than 1023 characters."
             )
-    return dict(metadata)
+    return {str(k): v for k, v in metadata.items()}
 
 
 def is_uuid(value: str) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fake_server import errors, policy
 from fake_server.context import Context
 from fake_server.share_api import common, quotas
+from fake_server.share_api.common import check_metadata
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -610,30 +611,6 @@ def delete_subnet(
 
 
 # -- subnet metadata (2.78) ---------------------------------------------------
-
-
-def check_metadata(metadata: Any) -> dict[str, str]:
-    """Manila's ``check_metadata_properties`` (blank values refused)."""
-    if not metadata:
-        return {}
-    if not isinstance(metadata, dict):
-        raise errors.BadRequest("Malformed request body")
-    for key, value in metadata.items():
-        if not key:
-            raise errors.BadRequest("Metadata property key is blank.")
-        if len(key) > 255:
-            raise errors.BadRequest(
-                "Metadata property key is greater than 255 characters."
-            )
-        if not value:
-            raise errors.BadRequest("Metadata property value is blank.")
-        if not isinstance(value, str):
-            raise errors.BadRequest("Malformed request body")
-        if len(value) > 1023:
-            raise errors.BadRequest(
-                "Metadata property value is greater than 1023 characters."
-            )
-    return dict(metadata)
 
 
 def _metadata_subnet(

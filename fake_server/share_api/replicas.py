@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
-from fake_server.share_api import networks, quotas
+from fake_server.share_api import common, networks, quotas
+from fake_server.share_api import metadata as metadata_api
 from fake_server.share_api import share_actions as actions
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record
@@ -451,9 +452,7 @@ def create(
 
 def _check_metadata(metadata: Any) -> dict[str, str]:
     """``check_metadata_properties`` on a create body's metadata."""
-    from fake_server.share_api import snapshots
-
-    return snapshots.check_metadata(metadata)
+    return common.check_metadata(metadata)
 
 
 def schedule_replica(cloud: Cloud, replica_id: str) -> None:
@@ -740,77 +739,15 @@ def _meta_target(cloud: Cloud, ctx: Context, replica_id: str) -> Record:
     return replica
 
 
-def _meta_body(body: Any) -> dict[str, str]:
-    if not isinstance(body, dict) or not isinstance(
-        body.get("metadata"), dict
-    ):
-        raise errors.BadRequest("Malformed request body")
-    return _check_metadata(body["metadata"])
-
-
-def get_metadata(
-    cloud: Cloud, ctx: Context, replica_id: str
-) -> dict[str, str]:
-    """All metadata of a replica (policy ``get_metadata`` is M)."""
-    policy.authorize(ctx, "share_replica:get_metadata")
-    return dict(_meta_target(cloud, ctx, replica_id).get("metadata") or {})
-
-
-def get_metadata_item(
-    cloud: Cloud, ctx: Context, replica_id: str, key: str
-) -> dict[str, str]:
-    """One metadata item, as ``{key: value}``."""
-    metadata = get_metadata(cloud, ctx, replica_id)
-    if key not in metadata:
-        raise errors.NotFound(
-            "MetadataItemNotFound: Metadata item is not found."
-        )
-    return {key: metadata[key]}
-
-
-def set_metadata(
-    cloud: Cloud, ctx: Context, replica_id: str, body: Any, replace: bool
-) -> dict[str, str]:
-    """Merge (POST) or replace (PUT); answers the metadata sent."""
-    policy.authorize(ctx, "share_replica:update_metadata")
-    metadata = _meta_body(body)
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, replica_id)
-        new = {} if replace else dict(record.get("metadata") or {})
-        new.update(metadata)
-        cloud.store.update(TABLE, record["id"], metadata=new)
-    return metadata
-
-
-def set_metadata_item(
-    cloud: Cloud, ctx: Context, replica_id: str, key: str, body: Any
-) -> dict[str, str]:
-    """``POST .../metadata/{key}`` with ``{"metadata": {key: value}}``."""
-    policy.authorize(ctx, "share_replica:update_metadata")
-    item = _meta_body(body)
-    if key not in item:
-        raise errors.BadRequest("Request body and URI mismatch")
-    if len(item) > 1:
-        raise errors.BadRequest("Request body contains too many items")
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, replica_id)
-        new = dict(record.get("metadata") or {})
-        new.update(item)
-        cloud.store.update(TABLE, record["id"], metadata=new)
-    return item
-
-
-def delete_metadata_item(
-    cloud: Cloud, ctx: Context, replica_id: str, key: str
-) -> None:
-    """Remove one key; 404 when it is not there."""
-    policy.authorize(ctx, "share_replica:delete_metadata")
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, replica_id)
-        metadata = dict(record.get("metadata") or {})
-        if key not in metadata:
-            raise errors.NotFound(
-                "MetadataItemNotFound: Metadata item is not found."
-            )
-        del metadata[key]
-        cloud.store.update(TABLE, record["id"], metadata=metadata)
+METADATA = metadata_api.MetadataRules(
+    TABLE,
+    _meta_target,
+    "share_replica:get_metadata",
+    "share_replica:update_metadata",
+    "share_replica:delete_metadata",
+)
+get_metadata = METADATA.get
+get_metadata_item = METADATA.get_item
+set_metadata = METADATA.set
+set_metadata_item = METADATA.set_item
+delete_metadata_item = METADATA.delete_item

@@ -979,21 +979,7 @@ def schedule_manage(
 
 def check_metadata_properties(metadata: dict[str, Any]) -> None:
     """api/common.check_metadata_properties, as the metadata API uses it."""
-    for key, value in metadata.items():
-        if not key:
-            raise errors.BadRequest("Metadata property key is blank.")
-        if len(key) > 255:
-            raise errors.BadRequest(
-                "Metadata property key is greater than 255 characters."
-            )
-        if not value:
-            raise errors.BadRequest("Metadata property value is blank.")
-        if not isinstance(value, str):
-            raise errors.BadRequest("Malformed request body")
-        if len(value) > 1023:
-            raise errors.BadRequest(
-                "Metadata property value is greater than 1023 characters."
-            )
+    common.check_metadata(metadata)
 
 
 def _valid_body(body: Any, key: str) -> dict[str, Any]:

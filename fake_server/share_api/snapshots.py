@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from fake_server import errors, messages, policy
 from fake_server.context import Context
 from fake_server.share_api import common, quotas
+from fake_server.share_api import metadata as metadata_api
 from fake_server.share_api import shares as share_api
+from fake_server.share_api.common import check_metadata
 from fake_server.state import Record, new_id
 
 if TYPE_CHECKING:
@@ -158,28 +160,6 @@ def _check_display(value: Any, name: str) -> None:
             f"Invalid input received: {name} can only be {DISPLAY_MAX} "
             "characters long."
         )
-
-
-def check_metadata(metadata: Any) -> dict[str, str]:
-    """Manila's ``check_metadata_properties`` (blank values refused)."""
-    if not isinstance(metadata, dict):
-        raise errors.BadRequest("Malformed request body")
-    for key, value in metadata.items():
-        if not key:
-            raise errors.BadRequest("Metadata property key is blank.")
-        if len(str(key)) > 255:
-            raise errors.BadRequest(
-                "Metadata property key is greater than 255 characters."
-            )
-        if not value:
-            raise errors.BadRequest("Metadata property value is blank.")
-        if not isinstance(value, str):
-            raise errors.BadRequest("Malformed request body")
-        if len(value) > 1023:
-            raise errors.BadRequest(
-                "Metadata property value is greater than 1023 characters."
-            )
-    return {str(k): v for k, v in metadata.items()}
 
 
 def _manager(cloud: Cloud, share: Record) -> Any:
@@ -704,80 +684,18 @@ def _meta_target(cloud: Cloud, ctx: Context, snapshot_id: str) -> Record:
     return record
 
 
-def _meta_body(body: Any) -> dict[str, str]:
-    if not isinstance(body, dict) or not isinstance(
-        body.get("metadata"), dict
-    ):
-        raise errors.BadRequest("Malformed request body")
-    return check_metadata(body["metadata"])
-
-
-def get_metadata(
-    cloud: Cloud, ctx: Context, snapshot_id: str
-) -> dict[str, str]:
-    """All metadata of a snapshot."""
-    policy.authorize(ctx, "share_snapshot:get_metadata")
-    return dict(_meta_target(cloud, ctx, snapshot_id).get("metadata") or {})
-
-
-def get_metadata_item(
-    cloud: Cloud, ctx: Context, snapshot_id: str, key: str
-) -> dict[str, str]:
-    """One metadata item, as ``{key: value}``."""
-    metadata = get_metadata(cloud, ctx, snapshot_id)
-    if key not in metadata:
-        raise errors.NotFound(
-            "MetadataItemNotFound: Metadata item is not found."
-        )
-    return {key: metadata[key]}
-
-
-def set_metadata(
-    cloud: Cloud, ctx: Context, snapshot_id: str, body: Any, replace: bool
-) -> dict[str, str]:
-    """Merge (POST) or replace (PUT); answers the metadata sent."""
-    policy.authorize(ctx, "share_snapshot:update_metadata")
-    metadata = _meta_body(body)
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, snapshot_id)
-        new = {} if replace else dict(record.get("metadata") or {})
-        new.update(metadata)
-        cloud.store.update(TABLE, snapshot_id, metadata=new)
-    return metadata
-
-
-def set_metadata_item(
-    cloud: Cloud, ctx: Context, snapshot_id: str, key: str, body: Any
-) -> dict[str, str]:
-    """``POST .../metadata/{key}`` with ``{"metadata": {key: value}}``."""
-    policy.authorize(ctx, "share_snapshot:update_metadata")
-    item = _meta_body(body)
-    if key not in item:
-        raise errors.BadRequest("Request body and URI mismatch")
-    if len(item) > 1:
-        raise errors.BadRequest("Request body contains too many items")
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, snapshot_id)
-        new = dict(record.get("metadata") or {})
-        new.update(item)
-        cloud.store.update(TABLE, snapshot_id, metadata=new)
-    return item
-
-
-def delete_metadata_item(
-    cloud: Cloud, ctx: Context, snapshot_id: str, key: str
-) -> None:
-    """Remove one key; 404 when it is not there."""
-    policy.authorize(ctx, "share_snapshot:delete_metadata")
-    with cloud.store.lock:
-        record = _meta_target(cloud, ctx, snapshot_id)
-        metadata = dict(record.get("metadata") or {})
-        if key not in metadata:
-            raise errors.NotFound(
-                "MetadataItemNotFound: Metadata item is not found."
-            )
-        del metadata[key]
-        cloud.store.update(TABLE, snapshot_id, metadata=metadata)
+METADATA = metadata_api.MetadataRules(
+    TABLE,
+    _meta_target,
+    "share_snapshot:get_metadata",
+    "share_snapshot:update_metadata",
+    "share_snapshot:delete_metadata",
+)
+get_metadata = METADATA.get
+get_metadata_item = METADATA.get_item
+set_metadata = METADATA.set
+set_metadata_item = METADATA.set_item
+delete_metadata_item = METADATA.delete_item
 
 
 # -- access rules of mountable snapshots (2.32) -------------------------
