@@ -102,26 +102,8 @@ BUSY_TASK_STATES = frozenset(
         "data_copying_completing",
     }
 )
-#: constants.TRANSITIONAL_STATUSES
-TRANSITIONAL = (
-    "creating",
-    "deleting",
-    "manage_starting",
-    "unmanage_starting",
-    "extending",
-    "shrinking",
-    "migrating",
-    "migrating_to",
-    "restoring",
-    "reverting",
-    "server_migrating",
-    "server_migrating_to",
-    "backup_restoring",
-    "backup_creating",
-    "ensuring",
-    "reverting_to_snapshot",
-)
-DELETABLE = ("available", "error", "inactive")
+TRANSITIONAL = shares_api.TRANSITIONAL
+DELETABLE = shares_api.DELETABLE
 #: CONF.soft_deleted_share_retention_time
 RETENTION_SECONDS = 604800
 #: CONF.admin_only_metadata and CONF.admin_only_el_metadata defaults

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from fake_server.cloud import Cloud
 
 PROTOCOLS = ("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS")
+#: constants.TRANSITIONAL_STATUSES
 TRANSITIONAL = frozenset(
     {
         "creating",
-        "creating_from_snapshot",
         "deleting",
         "manage_starting",
         "unmanage_starting",
