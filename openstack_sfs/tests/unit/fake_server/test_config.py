@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 import fixtures
-import testtools
 
 from fake_server import config
 from fake_server.cloud import Cloud
 from fake_server.context import Context
 from fake_server.share_api import shares
+from openstack_sfs.tests import base as tests_base
 
 TOML = b"""
 [server]
@@ -38,7 +38,7 @@ extra_specs = { driver_handles_share_servers = "False" }
 """
 
 
-class TestConfig(testtools.TestCase):
+class TestConfig(tests_base.TestCase):
     def setUp(self) -> None:
         super().setUp()
         self.tmp = self.useFixture(fixtures.TempDir()).path
@@ -121,7 +121,7 @@ class TestConfig(testtools.TestCase):
         )
 
 
-class TestPersistence(testtools.TestCase):
+class TestPersistence(tests_base.TestCase):
     def test_state_file_keeps_the_cloud_across_restarts(self) -> None:
         tmp = self.useFixture(fixtures.TempDir()).path
         state = os.path.join(tmp, "state.json")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-import testtools
-
 from fake_server import config, control, errors
 from fake_server.cloud import Cloud
+from openstack_sfs.tests import base as tests_base
 
 
-class TestControl(testtools.TestCase):
+class TestControl(tests_base.TestCase):
     def setUp(self) -> None:
         super().setUp()
         self.cloud = Cloud(

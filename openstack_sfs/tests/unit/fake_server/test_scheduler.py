@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import testtools
-
 from fake_server import scheduler
 from fake_server.scheduler import filters, weighers
 from fake_server.scheduler.host_manager import (
@@ -13,6 +11,7 @@ from fake_server.scheduler.host_manager import (
     RequestSpec,
     pools_from_stats,
 )
+from openstack_sfs.tests import base as tests_base
 
 
 def pool(
@@ -52,7 +51,7 @@ def pool(
     )
 
 
-class TestCapacityFilter(testtools.TestCase):
+class TestCapacityFilter(tests_base.TestCase):
     def test_reserved_percentage_is_kept_free(self) -> None:
         state = pool(free_capacity_gb=100.0, reserved_percentage=10)
         self.assertTrue(filters.capacity_filter(state, RequestSpec(size=90)))
@@ -111,7 +110,7 @@ class TestCapacityFilter(testtools.TestCase):
         self.assertFalse(filters.capacity_filter(empty, RequestSpec(size=1)))
 
 
-class TestCapabilitiesFilter(testtools.TestCase):
+class TestCapabilitiesFilter(tests_base.TestCase):
     def check(self, specs: dict[str, str], **caps: Any) -> bool:
         return filters.capabilities_filter(
             pool(**caps), RequestSpec(size=1, extra_specs=specs)
@@ -188,7 +187,7 @@ class TestCapabilitiesFilter(testtools.TestCase):
         self.assertFalse(self.check({"storage_protocol": "CEPHFS"}))
 
 
-class TestOtherFilters(testtools.TestCase):
+class TestOtherFilters(tests_base.TestCase):
     def test_availability_zone(self) -> None:
         nova = pool(zone="nova")
         other = pool(zone="az2")
@@ -265,7 +264,7 @@ class TestOtherFilters(testtools.TestCase):
         self.assertFalse(filters.ignore_filter(alpha, spec))
 
 
-class TestWeigherAndSchedule(testtools.TestCase):
+class TestWeigherAndSchedule(tests_base.TestCase):
     def test_most_free_first_with_reserved(self) -> None:
         small = pool("h@a#small", free_capacity_gb=50.0)
         big = pool("h@a#big", free_capacity_gb=80.0, reserved_percentage=40)
