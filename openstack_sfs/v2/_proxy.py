@@ -39,6 +39,9 @@ from openstack_sfs.v2 import share_snapshot as _share_snapshot
 from openstack_sfs.v2 import (
     share_snapshot_access_rule as _share_snapshot_access_rule,
 )
+from openstack_sfs.v2 import (
+    share_snapshot_instance as _share_snapshot_instance,
+)
 from openstack_sfs.v2 import share_transfer as _share_transfer
 from openstack_sfs.v2 import share_type as _share_type
 from openstack_sfs.v2 import storage_pool as _storage_pool
@@ -1235,6 +1238,133 @@ class Proxy(proxy.Proxy):
         )
 
     # -- end: snapshot access rules --
+
+    # ======== Snapshot instances ========
+
+    def share_snapshot_instances(
+        self, details: bool = True, **query: Any
+    ) -> Generator[_share_snapshot_instance.ShareSnapshotInstance, None, None]:
+        """List snapshot instances (admin, 2.19).
+
+        :param details: Whether to list ``/snapshot-instances/detail``
+            (every field) rather than the summary.
+        :param query: Filter: ``snapshot_id``.
+        :returns: A generator of :class:`~openstack_sfs.v2.\
+share_snapshot_instance.ShareSnapshotInstance`.
+        :raises: :class:`~openstack.exceptions.NotSupported` below 2.19.
+        """
+        _base.require_microversion(
+            self,
+            _share_snapshot_instance.MIN_MICROVERSION,
+            "Listing snapshot instances",
+        )
+        cls = _share_snapshot_instance.ShareSnapshotInstance
+        base_path = cls.base_path + "/detail" if details else None
+        return self._list(cls, base_path=base_path, **query)
+
+    def get_share_snapshot_instance(
+        self,
+        share_snapshot_instance: (
+            str | _share_snapshot_instance.ShareSnapshotInstance
+        ),
+    ) -> _share_snapshot_instance.ShareSnapshotInstance:
+        """Show a snapshot instance (admin, 2.19).
+
+        :param share_snapshot_instance: The instance id or object.
+        :returns: The instance.
+        :raises: :class:`~openstack.exceptions.NotSupported` below 2.19;
+            :class:`~openstack.exceptions.NotFoundException` when it does
+            not exist.
+        """
+        _base.require_microversion(
+            self,
+            _share_snapshot_instance.MIN_MICROVERSION,
+            "Showing a snapshot instance",
+        )
+        return self._get(
+            _share_snapshot_instance.ShareSnapshotInstance,
+            share_snapshot_instance,
+        )
+
+    def reset_share_snapshot_instance_status(
+        self,
+        share_snapshot_instance: (
+            str | _share_snapshot_instance.ShareSnapshotInstance
+        ),
+        status: str,
+    ) -> None:
+        """Set a snapshot instance's status (admin, 2.19).
+
+        :param share_snapshot_instance: The instance id or object.
+        :param status: The new status (``available``, ``error``, ...).
+        :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotSupported` below 2.19.
+        """
+        res = self._get_resource(
+            _share_snapshot_instance.ShareSnapshotInstance,
+            share_snapshot_instance,
+        )
+        res.reset_status(self, status)
+
+    def share_snapshot_instance_export_locations(
+        self,
+        share_snapshot_instance: (
+            str | _share_snapshot_instance.ShareSnapshotInstance
+        ),
+    ) -> Generator[
+        _share_snapshot_instance.ShareSnapshotInstanceExportLocation,
+        None,
+        None,
+    ]:
+        """List the export locations of a snapshot instance (admin, 2.32).
+
+        :param share_snapshot_instance: The instance id or object.
+        :returns: A generator of :class:`~openstack_sfs.v2.\
+share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
+        :raises: :class:`~openstack.exceptions.NotSupported` below 2.32.
+        """
+        _base.require_microversion(
+            self,
+            _share_snapshot_instance.EXPORT_LOCATIONS_MICROVERSION,
+            "Listing snapshot instance export locations",
+        )
+        return self._list(
+            _share_snapshot_instance.ShareSnapshotInstanceExportLocation,
+            snapshot_instance_id=resource.Resource._get_id(
+                share_snapshot_instance
+            ),
+        )
+
+    def get_share_snapshot_instance_export_location(
+        self,
+        export_location: (
+            str | _share_snapshot_instance.ShareSnapshotInstanceExportLocation
+        ),
+        share_snapshot_instance: (
+            str | _share_snapshot_instance.ShareSnapshotInstance
+        ),
+    ) -> _share_snapshot_instance.ShareSnapshotInstanceExportLocation:
+        """Show an export location of a snapshot instance (admin, 2.32).
+
+        :param export_location: The export location id or object.
+        :param share_snapshot_instance: The instance id or object.
+        :returns: The export location.
+        :raises: :class:`~openstack.exceptions.NotSupported` below 2.32.
+        """
+        _base.require_microversion(
+            self,
+            _share_snapshot_instance.EXPORT_LOCATIONS_MICROVERSION,
+            "Showing a snapshot instance export location",
+        )
+        return self._get(
+            _share_snapshot_instance.ShareSnapshotInstanceExportLocation,
+            export_location,
+            snapshot_instance_id=resource.Resource._get_id(
+                share_snapshot_instance
+            ),
+        )
+
+    # -- end: snapshot instances --
 
     # ======== Share servers ========
     def share_servers(
@@ -4452,14 +4582,15 @@ class Proxy(proxy.Proxy):
         self,
         res: _wait.ResourceT,
         interval: int | float | None = 2,
-        wait: int | float | None = None,
+        wait: int | float | None = 120,
         callback: Callable[[int], None] | None = None,
     ) -> _wait.ResourceT:
         """Wait until a resource is gone (fetching it answers 404).
 
         :param res: The resource being deleted.
         :param interval: Seconds between polls.
-        :param wait: Longest wait in seconds; ``None`` means 300 s.
+        :param wait: Longest wait in seconds (120, as openstacksdk);
+            ``None`` means 300 s.
         :param callback: Called with the progress percentage after each
             poll.
         :returns: The resource as given.
