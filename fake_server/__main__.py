@@ -44,22 +44,32 @@ def main(argv: list[str] | None = None) -> int:
         prog="fake-manila",
         description="A faithful fake OpenStack Manila (and Keystone).",
     )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8786)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8786, help="port to listen on (8786)"
+    )
     parser.add_argument("--config", help="TOML configuration file")
     parser.add_argument(
         "--clouds-yaml",
         metavar="PATH",
         help="write a clouds.yaml for this server to PATH",
     )
-    parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--debug", action="store_true", help="debug logging")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)
     try:
         config = config_mod.load(args.config)
     except (OSError, ValueError) as exc:
         parser.error(str(exc))
-    server = FakeManilaServer(config, host=args.host, port=args.port)
+    try:
+        server = FakeManilaServer(config, host=args.host, port=args.port)
+    except OSError as exc:
+        parser.error(
+            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}"
+            " (is another server running there? pick one with --port)"
+        )
     base = server.base_url
     snippet = clouds_yaml(base, config.region)
     if args.clouds_yaml:

@@ -94,11 +94,25 @@ class ManilaApp:
             elif path.startswith("/v2/"):
                 self.manila(req, resp, path[3:], base_url, request_id)
             else:
-                raise errors.NotFound()
+                raise errors.Unrouted()
+        except errors.Unrouted:
+            # the router's bare webob 404: no Manila envelope or headers
+            for name in (microversion.HEADER, "Vary"):
+                resp.delete_header(name)
+            resp.delete_header(microversion.EXPERIMENTAL_HEADER)
+            content_type, text = errors.unrouted_body(req.get_header("Accept"))
+            resp.status = falcon.code_to_http_status(404)
+            resp.content_type = content_type
+            resp.data = text.encode()
         except errors.Fault as fault:
             _json(resp, fault.code, fault.body())
             if fault.code == 413:
                 resp.set_header("Retry-After", "0")
+            elif fault.code == 401:
+                # keystonemiddleware (and Keystone) say where to log in
+                resp.set_header(
+                    "WWW-Authenticate", f'Keystone uri="{base_url}/identity"'
+                )
         except Exception:  # never leak a traceback to the client
             LOG.exception("unexpected error serving %s %s", req.method, path)
             _json(resp, 500, errors.Internal().body())
@@ -180,24 +194,30 @@ class ManilaApp:
         request_id: str,
     ) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
-        version = _version(req.get_header(microversion.HEADER))
-        experimental = (
-            req.get_header(microversion.EXPERIMENTAL_HEADER) or ""
-        ).strip().lower() == "true"
-        resp.set_header(microversion.HEADER, str(version))
-        resp.set_header("Vary", microversion.HEADER)
-        if experimental:
-            resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
         account = token.account
         segments = path.strip("/").split("/", 1)
+        url_project = ""
         if segments[
             0
         ] not in self.router.collections and _PROJECT_SEGMENT.match(
             segments[0]
         ):
-            if segments[0] != account.project_id:
-                raise errors.BadRequest("Malformed request url")
+            url_project = segments[0]
             path = "/" + (segments[1] if len(segments) > 1 else "")
+        # Manila's router runs before its controllers read the version
+        # headers: an unknown path is a bare 404 whatever they say
+        if not self.router.known(path):
+            raise errors.Unrouted()
+        version = _version(req.get_header(microversion.HEADER))
+        experimental = microversion.experimental_from_header(
+            req.get_header(microversion.EXPERIMENTAL_HEADER)
+        )
+        resp.set_header(microversion.HEADER, str(version))
+        resp.set_header("Vary", microversion.HEADER)
+        if experimental:
+            resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
+        if url_project and url_project != account.project_id:
+            raise errors.BadRequest("Malformed request url")
         ctx = Context(
             user_id=account.user_id,
             project_id=account.project_id,
@@ -208,6 +228,7 @@ class ManilaApp:
             experimental=experimental,
             request_id=request_id,
             base_url=base_url,
+            url_project=url_project,
         )
         raw = self._raw_body(req) if req.method in ("POST", "PUT") else b""
         content_type = (req.content_type or "").split(";")[0].strip()

@@ -20,6 +20,9 @@ class Context:
     experimental: bool = False
     request_id: str = ""
     base_url: str = ""
+    #: the project id the request's URL carried (``/v2/{project_id}/``),
+    #: which Manila repeats in the links it returns; "" when absent
+    url_project: str = ""
 
     @property
     def is_admin(self) -> bool:

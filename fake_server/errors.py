@@ -6,6 +6,7 @@ Business code raises these; the HTTP layer turns them into
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 FAULT_NAMES = {
@@ -63,6 +64,77 @@ class Forbidden(Fault):
 class NotFound(Fault):
     code = 404
     default_message = "The resource could not be found."
+
+
+class Unrouted(NotFound):
+    """A path no route matches: the router's bare webob 404.
+
+    Manila's router (oslo.service's ``Router``) answers it before any
+    controller runs, so the body is webob's, not Manila's fault envelope,
+    and it carries no microversion headers. See :func:`unrouted_body`.
+    """
+
+
+#: webob's body template for HTTPNotFound (explanation, no detail)
+_UNROUTED_TEXT = "The resource could not be found.<br /><br />\n\n\n"
+
+
+def _accept_q(accept: str, offer: str) -> float:
+    """The quality ``accept`` gives ``offer`` (most specific range wins)."""
+    kind = offer.split("/", 1)[0]
+    best: tuple[int, float] = (-1, 0.0)
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        quality = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media == offer:
+            rank = 2
+        elif media == f"{kind}/*":
+            rank = 1
+        elif media == "*/*":
+            rank = 0
+        else:
+            continue
+        if rank > best[0]:
+            best = (rank, quality)
+    return best[1]
+
+
+def unrouted_body(accept: str | None) -> tuple[str, str]:
+    """webob's HTTPNotFound response: (content type, body) for ``accept``.
+
+    webob offers text/html, then application/json, and falls back to
+    text/plain when the client accepts neither.
+    """
+    if accept is None or not accept.strip():
+        html_q, json_q = 1.0, 1.0
+    else:
+        html_q = _accept_q(accept, "text/html")
+        json_q = _accept_q(accept, "application/json")
+    if html_q > 0 and html_q >= json_q:
+        return "text/html", (
+            "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n"
+            " <body>\n  <h1>404 Not Found</h1>\n  "
+            f"{_UNROUTED_TEXT}\n </body>\n</html>"
+        )
+    if json_q > 0:
+        return "application/json", json.dumps(
+            {
+                "message": _UNROUTED_TEXT,
+                "code": "404 Not Found",
+                "title": "Not Found",
+            }
+        )
+    return "text/plain", (
+        "404 Not Found\n\nThe resource could not be found.\n\n   "
+    )
 
 
 class BadMethod(Fault):

@@ -1,7 +1,8 @@
 """Plays Manila's API microversion handling (api_version_request.py).
 
-Versions 2.0 to 2.99; no header means 2.0; ``latest`` and malformed
-strings are 400; versions out of range are 406.
+Versions 2.0 to 2.99; no header means 2.0; ``latest``, an empty value
+and malformed strings are 400; versions out of range are 406. The
+experimental header is read as oslo's ``bool_from_string``.
 """
 
 from __future__ import annotations
@@ -68,8 +69,11 @@ MAX = Version(2, 99)
 
 
 def from_header(value: str | None) -> Version:
-    """The version a request asks for; 2.0 when the header is absent."""
-    if value is None or not value.strip():
+    """The version a request asks for; 2.0 when the header is absent.
+
+    A header sent empty is malformed (400), as in Manila.
+    """
+    if value is None:
         return MIN
     version = Version.parse(value)
     if not MIN <= version <= MAX:
@@ -78,6 +82,15 @@ def from_header(value: str | None) -> Version:
             f"{MIN} and maximum is {MAX}."
         )
     return version
+
+
+#: what oslo's strutils.bool_from_string reads as true
+_TRUE = frozenset({"1", "t", "true", "on", "y", "yes"})
+
+
+def experimental_from_header(value: str | None) -> bool:
+    """Whether the experimental header asks for experimental APIs."""
+    return value is not None and value.strip().lower() in _TRUE
 
 
 def at_least(version: Version, minimum: str) -> bool:

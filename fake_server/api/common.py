@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from fake_server import errors, policy
 from fake_server.api.wsgi import ApiRequest
@@ -42,9 +41,11 @@ def links(collection: str) -> Callable[[dict[str, Any], Context], Any]:
 
     def source(record: dict[str, Any], ctx: Context) -> Any:
         base = getattr(ctx, "base_url", "")
+        # Manila repeats the URL's project id (if the request had one)
+        tail = f"{_project(ctx)}{collection}/{record['id']}"
         return [
-            {"href": f"{base}/v2/{collection}/{record['id']}", "rel": "self"},
-            {"href": f"{base}/{collection}/{record['id']}", "rel": "bookmark"},
+            {"href": f"{base}/v2/{tail}", "rel": "self"},
+            {"href": f"{base}/{tail}", "rel": "bookmark"},
         ]
 
     return source
@@ -63,9 +64,19 @@ def collection_links(
         return []
     params = req.flat_query()
     params["marker"] = items[-1]["id"]
+    # Manila joins the parameters as they are, without URL-encoding them
+    # (api/common.py dict_to_query_str)
+    query = "&".join(f"{key}={value}" for key, value in params.items())
     return [
         {
             "rel": "next",
-            "href": f"{req.base_url}/v2/{collection}?{urlencode(params)}",
+            "href": f"{req.base_url}/v2/{_project(req.ctx)}{collection}"
+            f"?{query}",
         }
     ]
+
+
+def _project(ctx: Context) -> str:
+    """``{project_id}/`` when the request's URL carried it, else ""."""
+    project = getattr(ctx, "url_project", "")
+    return f"{project}/" if project else ""

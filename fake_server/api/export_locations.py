@@ -34,7 +34,11 @@ def _visible(record: Rec, ctx: Context) -> bool:
 
 
 def _share(req: ApiRequest) -> Rec:
-    share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
+    share_id = req.params["share_id"]
+    try:
+        share = share_api.get(req.cloud, req.ctx, share_id)
+    except errors.NotFound as exc:
+        raise errors.NotFound(f"Share '{share_id}' not found.") from exc
     if share.get("is_soft_deleted"):
         raise errors.NotFound(f"Share {share['id']} is in the recycle bin.")
     return share
@@ -53,11 +57,14 @@ def index(req: ApiRequest) -> Reply:
 
 
 def find(share: Rec, el_id: str, ctx: Context) -> Rec:
-    """An export location of a share, or 404."""
+    """An export location of a share: 404 if none, 403 if admin-only."""
     for record in share.get("export_locations", []):
-        if record["id"] == el_id and _visible(record, ctx):
+        if record["id"] == el_id:
+            if not _visible(record, ctx):
+                # Manila finds it, then refuses it to non-admins
+                raise errors.Forbidden()
             return record
-    raise errors.NotFound(f"Export location {el_id} could not be found.")
+    raise errors.NotFound(f"Export location '{el_id}' not found.")
 
 
 def show(req: ApiRequest) -> Reply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_server import errors
 from fake_server.api import common
 from fake_server.api.views import F, render
 from fake_server.api.wsgi import ApiRequest, Reply
@@ -114,9 +115,10 @@ def _list(req: ApiRequest, table: Any) -> Reply:
     with_count = False
     if "with_count" in query:
         value = query.pop("with_count")
-        with_count = req.at_least("2.42") and common.parse_bool(
-            value, "with_count"
-        )
+        # Manila drops with_count before 2.42 from GET /shares only; the
+        # detailed list honours it at every version
+        if req.at_least("2.42") or table is DETAIL:
+            with_count = _api_bool(value, "with_count")
     if not req.at_least("2.69"):
         query.pop("is_soft_deleted", None)
     if not req.at_least("2.97"):
@@ -134,6 +136,18 @@ def _list(req: ApiRequest, table: Any) -> Reply:
     return Reply(200, body)
 
 
+def _api_bool(value: str, name: str) -> bool:
+    """A boolean query parameter read as Manila's get_bool_from_api_params."""
+    text = value.strip().lower()
+    if text in ("1", "t", "true", "on", "y", "yes"):
+        return True
+    if text in ("0", "f", "false", "off", "n", "no"):
+        return False
+    raise errors.BadRequest(
+        f"Invalid value {value} for {name}. Expecting a boolean."
+    )
+
+
 def index(req: ApiRequest) -> Reply:
     """GET /shares"""
     return _list(req, SUMMARY)
@@ -149,7 +163,11 @@ def show(req: ApiRequest) -> Reply:
     # Manila checks share:get against the caller's own project; another
     # project's share is then visible only when public (share/api.py get)
     common.authorize(req, "share:get")
-    share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
+    # Manila's controller turns every NotFound into a bare HTTPNotFound
+    try:
+        share = share_api.get(req.cloud, req.ctx, req.params["share_id"])
+    except errors.NotFound as exc:
+        raise errors.NotFound() from exc
     return Reply(200, {"share": detail_view(share, req)})
 
 
@@ -197,14 +215,28 @@ def create(req: ApiRequest) -> Reply:
 
 def update(req: ApiRequest) -> Reply:
     """PUT /shares/{share_id}"""
+    raw = req.body()
+    if not raw or not isinstance(raw, dict) or "share" not in raw:
+        raise common.unprocessable()
     body = req.body_of("share")
-    record = share_api.update(req.cloud, req.ctx, req.params["share_id"], body)
+    try:
+        record = share_api.update(
+            req.cloud, req.ctx, req.params["share_id"], body
+        )
+    except errors.NotFound as exc:
+        raise errors.NotFound() from exc
     return Reply(200, {"share": detail_view(record, req)})
 
 
 def delete(req: ApiRequest) -> Reply:
     """DELETE /shares/{share_id} (202)."""
-    share_api.delete(
-        req.cloud, req.ctx, req.params["share_id"], req.q("share_group_id")
-    )
+    try:
+        share_api.delete(
+            req.cloud,
+            req.ctx,
+            req.params["share_id"],
+            req.q("share_group_id"),
+        )
+    except errors.NotFound as exc:
+        raise errors.NotFound() from exc
     return Reply(202)

@@ -49,19 +49,8 @@ DETAIL = (
 ACCESS = (F("id"), F("access_type"), F("access_to"), F("state"))
 
 
-def _el_links(record: Rec, ctx: Context) -> Any:
-    base = ctx.base_url
-    return [
-        {
-            "href": f"{base}/v2/share_snapshot_export_locations/"
-            f"{record['id']}",
-            "rel": "self",
-        },
-        {
-            "href": f"{base}/share_snapshot_export_locations/{record['id']}",
-            "rel": "bookmark",
-        },
-    ]
+#: Manila's links for a snapshot export location (with the URL's project)
+_el_links = common.links("share_snapshot_export_locations")
 
 
 EXPORT_LOCATION = (

@@ -200,6 +200,13 @@ class Router:
             self._by_shape[key] = found
         return found
 
+    def known(self, path: str) -> bool:
+        """Whether any route (of any method or version) matches ``path``."""
+        head = path.strip("/").split("/", 1)[0]
+        return any(
+            route.pattern.match(path) for route in self._candidates(head, path)
+        )
+
     def resolve(
         self,
         method: str,
@@ -219,10 +226,13 @@ class Router:
             if found:
                 matched.append((route, found.groupdict()))
         if not matched:
-            raise errors.NotFound()
+            raise errors.Unrouted()
         same_method = [m for m in matched if m[0].method == method]
         if not same_method:
-            raise errors.BadMethod()
+            # Manila registers its routes per method, so another method
+            # on a known path is a 404 (the controller has no such
+            # method), never a 405
+            raise errors.NotFound()
         if same_method[0][0].action is not None:
             payload = body()
             if not isinstance(payload, dict) or not payload:

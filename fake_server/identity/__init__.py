@@ -52,6 +52,26 @@ def _keystone_error(code: int, title: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "title": title, "message": message}}
 
 
+class Unauthorized(errors.Unauthorized):
+    """Keystone's (and keystonemiddleware's) 401: ``{"error": {...}}``.
+
+    Clients read the message from that body (keystoneauth shows
+    "Unrecognized schema in response body." for any other shape).
+    """
+
+    def body(self) -> dict[str, Any]:
+        """Keystone's error body."""
+        return _keystone_error(self.code, "Unauthorized", self.message)
+
+
+class BadRequest(errors.BadRequest):
+    """Keystone's 400: ``{"error": {...}}``."""
+
+    def body(self) -> dict[str, Any]:
+        """Keystone's error body."""
+        return _keystone_error(self.code, "Bad Request", self.message)
+
+
 def _name_matches(ref: dict[str, Any], name: str, ident: str) -> bool:
     return ref.get("id") == ident or ref.get("name") == name
 
@@ -92,27 +112,27 @@ class Identity:
     def _password_account(self, method: dict[str, Any]) -> Account:
         user = method.get("user")
         if not isinstance(user, dict):
-            raise errors.BadRequest("Invalid input for field 'identity'.")
+            raise BadRequest("Invalid input for field 'identity'.")
         for account in self.accounts.values():
             if _name_matches(user, account.name, account.user_id):
                 if user.get("password") == account.password:
                     return account
                 break
-        raise errors.Unauthorized(
+        raise Unauthorized(
             "The request you have made requires authentication."
         )
 
     def authenticate(self, body: Any) -> Token:
         """Issue a token for a ``POST /v3/auth/tokens`` body.
 
-        :raises errors.Unauthorized: bad credentials or token.
-        :raises errors.BadRequest: a malformed body.
+        :raises Unauthorized: bad credentials or token.
+        :raises BadRequest: a malformed body.
         """
         try:
             identity = body["auth"]["identity"]
             methods = list(identity["methods"])
         except (KeyError, TypeError) as exc:
-            raise errors.BadRequest(
+            raise BadRequest(
                 "Expecting to find auth.identity.methods in request body."
             ) from exc
         if "password" in methods:
@@ -122,14 +142,14 @@ class Identity:
             existing = self.validate(str(token_ref.get("id", "")))
             account = existing.account
         else:
-            raise errors.Unauthorized("Unsupported authentication method.")
+            raise Unauthorized("Unsupported authentication method.")
         scope = body["auth"].get("scope")
         if isinstance(scope, dict) and "project" in scope:
             project = scope["project"] or {}
             if not _name_matches(
                 project, account.project_name, account.project_id
             ):
-                raise errors.Unauthorized(
+                raise Unauthorized(
                     "User has no access to project "
                     f"{project.get('name') or project.get('id')}"
                 )
@@ -151,7 +171,7 @@ class Identity:
         token = self._tokens.get(token_id or "")
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         if token is None or token.expires_at < now:
-            raise errors.Unauthorized(
+            raise Unauthorized(
                 "The request you have made requires authentication."
             )
         return token

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, MutableMapping
-from typing import Any
+import json
+from collections.abc import Generator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib import parse
 
 import requests
 from keystoneauth1 import adapter
 from openstack import exceptions, fields, resource, utils
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # noqa: UP035
 
 #: Highest microversion this SDK knows (Manila 23, "Flamingo").
 MAX_MICROVERSION = "2.99"
@@ -36,6 +41,21 @@ def require_microversion(
     return version
 
 
+def encode_dict_filter(value: Mapping[Any, Any]) -> str:
+    """A dict query filter as Manila parses it (``ast.literal_eval``).
+
+    Manila reads ``metadata``, ``extra_specs`` and ``group_specs`` list
+    filters as one literal such as ``{"k": "v"}``; values are compared
+    as strings, so they are sent as strings.
+
+    :param value: The filter, e.g. ``{"env": "prod"}``.
+    :returns: Its JSON text (a valid Python literal).
+    """
+    return json.dumps(
+        {str(k): v if isinstance(v, str) else str(v) for k, v in value.items()}
+    )
+
+
 #: (resource class, components) -> the class's attributes of those kinds
 _ATTRIBUTES: dict[tuple[type, Any], tuple[tuple[str, Any], ...]] = {}
 #: (resource class, component) -> wire name -> attribute name
@@ -57,6 +77,10 @@ class ManilaResource(resource.Resource):
     """
 
     _max_microversion: str | None = MAX_MICROVERSION
+
+    #: List filters Manila drops silently below a microversion (answering
+    #: the unfiltered list): filter name -> the microversion it needs.
+    _filter_microversions: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def _attributes_iterator(
@@ -126,6 +150,109 @@ class ManilaResource(resource.Resource):
         for name in consumed:
             attrs.pop(name)
         return relevant
+
+    # -- listing ----------------------------------------------------------
+
+    @classmethod
+    def list(
+        cls, session: adapter.Adapter, *args: Any, **params: Any
+    ) -> Generator[Self, None, None]:
+        """openstacksdk's ``list``, with dict filters encoded for Manila.
+
+        A dict given for a filter of :attr:`_query_mapping` (``metadata``,
+        ``extra_specs``) is sent as one literal, which is what Manila's
+        ``ast.literal_eval`` expects; sent as is, only its keys would go
+        out. With ``limit``, pages are walked by ``offset``.
+
+        :param session: The adapter of the shared-file-system service.
+        :returns: A generator of resources.
+        :raises: :class:`~openstack.exceptions.NotSupported` when a filter
+            of :attr:`_filter_microversions` is given and the server is
+            older than it needs.
+        """
+        for name, version in cls._filter_microversions.items():
+            if params.get(name) is not None:
+                require_microversion(session, version, f"The {name} filter")
+        known = cls._query_mapping._mapping
+        wire_names = {
+            v.get("name", k) if isinstance(v, dict) else v
+            for k, v in known.items()
+        }
+        for name, value in params.items():
+            if isinstance(value, Mapping) and (
+                name in known or name in wire_names
+            ):
+                params[name] = encode_dict_filter(value)
+        items = super().list(session, *args, **params)
+        try:
+            page_size = int(params.get("limit") or 0)
+        except (TypeError, ValueError):
+            page_size = 0
+        if page_size <= 0:
+            return items
+        return cls._without_repeats(items, page_size)
+
+    @classmethod
+    def _without_repeats(
+        cls, items: Generator[Self, None, None], page_size: int
+    ) -> Generator[Self, None, None]:
+        """Yield ``items`` once each, stopping a server that ignores offset.
+
+        Paging by offset can meet an item twice when others are created
+        meanwhile; such repeats are skipped. A whole page of repeats means
+        the server answered the same page again: that raises instead of
+        looping for ever.
+        """
+        seen: set[Any] = set()
+        repeats = 0
+        for item in items:
+            key = item.id
+            if key is not None and key in seen:
+                repeats += 1
+                if repeats >= page_size:
+                    raise exceptions.SDKException(
+                        "Endless pagination loop detected: the server "
+                        "answered the same page for a new offset."
+                    )
+                continue
+            repeats = 0
+            seen.add(key)
+            yield item
+
+    @classmethod
+    def _get_next_link(
+        cls,
+        uri: str,
+        response: requests.Response,
+        data: dict[str, Any],
+        marker: str | None,
+        limit: str | None,
+        total_yielded: int,
+    ) -> tuple[str | None, Mapping[str, Any]]:
+        """Page by ``offset``: no Manila list honours ``marker``.
+
+        Manila's lists read only ``limit`` and ``offset`` (a ``*_links``
+        ``next`` link, when a page is full, carries a marker that the
+        list would ignore, answering the first page again). So while
+        pages are full, the next page is the same URL with ``offset``
+        moved past this page; a short or empty page ends the list.
+        """
+        page = data.get(cls.resources_key or "", []) if data else []
+        sent = parse.parse_qs(parse.urlsplit(str(response.request.url)).query)
+        page_limit = sent.get("limit", [limit])[0]
+        if not page or not page_limit:
+            return None, {}
+        try:
+            full = len(page) >= int(page_limit)
+        except ValueError:
+            return None, {}
+        if not full:
+            return None, {}
+        try:
+            offset = int(sent.get("offset", ["0"])[0])
+        except ValueError:
+            offset = 0
+        return uri, {"offset": offset + len(page), "limit": page_limit}
 
     @classmethod
     def _get_microversion(cls, session: adapter.Adapter) -> str | None:

@@ -84,6 +84,16 @@ class Proxy(proxy.Proxy):
         The first call finds the endpoint through the catalog and version
         discovery, as usual, and pins it: keystoneauth would otherwise walk
         the catalog again on every request.
+
+        :param url: A path under the Manila endpoint (``/shares``), or a
+            full URL.
+        :param method: The HTTP method (``"GET"``, ``"POST"``, ...).
+        :param args: Passed on to keystoneauth's ``Adapter.request``.
+        :param kwargs: Passed on as well: ``json``, ``microversion``,
+            ``headers``, ``raise_exc`` (True by default), ...
+        :returns: The :class:`requests.Response`.
+        :raises: :class:`keystoneauth1.exceptions.http.HttpError` on an
+            error status unless ``raise_exc=False``.
         """
         if self.endpoint_override is None and not url.startswith(
             ("http://", "https://")
@@ -111,6 +121,7 @@ class Proxy(proxy.Proxy):
             ``project_id``, ``is_public``, ``share_group_id``,
             ``export_location_id``, ``export_location_path`` (2.35),
             ``is_soft_deleted`` (2.69), ``availability_zone`` (2.97),
+            ``mount_point_name`` (2.84), ``encryption_key_ref`` (2.90),
             ``with_count`` (2.42), ``limit``, ``offset``, ``sort_key``,
             ``sort_dir`` and ``all_projects`` (admin).
         :returns: A generator of
@@ -365,6 +376,8 @@ class Proxy(proxy.Proxy):
         :param share: The share id or a
             :class:`~openstack_sfs.v2.share.Share`.
         :returns: The share with :attr:`metadata` filled.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self.fetch_share_metadata(share)
 
@@ -392,6 +405,8 @@ class Proxy(proxy.Proxy):
             :class:`~openstack_sfs.v2.share.Share`.
         :param key: The metadata key.
         :returns: The share with ``metadata[key]`` set.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self.fetch_share_metadata_item(share, key)
 
@@ -426,6 +441,8 @@ class Proxy(proxy.Proxy):
             :class:`~openstack_sfs.v2.share.Share`.
         :param metadata: The items.
         :returns: The share with updated :attr:`metadata`.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self.set_share_metadata(share, **metadata)
 
@@ -442,6 +459,8 @@ class Proxy(proxy.Proxy):
         :param metadata: The items.
         :param replace: Replace all metadata instead of merging.
         :returns: The share with updated :attr:`metadata`.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self.set_share_metadata(share, replace=replace, **metadata)
 
@@ -891,16 +910,14 @@ class Proxy(proxy.Proxy):
             ``with_count`` (2.79).
         :returns: A generator of
             :class:`~openstack_sfs.v2.share_snapshot.ShareSnapshot`. With
-            ``limit`` or ``offset`` only that one page is fetched (Manila
-            pages snapshots by offset, not by marker).
+            ``limit``, pages of that size are fetched one after the other
+            by ``offset`` (Manila ignores markers).
         :raises: :class:`~openstack.exceptions.HttpException` subclasses
             on an error response.
         """
         base_path = "/snapshots/detail" if details else None
-        one_page = "limit" in query or "offset" in query
         return self._list(
             _share_snapshot.ShareSnapshot,
-            paginated=not one_page,
             base_path=base_path,
             **query,
         )
@@ -2052,12 +2069,13 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             ``offset``.
         :returns: A generator of
             :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         base_path = "/share-networks/detail" if details else None
-        # Manila pages with limit/offset and ignores markers: one request.
+        # Manila ignores markers: with ``limit``, pages go by offset.
         return self._list(
             _share_network.ShareNetwork,
-            paginated=False,
             base_path=base_path,
             **query,
         )
@@ -2438,6 +2456,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
 
         :param query: Passed on; Manila defines no filters.
         :returns: A generator of one :class:`~openstack_sfs.v2.limit.Limit`.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self._list(_limit.Limit, **query)
 
@@ -2447,6 +2467,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :returns: A :class:`~openstack_sfs.v2.limit.Limit` whose attributes
             (``maxTotalShares``, ``totalSharesUsed``, ...) are the
             absolute limits and usage.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self._get(_limit.Limit, requires_id=False)
 
@@ -2496,6 +2518,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param project: The project ID or an identity ``Project``.
         :returns: A :class:`~openstack_sfs.v2.quota_set.QuotaSet` of the
             defaults a project without its own quotas gets.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._quota_set_for(project)
         return res.fetch_quotas(self, defaults=True)
@@ -2530,6 +2554,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param user_id: Revert only this user's quotas.
         :param share_type: Revert only this share type's quotas (2.39).
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._quota_set_for(project)
         res.revert(self, user_id=user_id, share_type=share_type)
@@ -2596,8 +2622,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
                 _user_message.TIME_FILTER_MICROVERSION,
                 "Filtering messages by creation time",
             )
-        # Manila pages with limit/offset and ignores markers: one request.
-        return self._list(_user_message.UserMessage, paginated=False, **query)
+        # Manila ignores markers: with ``limit``, pages go by offset.
+        return self._list(_user_message.UserMessage, **query)
 
     def get_user_message(
         self, message: str | _user_message.UserMessage
@@ -2659,7 +2685,6 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         base_path = "/share-replicas/detail" if details else None
         return self._list(
             _share_replica.ShareReplica,
-            paginated=False,
             base_path=base_path,
             **query,
         )
@@ -2759,6 +2784,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.share_replica.ShareReplica`.
         :returns: ``True`` when a resync started (202), ``False`` for the
             active replica (200).
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(_share_replica.ShareReplica, share_replica)
         return res.resync(self)
@@ -2773,6 +2800,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param status: ``available``, ``error``, ``creating``,
             ``deleting``, ``error_deleting``, ...
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(_share_replica.ShareReplica, share_replica)
         res.reset_status(self, status)
@@ -2789,6 +2818,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param replica_state: ``active``, ``in_sync``, ``out_of_sync`` or
             ``error``.
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(_share_replica.ShareReplica, share_replica)
         res.reset_replica_state(self, replica_state)
@@ -3364,6 +3395,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.share_group.ShareGroup`.
         :param attrs: ``name`` and/or ``description``.
         :returns: The updated share group.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self._update(_share_group.ShareGroup, share_group, **attrs)
 
@@ -3397,6 +3430,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param status: ``creating``, ``available``, ``deleting``,
             ``error`` or ``error_deleting``.
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(_share_group.ShareGroup, share_group)
         res.reset_status(self, status)
@@ -3410,6 +3445,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param share_group: The ID of a share group or a
             :class:`~openstack_sfs.v2.share_group.ShareGroup`.
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(_share_group.ShareGroup, share_group)
         res.force_delete(self)
@@ -3448,6 +3485,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :returns: A list of
             :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshotMember`
             (Manila lists none for an unknown ID).
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         snapshot_id = resource.Resource._get_id(group_snapshot)
         return list(
@@ -3525,6 +3564,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
         :param attrs: ``name`` and/or ``description``.
         :returns: The updated snapshot.
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         return self._update(
             _share_group_snapshot.ShareGroupSnapshot,
@@ -3564,6 +3605,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param status: ``creating``, ``available``, ``deleting``,
             ``error`` or ``error_deleting``.
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(
             _share_group_snapshot.ShareGroupSnapshot, group_snapshot
@@ -3580,6 +3623,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param group_snapshot: The ID of a share group snapshot or a
             :class:`~openstack_sfs.v2.share_group_snapshot.ShareGroupSnapshot`.
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.HttpException` subclasses
+            on an error response.
         """
         res = self._get_resource(
             _share_group_snapshot.ShareGroupSnapshot, group_snapshot
@@ -3606,10 +3651,9 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             on an error response.
         """
         base_path = "/security-services/detail" if details else None
-        # Manila pages with limit/offset and ignores markers: one request.
+        # Manila ignores markers: with ``limit``, pages go by offset.
         return self._list(
             _security_service.SecurityService,
-            paginated=False,
             base_path=base_path,
             **query,
         )
@@ -3984,10 +4028,9 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         """
         self._require_transfers()
         base_path = "/share-transfers/detail" if details else None
-        # Manila pages with limit/offset and ignores markers: one request.
+        # Manila ignores markers: with ``limit``, pages go by offset.
         return self._list(
             _share_transfer.ShareTransfer,
-            paginated=False,
             base_path=base_path,
             **query,
         )
@@ -4096,7 +4139,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         self._require_locks()
         # _list's own first parameter is called resource_type, so the
         # filter of that name goes to the resource class directly.
-        return _resource_lock.ResourceLock.list(self, paginated=False, **query)
+        return _resource_lock.ResourceLock.list(self, **query)
 
     def get_resource_lock(
         self, resource_lock: str | _resource_lock.ResourceLock
@@ -4199,7 +4242,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             server is older than 2.94.
         """
         self._require_qos()
-        return self._list(_qos_type.QosType, paginated=False, **query)
+        return self._list(_qos_type.QosType, **query)
 
     def get_qos_type(
         self, qos_type: str | _qos_type.QosType
@@ -4259,6 +4302,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.qos_type.QosType`.
         :param attrs: ``description``; Manila ignores other fields.
         :returns: The QoS type.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.94;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         self._require_qos()
         return self._update(_qos_type.QosType, qos_type, **attrs)
@@ -4290,6 +4337,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param qos_type: The ID of a QoS type or a
             :class:`~openstack_sfs.v2.qos_type.QosType`.
         :returns: The specs, key to value.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.94;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         body = self._qos_specs_call("GET", qos_type)
         return dict(body["specs"])
@@ -4317,6 +4368,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.qos_type.QosType`.
         :param specs: Keys and values to set.
         :returns: The specs sent, as Manila echoes them.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.94;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         body = self._qos_specs_call("POST", qos_type, json={"specs": specs})
         return dict(body["specs"])
@@ -4331,6 +4386,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param key: The spec key.
         :param value: Its new value.
         :returns: The value, as Manila echoes it.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.94;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         return self._qos_specs_call("PUT", qos_type, key, json={key: value})[
             key
@@ -4399,10 +4458,9 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         """
         self._require_backups()
         base_path = "/share-backups/detail" if details else None
-        # Manila pages with limit/offset and ignores markers: one request.
+        # Manila ignores markers: with ``limit``, pages go by offset.
         return self._list(
             _share_backup.ShareBackup,
-            paginated=False,
             base_path=base_path,
             **query,
         )
@@ -4469,6 +4527,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
         :param attrs: ``name`` and/or ``description``.
         :returns: The updated backup.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.80;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         self._require_backups()
         return self._update(_share_backup.ShareBackup, backup, **attrs)
@@ -4529,6 +4591,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param status: ``available``, ``error``, ``creating``,
             ``deleting``, ``error_deleting``, ...
         :returns: ``None``
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.80;
+            :class:`~openstack.exceptions.HttpException` subclasses on an
+            error response.
         """
         self._require_backups()
         self._get_resource(_share_backup.ShareBackup, backup).reset_status(

@@ -6,11 +6,8 @@ Plays the client side of Manila's ``manila/api/v2/shares.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-from urllib import parse
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import requests
 from keystoneauth1 import adapter
 from openstack import exceptions, resource, utils
 
@@ -50,6 +47,7 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         "availability_zone",
         "description",
         "description~",
+        "encryption_key_ref",
         "export_location_id",
         "export_location_path",
         "extra_specs",
@@ -58,6 +56,7 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         "is_soft_deleted",
         "limit",
         "metadata",
+        "mount_point_name",
         "name",
         "name~",
         "offset",
@@ -84,6 +83,17 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
 
     _max_microversion = "2.99"
     _metadata_min_microversion = None
+    _filter_microversions: ClassVar[dict[str, str]] = {
+        "export_location_id": "2.35",
+        "export_location_path": "2.35",
+        "name~": "2.36",
+        "description~": "2.36",
+        "description": "2.36",
+        "with_count": "2.42",
+        "is_soft_deleted": "2.69",
+        "encryption_key_ref": "2.90",
+        "availability_zone": "2.97",
+    }
 
     #: Status of the access rules of the share: ``active``, ``error`` or
     #: ``syncing`` (``out_of_sync`` from 2.10 to 2.27). Since 2.10.
@@ -267,44 +277,6 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
             on an error response.
         """
         return self.delete(session, params={"share_group_id": share_group_id})
-
-    # -- pagination -----------------------------------------------------
-
-    @classmethod
-    def _get_next_link(
-        cls,
-        uri: str,
-        response: requests.Response,
-        data: dict[str, Any],
-        marker: str | None,
-        limit: str | None,
-        total_yielded: int,
-    ) -> tuple[str | None, Mapping[str, Any]]:
-        """Page by ``offset``, since Manila ignores ``marker`` for shares.
-
-        Manila adds a ``shares_links`` ``next`` link (carrying a marker,
-        and pointing at ``/shares`` even for ``/shares/detail``) when a
-        page is full; its share list only honours ``limit`` and
-        ``offset``. So while pages are full, the next page is the same URL
-        with ``offset`` moved past this page.
-        """
-        page = data.get(cls.resources_key or "", [])
-        links = data.get(f"{cls.resources_key}_links") or []
-        has_next = any(link.get("rel") == "next" for link in links)
-        sent = parse.parse_qs(parse.urlsplit(str(response.request.url)).query)
-        page_limit = sent.get("limit", [limit])[0]
-        if not has_next and page_limit:
-            has_next = len(page) >= int(page_limit)
-        if not has_next or not page:
-            return None, {}
-        try:
-            offset = int(sent.get("offset", ["0"])[0])
-        except ValueError:
-            offset = 0
-        params: dict[str, Any] = {"offset": offset + len(page)}
-        if page_limit:
-            params["limit"] = page_limit
-        return uri, params
 
     # -- actions --------------------------------------------------------
 

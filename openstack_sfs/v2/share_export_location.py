@@ -26,7 +26,7 @@ class ShareExportLocation(_metadata.MetadataMixin):
     allow_list = True
     allow_head = False
 
-    _max_microversion = "2.99"
+    _max_microversion = "2.87"
     _metadata_min_microversion = "2.87"
 
     #: Availability zone of the replica (replica export locations only).

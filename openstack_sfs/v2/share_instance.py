@@ -34,7 +34,7 @@ class ShareInstance(_base.ManilaResource):
     allow_list = True
     allow_head = False
 
-    _max_microversion = "2.99"
+    _max_microversion = "2.71"
 
     #: Status of the instance's access rules (2.10).
     access_rules_status = resource.Body("access_rules_status", type=str)
@@ -104,7 +104,7 @@ class ShareInstanceExportLocation(_base.ManilaResource):
     allow_list = True
     allow_head = False
 
-    _max_microversion = "2.99"
+    _max_microversion = "2.87"
 
     #: Creation time, ISO 8601 (show only).
     created_at = resource.Body("created_at", type=str)

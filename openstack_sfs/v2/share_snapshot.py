@@ -65,6 +65,12 @@ class ShareSnapshot(_metadata.MetadataMixin, _base.ManilaResource):
 
     _max_microversion = "2.79"
     _metadata_min_microversion: ClassVar[str | None] = METADATA_MICROVERSION
+    _filter_microversions: ClassVar[dict[str, str]] = {
+        "name~": "2.36",
+        "description~": "2.36",
+        "description": "2.36",
+        "metadata": METADATA_MICROVERSION,
+    }
 
     #: When the snapshot was created (ISO 8601).
     created_at = resource.Body("created_at")

@@ -125,10 +125,17 @@ class TestSnapshots(base.FunctionalTestCase):
         body = response.json()
         self.assertEqual(3, body["count"])
         self.assertEqual(["b", "a"], [s["name"] for s in body["snapshots"]])
-        page = list(
+        # limit is the page size: the SDK walks the pages by offset.
+        pages = list(
             self.sfs.share_snapshots(limit=1, sort_key="name", sort_dir="asc")
         )
-        self.assertEqual(["a"], [s.name for s in page])
+        self.assertEqual(["a", "b", "c"], [s.name for s in pages])
+        first = list(
+            self.sfs.share_snapshots(
+                limit=1, max_items=1, sort_key="name", sort_dir="asc"
+            )
+        )
+        self.assertEqual(["a"], [s.name for s in first])
 
     def test_create_errors(self) -> None:
         share = self.create_share()

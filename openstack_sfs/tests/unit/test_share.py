@@ -87,6 +87,7 @@ class TestShareResource(base.TestCase):
                 "availability_zone": "availability_zone",
                 "description": "description",
                 "description~": "description~",
+                "encryption_key_ref": "encryption_key_ref",
                 "export_location_id": "export_location_id",
                 "export_location_path": "export_location_path",
                 "extra_specs": "extra_specs",
@@ -95,6 +96,7 @@ class TestShareResource(base.TestCase):
                 "is_soft_deleted": "is_soft_deleted",
                 "limit": "limit",
                 "metadata": "metadata",
+                "mount_point_name": "mount_point_name",
                 "name": "name",
                 "name~": "name~",
                 "offset": "offset",
@@ -186,6 +188,25 @@ class TestShareProxy(base.TestCase):
             "/shares/detail",
             microversion="2.99",
             query={"name~": ["sha"], "is_soft_deleted": ["true"]},
+        )
+
+    def test_shares_mount_point_and_encryption_filters(self) -> None:
+        # Manila's share list filters on both (mount_point_name from
+        # 2.84 on, encryption_key_ref from 2.90 on).
+        self.requests_mock.get(URL + "/detail", json={"shares": []})
+        list(
+            self.proxy.shares(
+                mount_point_name="mp1", encryption_key_ref="ref1"
+            )
+        )
+        self.assert_request(
+            "GET",
+            "/shares/detail",
+            microversion="2.99",
+            query={
+                "mount_point_name": ["mp1"],
+                "encryption_key_ref": ["ref1"],
+            },
         )
 
     def test_shares_pages_by_offset(self) -> None:

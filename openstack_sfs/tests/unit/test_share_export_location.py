@@ -40,7 +40,7 @@ class TestShareExportLocationResource(base.TestCase):
         self.assertFalse(sot.allow_delete)
         self.assertTrue(sot.allow_list)
         self.assertFalse(sot.allow_head)
-        self.assertEqual("2.99", sot._max_microversion)
+        self.assertEqual("2.87", sot._max_microversion)
         self.assertEqual("2.87", sot._metadata_min_microversion)
 
     def test_make_it(self) -> None:
@@ -62,7 +62,7 @@ class TestExportLocationProxy(base.TestCase):
         els = list(self.proxy.export_locations(SHARE_ID))
         self.assertEqual([EL_ID], [e.id for e in els])
         self.assertEqual(SHARE_ID, els[0].share_id)
-        self.assert_request("GET", EL_PATH, microversion="2.99")
+        self.assert_request("GET", EL_PATH, microversion="2.87")
 
     def test_export_locations_need_2_9(self) -> None:
         self.set_server_max("2.8")
@@ -95,7 +95,7 @@ class TestExportLocationProxy(base.TestCase):
         )
         el = self.proxy.get_export_location(EL_ID, SHARE_ID)
         self.assertEqual("10.0.0.10:/shares/share-1", el.path)
-        self.assert_request("GET", EL_PATH + "/" + EL_ID, microversion="2.99")
+        self.assert_request("GET", EL_PATH + "/" + EL_ID, microversion="2.87")
 
     def test_get_export_location_negotiates(self) -> None:
         self.set_server_max("2.47")
@@ -127,7 +127,7 @@ class TestExportLocationMetadataProxy(base.TestCase):
         self.requests_mock.get(self.MURL, json={"metadata": {"a": "1"}})
         el = self.proxy.fetch_export_location_metadata(EL_ID, SHARE_ID)
         self.assertEqual({"a": "1"}, el.metadata)
-        self.assert_request("GET", self.MPATH, microversion="2.99")
+        self.assert_request("GET", self.MPATH, microversion="2.87")
 
     def test_fetch_metadata_manila_bug_raises(self) -> None:
         self.requests_mock.get(
@@ -154,7 +154,7 @@ class TestExportLocationMetadataProxy(base.TestCase):
             EL_ID, SHARE_ID, "a"
         )
         self.assertEqual("1", el.metadata["a"])
-        self.assert_request("GET", self.MPATH + "/a", microversion="2.99")
+        self.assert_request("GET", self.MPATH + "/a", microversion="2.87")
 
     def test_set_metadata(self) -> None:
         self.requests_mock.post(self.MURL, json={"metadata": {"a": "1"}})
@@ -163,7 +163,7 @@ class TestExportLocationMetadataProxy(base.TestCase):
         self.assert_request(
             "POST",
             self.MPATH,
-            microversion="2.99",
+            microversion="2.87",
             json_body={"metadata": {"a": "1"}},
         )
 
@@ -175,14 +175,14 @@ class TestExportLocationMetadataProxy(base.TestCase):
         self.assert_request(
             "PUT",
             self.MPATH,
-            microversion="2.99",
+            microversion="2.87",
             json_body={"metadata": {"b": "2"}},
         )
 
     def test_delete_metadata(self) -> None:
         self.requests_mock.delete(self.MURL + "/a", status_code=200)
         self.proxy.delete_export_location_metadata(EL_ID, SHARE_ID, ["a"])
-        self.assert_request("DELETE", self.MPATH + "/a", microversion="2.99")
+        self.assert_request("DELETE", self.MPATH + "/a", microversion="2.87")
 
     def test_delete_metadata_missing(self) -> None:
         self.requests_mock.delete(

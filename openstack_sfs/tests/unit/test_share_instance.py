@@ -56,7 +56,7 @@ class TestShareInstanceResource(base.TestCase):
         self.assertFalse(sot.allow_delete)
         self.assertTrue(sot.allow_list)
         self.assertFalse(sot.allow_head)
-        self.assertEqual("2.99", sot._max_microversion)
+        self.assertEqual("2.71", sot._max_microversion)
         self.assertEqual(
             {
                 "export_location_id": "export_location_id",
@@ -93,7 +93,7 @@ class TestShareInstanceResource(base.TestCase):
         self.assertFalse(sot.allow_commit)
         self.assertFalse(sot.allow_delete)
         self.assertFalse(sot.allow_head)
-        self.assertEqual("2.99", sot._max_microversion)
+        self.assertEqual("2.87", sot._max_microversion)
         self.assertEqual(EL["path"], sot.path)
         self.assertTrue(sot.is_preferred)
         self.assertFalse(sot.is_admin)
@@ -111,7 +111,7 @@ class TestShareInstanceProxy(base.TestCase):
         self.assert_request(
             "GET",
             "/share_instances",
-            microversion="2.99",
+            microversion="2.71",
             query={"export_location_path": ["p"]},
         )
 
@@ -123,7 +123,7 @@ class TestShareInstanceProxy(base.TestCase):
         insts = list(self.proxy.share_instances(share=SHARE_ID))
         self.assertEqual(INST_ID, insts[0].id)
         self.assert_request(
-            "GET", f"/shares/{SHARE_ID}/instances", microversion="2.99"
+            "GET", f"/shares/{SHARE_ID}/instances", microversion="2.71"
         )
 
     def test_share_instances_need_2_3(self) -> None:
@@ -158,7 +158,7 @@ class TestShareInstanceProxy(base.TestCase):
         inst = self.proxy.get_share_instance(INST_ID)
         self.assertEqual("available", inst.status)
         self.assert_request(
-            "GET", "/share_instances/" + INST_ID, microversion="2.99"
+            "GET", "/share_instances/" + INST_ID, microversion="2.71"
         )
 
     def test_get_share_instance_not_found(self) -> None:
@@ -178,7 +178,7 @@ class TestShareInstanceProxy(base.TestCase):
         self.assert_request(
             "POST",
             self.APATH,
-            microversion="2.99",
+            microversion="2.71",
             json_body={"reset_status": {"status": "error"}},
         )
 
@@ -200,7 +200,7 @@ class TestShareInstanceProxy(base.TestCase):
         self.assert_request(
             "POST",
             self.APATH,
-            microversion="2.99",
+            microversion="2.71",
             json_body={"force_delete": None},
         )
 
@@ -224,7 +224,7 @@ class TestShareInstanceProxy(base.TestCase):
         self.assert_request(
             "GET",
             f"/share_instances/{INST_ID}/export_locations",
-            microversion="2.99",
+            microversion="2.87",
         )
 
     def test_get_share_instance_export_location(self) -> None:
@@ -237,7 +237,7 @@ class TestShareInstanceProxy(base.TestCase):
         self.assert_request(
             "GET",
             f"/share_instances/{INST_ID}/export_locations/{EL_ID}",
-            microversion="2.99",
+            microversion="2.87",
         )
 
     def test_instance_export_locations_need_2_9(self) -> None:

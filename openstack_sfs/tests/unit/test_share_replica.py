@@ -114,10 +114,10 @@ class TestReplicaCalls(base.TestCase):
             base.MANILA_URL + "/share-replicas",
             json={"share_replicas": [EXAMPLE]},
         )
-        rows = list(self.proxy.share_replicas(details=False, limit=1))
+        rows = list(self.proxy.share_replicas(details=False, limit=2))
         self.assertEqual(1, len(rows))
         self.assert_request(
-            "GET", "/share-replicas", microversion=MV, query={"limit": ["1"]}
+            "GET", "/share-replicas", microversion=MV, query={"limit": ["2"]}
         )
 
     def test_list_experimental_below_256(self) -> None:

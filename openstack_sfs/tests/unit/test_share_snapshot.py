@@ -117,24 +117,40 @@ class TestShareSnapshotProxy(base.TestCase):
         self.assertEqual([SNAP_ID], [s.id for s in snaps])
         self.assertEqual("NFS", snaps[0].share_proto)
 
-    def test_share_snapshots_one_page_with_limit(self) -> None:
+    def test_share_snapshots_pages_by_offset(self) -> None:
+        # The next link carries a marker, which Manila's snapshot list
+        # ignores: the SDK moves on by offset instead.
+        second = dict(EXAMPLE, id="snap-2")
         self.requests_mock.get(
             base.MANILA_URL + "/snapshots/detail",
-            json={
-                "snapshots": [EXAMPLE],
-                "share_snapshots_links": [
-                    {"rel": "next", "href": SNAP_URL + "?marker=x"}
-                ],
-            },
+            [
+                {
+                    "json": {
+                        "snapshots": [EXAMPLE],
+                        "share_snapshots_links": [
+                            {"rel": "next", "href": SNAP_URL + "?marker=x"}
+                        ],
+                    }
+                },
+                {"json": {"snapshots": [second]}},
+                {"json": {"snapshots": []}},
+            ],
         )
         snaps = list(self.proxy.share_snapshots(limit=1, offset=2))
-        self.assertEqual(1, len(snaps))
-        self.assertEqual(1, len(self.api_requests()))
+        self.assertEqual([SNAP_ID, "snap-2"], [s.id for s in snaps])
+        self.assertEqual(3, len(self.api_requests()))
         self.assert_request(
             "GET",
             "/snapshots/detail",
             microversion=MV,
+            index=0,
             query={"limit": ["1"], "offset": ["2"]},
+        )
+        self.assert_request(
+            "GET",
+            "/snapshots/detail",
+            microversion=MV,
+            query={"limit": ["1"], "offset": ["4"]},
         )
 
     def test_share_snapshots_summary(self) -> None:

@@ -94,7 +94,7 @@ class TestUserMessageProxy(base.TestCase):
             self.proxy.user_messages(
                 resource_id=SHARE_ID,
                 created_since="2025-01-01T00:00:00",
-                limit=1,
+                limit=2,
             )
         )
         self.assert_request(
@@ -104,7 +104,7 @@ class TestUserMessageProxy(base.TestCase):
             query={
                 "resource_id": [SHARE_ID],
                 "created_since": ["2025-01-01t00:00:00"],
-                "limit": ["1"],
+                "limit": ["2"],
             },
         )
         self.assertEqual([MSG_ID], [m.id for m in msgs])

@@ -158,13 +158,23 @@ class TestDiscoveryAndFaults(AppTestCase):
     def test_unauthenticated_is_401(self) -> None:
         result = self.client.simulate_get("/v2/shares")
         self.assertEqual(401, result.status_code)
-        self.assertIn("unauthorized", result.json)
+        # keystonemiddleware answers, in Keystone's error shape
+        self.assertEqual(
+            {
+                "code": 401,
+                "title": "Unauthorized",
+                "message": "The request you have made requires "
+                "authentication.",
+            },
+            result.json["error"],
+        )
 
-    def test_unknown_path_404_wrong_method_405(self) -> None:
+    def test_unknown_path_and_wrong_method_are_404(self) -> None:
+        # Manila routes per method: no 405 (see test_fidelity too)
         self.assertEqual(404, self.call("GET", "/v2/nothing").status_code)
         result = self.call("PATCH", "/v2/shares")
-        self.assertEqual(405, result.status_code)
-        self.assertIn("badMethod", result.json)
+        self.assertEqual(404, result.status_code)
+        self.assertIn("itemNotFound", result.json)
 
     def test_malformed_json_is_400(self) -> None:
         result = self.call(
@@ -229,6 +239,10 @@ class TestIdentity(AppTestCase):
             json=password_body("demo", "wrong"),
         )
         self.assertEqual(401, result.status_code)
+        self.assertEqual(
+            "The request you have made requires authentication.",
+            result.json["error"]["message"],
+        )
 
     def test_foreign_project_scope_is_401(self) -> None:
         body = password_body("demo")
@@ -237,6 +251,7 @@ class TestIdentity(AppTestCase):
             "/identity/v3/auth/tokens", json=body
         )
         self.assertEqual(401, result.status_code)
+        self.assertEqual("Unauthorized", result.json["error"]["title"])
 
     def test_token_method_rescopes(self) -> None:
         body = {
