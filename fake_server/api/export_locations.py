@@ -39,8 +39,7 @@ def _share(req: ApiRequest) -> Rec:
         share = share_api.get(req.cloud, req.ctx, share_id)
     except errors.NotFound as exc:
         raise errors.NotFound(f"Share '{share_id}' not found.") from exc
-    if share.get("is_soft_deleted"):
-        raise errors.NotFound(f"Share {share['id']} is in the recycle bin.")
+    # Manila lists a soft-deleted share's export locations too
     return share
 
 

@@ -95,8 +95,8 @@ class CliResult:
         return json.loads(self.out)
 
 
-class TestOpenstackShareCli(base.FunctionalTestCase):
-    """``openstack share ...`` commands as demo and admin."""
+class CliTestCase(base.FunctionalTestCase):
+    """Base: :meth:`cli` runs ``openstack ...`` in-process as a user."""
 
     def setUp(self) -> None:
         super().setUp()
@@ -146,6 +146,16 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
             code, done.code, f"openstack {' '.join(args)}: {done.err}"
         )
         return done
+
+    def _cleanup_share(self, share_id: str) -> None:
+        try:
+            self.admin_sfs.delete_share(share_id)
+        except Exception:  # noqa: S110 - best effort, already gone is fine
+            pass
+
+
+class TestOpenstackShareCli(CliTestCase):
+    """``openstack share ...`` commands as demo and admin."""
 
     # -- shares, access, export locations --------------------------------
 
@@ -392,9 +402,3 @@ class TestOpenstackShareCli(base.FunctionalTestCase):
         )
         self.assertIn("'ensure_shares' is a required property", ensure.err)
         self.assertIn("HTTP 400", ensure.err)
-
-    def _cleanup_share(self, share_id: str) -> None:
-        try:
-            self.admin_sfs.delete_share(share_id)
-        except Exception:  # noqa: S110 - best effort, already gone is fine
-            pass

@@ -528,6 +528,11 @@ class TestRecycleBin(ActionTestCase):
         self.assertIn(self.sid, self.listed("?is_soft_deleted=true"))
         shown = self.ok(self.call("GET", f"/shares/{self.sid}"))["share"]
         self.assertTrue(shown["is_soft_deleted"])
+        # Manila still lists a soft-deleted share's export locations
+        locations = self.ok(
+            self.call("GET", f"/shares/{self.sid}/export_locations")
+        )["export_locations"]
+        self.assertTrue(locations)
         self.assertEqual(
             "Invalid share: The share has been soft deleted already.",
             self.fault(self.act({"soft_delete": None}), 403, "forbidden"),
