@@ -255,7 +255,9 @@ class TestRobustness(testtools.TestCase):
         project = self.cloud.identity.project_ids()["demo"]
         messages = self.cloud.store.select("messages")
         message_id = messages[0]["id"] if messages else "none"
+        extra = self._populate_more(sid)
         return {
+            **extra,
             "share_id": sid,
             "access_id": rule["id"],
             "snapshot_id": snap["id"],
@@ -272,6 +274,81 @@ class TestRobustness(testtools.TestCase):
             "message_id": message_id,
             "action": "unmanage",
         }
+
+    def _new_share(self, name: str) -> str:
+        share = self.ok(
+            "POST",
+            "/v2/shares",
+            {"share": {"share_proto": "NFS", "size": 1, "name": name}},
+        )["share"]
+        return str(share["id"])
+
+    def _populate_more(self, sid: str) -> dict[str, str]:
+        """One of each resource of the areas beyond shares and snapshots."""
+        replica = self.ok(
+            "POST", "/v2/share-replicas", {"share_replica": {"share_id": sid}}
+        )["share_replica"]
+        group_types = self.ok("GET", "/v2/share-group-types")
+        group = self.ok(
+            "POST", "/v2/share-groups", {"share_group": {"name": "g"}}
+        )["share_group"]
+        group_snapshot = self.ok(
+            "POST",
+            "/v2/share-group-snapshots",
+            {"share_group_snapshot": {"share_group_id": group["id"]}},
+        )["share_group_snapshot"]
+        security_service = self.ok(
+            "POST",
+            "/v2/security-services",
+            {"security_service": {"type": "ldap", "name": "ldap"}},
+        )["security_service"]
+        transfer = self.ok(
+            "POST",
+            "/v2/share-transfers",
+            {"transfer": {"share_id": self._new_share("moving")}},
+        )["transfer"]
+        lock = self.ok(
+            "POST",
+            "/v2/resource-locks",
+            {
+                "resource_lock": {
+                    "resource_id": self._new_share("locked"),
+                    "resource_type": "share",
+                }
+            },
+        )["resource_lock"]
+        qos_type = self.ok(
+            "POST",
+            "/v2/qos-types",
+            {"qos_type": {"name": "gold", "specs": {"iops": "100"}}},
+            user="admin",
+        )["qos_type"]
+        backup = self.ok(
+            "POST",
+            "/v2/share-backups",
+            {"share_backup": {"share_id": self._new_share("backed")}},
+        )["share_backup"]
+        return {
+            "replica_id": replica["id"],
+            "group_type_id": group_types["share_group_types"][0]["id"],
+            "share_group_id": group["id"],
+            "group_snapshot_id": group_snapshot["id"],
+            "security_service_id": security_service["id"],
+            "transfer_id": transfer["id"],
+            "lock_id": lock["id"],
+            "qos_type_id": qos_type["id"],
+            "backup_id": backup["id"],
+        }
+
+    def test_every_route_parameter_has_a_real_id(self) -> None:
+        import re
+
+        names = {
+            name
+            for route in ROUTES
+            for name in re.findall(r"{(\w+)}", route.template)
+        }
+        self.assertEqual(set(), names - set(self.ids))
 
     def _path(self, template: str) -> str:
         path = template
