@@ -7,6 +7,7 @@ experimental header is read as oslo's ``bool_from_string``.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import total_ordering
 
@@ -43,14 +44,14 @@ class Version:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
-            other = Version.parse(other)
+            return self._key() == _key_of(other)
         if not isinstance(other, Version):
             return NotImplemented
         return self._key() == other._key()
 
     def __lt__(self, other: object) -> bool:
         if isinstance(other, str):
-            other = Version.parse(other)
+            return self._key() < _key_of(other)
         if not isinstance(other, Version):
             return NotImplemented
         return self._key() < other._key()
@@ -62,6 +63,14 @@ class Version:
         return f"{self.major}.{self.minor}"
 
     __repr__ = __str__
+
+
+@functools.lru_cache(maxsize=256)
+def _key_of(text: str) -> tuple[int, int]:
+    """``(major, minor)`` of a version string, for comparisons in views
+    (``ctx.version < "2.6"``); bad strings raise as :meth:`Version.parse`
+    and are not cached."""
+    return Version.parse(text)._key()
 
 
 MIN = Version(2, 0)
