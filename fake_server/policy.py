@@ -196,6 +196,7 @@ register(
     "share_snapshot:force_delete",
     "share_snapshot:reset_status",
     "share_snapshot:list_all_projects",
+    "share_snapshot:list_snapshots_in_deferred_deletion_states",
     "share_snapshot_instance:index",
     "share_snapshot_instance:detail",
     "share_snapshot_instance:show",

@@ -349,6 +349,8 @@ ROUTES: list[Route] = [
     # ======== Share types ========
     R("GET", "/types", types_api.index),
     R("GET", "/types/default", types_api.default),
+    # mapped by Manila's router, with no controller method behind it
+    R("GET", "/types/detail", types_api.no_method),
     R("GET", "/types/{type_id}", types_api.show),
     R("POST", "/types", types_api.create),
     R("PUT", "/types/{type_id}", types_api.update, "2.50"),
@@ -379,6 +381,12 @@ ROUTES: list[Route] = [
         "reset_status",
         networks_ctl.reset_status,
         "2.63",
+    ),
+    A(
+        "/share-networks/{share_network_id}/action",
+        "share_network_subnet_create_check",
+        networks_ctl.subnet_create_check,
+        "2.70",
     ),
     R("GET", SUBNETS, subnets_ctl.index, "2.51"),
     R("POST", SUBNETS, subnets_ctl.create, "2.51"),

@@ -80,3 +80,22 @@ def _project(ctx: Context) -> str:
     """``{project_id}/`` when the request's URL carried it, else ""."""
     project = getattr(ctx, "url_project", "")
     return f"{project}/" if project else ""
+
+
+def admin_action(req: ApiRequest, name: str, fn: Callable[..., Any]) -> Any:
+    """Run an AdminActionsMixin action (reset_status, force_delete ...).
+
+    Manila's ``Controller.authorize`` checks policy ``name`` first, so a
+    non-admin gets 403 even for an unknown resource; the mixin then turns
+    the lookup's NotFound into ``HTTPNotFound(e.message)``, whose fault
+    shows webob's generic explanation.
+
+    :param fn: The business call, without arguments.
+    :raises errors.Forbidden: When the caller fails ``name``.
+    :raises errors.NotFound: With the generic message.
+    """
+    authorize(req, name)
+    try:
+        return fn()
+    except errors.NotFound as exc:
+        raise errors.NotFound() from exc

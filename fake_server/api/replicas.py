@@ -127,15 +127,25 @@ def resync(req: ApiRequest) -> Reply:
 def reset_status(req: ApiRequest) -> Reply:
     """``reset_status`` (admin): 202."""
     _, value = _action(req)
-    api.reset_status(req.cloud, req.ctx, req.params["replica_id"], value)
+    common.admin_action(
+        req,
+        "share_replica:reset_status",
+        lambda: api.reset_status(
+            req.cloud, req.ctx, req.params["replica_id"], value
+        ),
+    )
     return Reply(202)
 
 
 def reset_replica_state(req: ApiRequest) -> Reply:
     """``reset_replica_state`` (admin): 202."""
     _, value = _action(req)
-    api.reset_replica_state(
-        req.cloud, req.ctx, req.params["replica_id"], value
+    common.admin_action(
+        req,
+        "share_replica:reset_replica_state",
+        lambda: api.reset_replica_state(
+            req.cloud, req.ctx, req.params["replica_id"], value
+        ),
     )
     return Reply(202)
 
@@ -143,7 +153,11 @@ def reset_replica_state(req: ApiRequest) -> Reply:
 def force_delete(req: ApiRequest) -> Reply:
     """``force_delete`` (admin): 202."""
     _action(req)
-    api.force_delete(req.cloud, req.ctx, req.params["replica_id"])
+    common.admin_action(
+        req,
+        "share_replica:force_delete",
+        lambda: api.force_delete(req.cloud, req.ctx, req.params["replica_id"]),
+    )
     return Reply(202)
 
 

@@ -85,7 +85,12 @@ def restore(req: ApiRequest) -> Reply:
 
 def reset_status(req: ApiRequest) -> Reply:
     """Action ``reset_status`` (admin, 202)."""
-    backups_api.reset_status(
-        req.cloud, req.ctx, req.params["backup_id"], req.body()
+    body = req.body()
+    common.admin_action(
+        req,
+        "share_backup:reset_status",
+        lambda: backups_api.reset_status(
+            req.cloud, req.ctx, req.params["backup_id"], body
+        ),
     )
     return Reply(202)

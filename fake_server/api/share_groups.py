@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_server import errors
 from fake_server.api import common
 from fake_server.api.views import F, render, render_all
 from fake_server.api.wsgi import A, ApiRequest, R, Reply, Route
@@ -132,6 +133,11 @@ def types_show(req: ApiRequest) -> Reply:
         req,
         types_api.get_type(req.cloud, req.ctx, req.params["group_type_id"]),
     )
+
+
+def types_no_method(req: ApiRequest) -> Reply:
+    """GET /share-group-types/detail: wsgi.Resource's bare 404."""
+    raise errors.NotFound()
 
 
 def types_default(req: ApiRequest) -> Reply:
@@ -292,16 +298,25 @@ def groups_delete(req: ApiRequest) -> Reply:
 
 def groups_reset_status(req: ApiRequest) -> Reply:
     """Action ``reset_status`` (admin, 202)."""
-    groups_api.reset_group_status(
-        req.cloud, req.ctx, req.params["share_group_id"], req.body()
+    body = req.body()
+    common.admin_action(
+        req,
+        "share_group:reset_status",
+        lambda: groups_api.reset_group_status(
+            req.cloud, req.ctx, req.params["share_group_id"], body
+        ),
     )
     return Reply(202)
 
 
 def groups_force_delete(req: ApiRequest) -> Reply:
     """Action ``force_delete`` (admin, 202)."""
-    groups_api.force_delete_group(
-        req.cloud, req.ctx, req.params["share_group_id"]
+    common.admin_action(
+        req,
+        "share_group:force_delete",
+        lambda: groups_api.force_delete_group(
+            req.cloud, req.ctx, req.params["share_group_id"]
+        ),
     )
     return Reply(202)
 
@@ -399,16 +414,25 @@ def snapshots_delete(req: ApiRequest) -> Reply:
 
 def snapshots_reset_status(req: ApiRequest) -> Reply:
     """Action ``reset_status`` (admin, 202)."""
-    groups_api.reset_snapshot_status(
-        req.cloud, req.ctx, req.params["group_snapshot_id"], req.body()
+    body = req.body()
+    common.admin_action(
+        req,
+        "share_group_snapshot:reset_status",
+        lambda: groups_api.reset_snapshot_status(
+            req.cloud, req.ctx, req.params["group_snapshot_id"], body
+        ),
     )
     return Reply(202)
 
 
 def snapshots_force_delete(req: ApiRequest) -> Reply:
     """Action ``force_delete`` (admin, 202)."""
-    groups_api.force_delete_snapshot(
-        req.cloud, req.ctx, req.params["group_snapshot_id"]
+    common.admin_action(
+        req,
+        "share_group_snapshot:force_delete",
+        lambda: groups_api.force_delete_snapshot(
+            req.cloud, req.ctx, req.params["group_snapshot_id"]
+        ),
     )
     return Reply(202)
 
@@ -459,6 +483,9 @@ def _both(
 ROUTES: list[Route] = [
     *_both("GET", GT, types_index),
     *_both("GET", GT + "/default", types_default),
+    # routed by Manila (collection "detail") to a method the controller
+    # lacks: a bare 404 at every version
+    R("GET", GT + "/detail", types_no_method),
     *_both("POST", GT, types_create),
     *_both("GET", GT_ONE, types_show),
     *_both("DELETE", GT_ONE, types_delete),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_server.api import export_locations
+from fake_server.api import common, export_locations
 from fake_server.api.views import F, render
 from fake_server.api.wsgi import ApiRequest, Reply
 from fake_server.context import Context
@@ -84,15 +84,25 @@ def reset_status(req: ApiRequest) -> Reply:
     """``reset_status`` (2.7) / ``os-reset_status`` (2.3-2.6): 202."""
     body = req.body()
     value = body.get("reset_status", body.get("os-reset_status"))
-    api.reset_instance_status(
-        req.cloud, req.ctx, req.params["instance_id"], value
+    common.admin_action(
+        req,
+        "share_instance:reset_status",
+        lambda: api.reset_instance_status(
+            req.cloud, req.ctx, req.params["instance_id"], value
+        ),
     )
     return Reply(202)
 
 
 def force_delete(req: ApiRequest) -> Reply:
     """``force_delete`` (2.7) / ``os-force_delete`` (2.3-2.6): 202."""
-    api.force_delete_instance(req.cloud, req.ctx, req.params["instance_id"])
+    common.admin_action(
+        req,
+        "share_instance:force_delete",
+        lambda: api.force_delete_instance(
+            req.cloud, req.ctx, req.params["instance_id"]
+        ),
+    )
     return Reply(202)
 
 

@@ -166,10 +166,23 @@ def delete(req: ApiRequest) -> Reply:
 
 def reset_status(req: ApiRequest) -> Reply:
     """Action ``reset_status`` (2.63, admin; 202)."""
-    networks_api.reset_status(
-        req.cloud,
-        req.ctx,
-        req.params["share_network_id"],
-        req.body().get("reset_status"),
+    body = req.body().get("reset_status")
+    common.admin_action(
+        req,
+        "share_network:reset_status",
+        lambda: networks_api.reset_status(
+            req.cloud, req.ctx, req.params["share_network_id"], body
+        ),
     )
     return Reply(202)
+
+
+def subnet_create_check(req: ApiRequest) -> Reply:
+    """Action ``share_network_subnet_create_check`` (2.70, 202)."""
+    result = networks_api.subnet_create_check(
+        req.cloud, req.ctx, req.params["share_network_id"], req.body()
+    )
+    view: Rec = {"compatible": result["compatible"]}
+    if req.ctx.is_admin:
+        view["hosts_check_result"] = result["hosts_check_result"]
+    return Reply(202, view)

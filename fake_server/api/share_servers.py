@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_server import errors, policy
+from fake_server.api import common
 from fake_server.api.views import F, render
 from fake_server.api.wsgi import ApiRequest, Reply
 from fake_server.context import Context
@@ -107,11 +108,13 @@ def _action_body(req: ApiRequest, name: str) -> Any:
 
 def reset_status(req: ApiRequest) -> Reply:
     """Action ``reset_status`` (2.49; 202)."""
-    servers_api.reset_status(
-        req.cloud,
-        req.ctx,
-        req.params["server_id"],
-        _action_body(req, "reset_status"),
+    body = _action_body(req, "reset_status")
+    common.admin_action(
+        req,
+        "share_server:reset_status",
+        lambda: servers_api.reset_status(
+            req.cloud, req.ctx, req.params["server_id"], body
+        ),
     )
     return Reply(202)
 
@@ -164,10 +167,13 @@ def migration_get_progress(req: ApiRequest) -> Reply:
 
 def reset_task_state(req: ApiRequest) -> Reply:
     """Action ``reset_task_state`` (2.57, experimental; 202)."""
-    servers_api.reset_task_state(
-        req.cloud,
-        req.ctx,
-        req.params["server_id"],
-        _action_body(req, "reset_task_state"),
+    body = _action_body(req, "reset_task_state")
+    common.authorize(req, "share_server:share_server_reset_task_state")
+    common.admin_action(
+        req,
+        "share_server:reset_status",
+        lambda: servers_api.reset_task_state(
+            req.cloud, req.ctx, req.params["server_id"], body
+        ),
     )
     return Reply(202)

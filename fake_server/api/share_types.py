@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_server import errors
 from fake_server.api.views import F, render
 from fake_server.api.wsgi import ApiRequest, Reply
 from fake_server.context import Context
@@ -184,3 +185,9 @@ def specs_delete(req: ApiRequest) -> Reply:
         req.cloud, req.ctx, req.params["type_id"], req.params["key"]
     )
     return Reply(202)
+
+
+def no_method(req: ApiRequest) -> Reply:
+    """GET /types/detail: routed by Manila, but its controller has no
+    ``detail``, so wsgi.Resource answers a bare 404."""
+    raise errors.NotFound()

@@ -14,6 +14,7 @@ from fake_server.api import common
 from fake_server.api.views import F, render
 from fake_server.api.wsgi import ApiRequest, Reply
 from fake_server.context import Context
+from fake_server.share_api import common as share_common
 from fake_server.share_api import snapshots as snapshot_api
 
 Rec = dict[str, Any]
@@ -97,8 +98,33 @@ def _generic_not_found(fn: Any, *args: Any) -> Any:
 # -- list, show, create, update, delete ---------------------------------------
 
 
+#: manila/api/schemas/share_snapshots.py index_request_query: the
+#: versioned schemas are shallow copies sharing one ``properties`` dict,
+#: so every version checks every property
+INDEX_QUERY = {
+    "limit": "uint",
+    "offset": "uint",
+    "sort_key": "str",
+    "sort_dir": "any",
+    "project_id": "str",
+    "all_tenants": "bool",
+    "name": "str",
+    "description": "str",
+    "status": "str",
+    "share_id": "str",
+    "size": "uint",
+    "name~": "str",
+    "description~": "str",
+    "metadata": "str4096",
+    "with_count": "bool",
+}
+
+
 def _list(req: ApiRequest, table: Any, detail: bool) -> Reply:
+    if not detail:
+        share_common.check_query_schema(req.query, INDEX_QUERY)
     query = req.flat_query()
+    share_common.pagination_params(query)
     if not req.at_least("2.36"):
         for key in ("name~", "description~", "description"):
             query.pop(key, None)
@@ -109,7 +135,7 @@ def _list(req: ApiRequest, table: Any, detail: bool) -> Reply:
         value = query.pop("with_count")
         # Manila drops it below 2.79 on /snapshots only; /detail keeps it
         if detail or req.at_least("2.79"):
-            with_count = common.parse_bool(value, "with_count")
+            with_count = share_common.api_bool(value, "with_count")
     query.pop("marker", None)
     rows, total = snapshot_api.list_snapshots(req.cloud, req.ctx, query)
     body: Rec = {"snapshots": [render(r, table, req.ctx) for r in rows]}
@@ -378,8 +404,13 @@ def instance_show(req: ApiRequest) -> Reply:
 
 def instance_reset_status(req: ApiRequest) -> Reply:
     """Snapshot instance action ``reset_status`` (202)."""
-    snapshot_api.reset_instance_status(
-        req.cloud, req.ctx, req.params["instance_id"], _action_body(req)
+    body = _action_body(req)
+    common.admin_action(
+        req,
+        "share_snapshot_instance:reset_status",
+        lambda: snapshot_api.reset_instance_status(
+            req.cloud, req.ctx, req.params["instance_id"], body
+        ),
     )
     return Reply(202)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -167,3 +168,153 @@ def sort_and_page(
         limit = parse_int(query["limit"], "limit", 0)
         records = records[:limit] if limit else records
     return records
+
+
+# -- Manila's query validation ---------------------------------------------
+
+#: manila/api/validation/parameter_types.py ``boolean``: the enum a JSON
+#: schema query parameter must be one of
+SCHEMA_BOOLEAN: tuple[Any, ...] = (
+    True,
+    "True",
+    "TRUE",
+    "true",
+    "1",
+    "ON",
+    "On",
+    "on",
+    "YES",
+    "Yes",
+    "yes",
+    "y",
+    "t",
+    False,
+    "False",
+    "FALSE",
+    "false",
+    "0",
+    "OFF",
+    "Off",
+    "off",
+    "NO",
+    "No",
+    "no",
+    "n",
+    "f",
+)
+#: manila.common.constants.DB_MAX_INT
+DB_MAX_INT = 0x7FFFFFFF
+
+
+def _schema_fault(name: str, value: Any, message: str) -> errors.Fault:
+    return errors.BadRequest(
+        f"Invalid input for query parameters {name}. Value: {value}. {message}"
+    )
+
+
+def _schema_item(kind: str, value: str) -> str | None:
+    """The jsonschema message for one query value, or None if valid."""
+    if kind == "uint":
+        # schema keywords in order: pattern, maximum, minLength
+        if re.fullmatch("[0-9]*", value) is None:
+            return f"{value!r} does not match '^[0-9]*$'"
+        if value and int(value) > DB_MAX_INT:
+            return f"{int(value)} is greater than the maximum of {DB_MAX_INT}"
+        if not value:
+            return f"{value!r} should be non-empty"
+        return None
+    if kind == "bool":
+        if value not in SCHEMA_BOOLEAN:
+            return f"{value!r} is not one of {list(SCHEMA_BOOLEAN)!r}"
+        return None
+    if kind.startswith("str"):
+        longest = int(kind[3:] or 255)
+        if not value:
+            return f"{value!r} should be non-empty"
+        if len(value) > longest:
+            return f"{value!r} is too long"
+    return None
+
+
+def check_query_schema(
+    query: dict[str, list[str]], properties: dict[str, str]
+) -> None:
+    """Manila's ``request_query_schema`` check of single-value parameters.
+
+    :param query: The query string, each name with all its values.
+    :param properties: Parameter name -> kind, in the schema's order:
+        ``uint`` (non-negative integer), ``bool``, ``str`` (1 to 255
+        characters), ``strN`` (1 to N characters) or ``any``. Other
+        parameters pass (``additionalProperties``).
+    :raises errors.BadRequest: With Manila's message for the first error.
+    """
+    for name, kind in properties.items():
+        values = query.get(name)
+        if values is None:
+            continue
+        for value in values:
+            message = _schema_item(kind, value)
+            if message is not None:
+                raise _schema_fault(name, value, message)
+        if len(values) > 1:
+            raise _schema_fault(name, values, f"{values!r} is too long")
+
+
+def is_all_tenants(query: dict[str, str]) -> bool:
+    """Manila's ``utils.is_all_tenants``: an empty value means yes; a bad
+    one is InvalidInput with oslo's strict boolean message."""
+    if "all_tenants" not in query:
+        return False
+    value = query["all_tenants"]
+    if not value:
+        return True
+    text = value.strip().lower()
+    if text in TRUE_STRINGS:
+        return True
+    if text in FALSE_STRINGS:
+        return False
+    acceptable = ", ".join(
+        f"'{s}'" for s in sorted(TRUE_STRINGS + FALSE_STRINGS)
+    )
+    raise errors.BadRequest(
+        f"Invalid input received: Unrecognized value '{value}', acceptable "
+        f"values are: {acceptable}"
+    )
+
+
+def pagination_params(query: dict[str, str]) -> dict[str, int]:
+    """Manila's ``api/common.py get_pagination_params`` (limit, offset)."""
+    params: dict[str, int] = {}
+    if "limit" in query:
+        try:
+            limit = int(query["limit"])
+        except ValueError as exc:
+            raise errors.BadRequest("limit param must be an integer") from exc
+        if limit < 0:
+            raise errors.BadRequest("limit param must be positive")
+        params["limit"] = limit
+    if "offset" in query:
+        try:
+            offset = int(str(query["offset"]))
+        except ValueError as exc:
+            raise errors.BadRequest("offset must be an integer") from exc
+        if offset < 0:
+            raise errors.BadRequest("offset must be >= 0")
+        if offset > DB_MAX_INT:
+            raise errors.BadRequest(f"offset must be <= {DB_MAX_INT}")
+        params["offset"] = offset
+    return params
+
+
+def api_bool(value: Any, name: str) -> bool:
+    """Manila's ``utils.get_bool_from_api_params`` (strict)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in TRUE_STRINGS:
+        return True
+    if text in FALSE_STRINGS:
+        return False
+    raise errors.BadRequest(
+        f"Invalid value {value} for {name}. Expecting a boolean."
+    )

@@ -576,6 +576,55 @@ def create_subnet(
     return subnet
 
 
+def subnet_create_check(
+    cloud: Cloud, ctx: Context, network_id: str, body: Any
+) -> dict[str, Any]:
+    """Action ``share_network_subnet_create_check`` (2.70).
+
+    Manila's ``validate_subnet_create`` and, when the zone's subnets
+    already have share servers, the allocation-update initial checks.
+    The simulated backends always support the update, so the check
+    answers at once (Manila's first answer may be ``compatible: None``
+    while its hosts are asked).
+
+    :returns: ``compatible`` and ``hosts_check_result`` (host -> bool).
+    """
+    if not isinstance(body, dict) or not isinstance(
+        body.get("share_network_subnet_create_check"), dict
+    ):
+        raise errors.BadRequest(
+            "Share Network Subnet Create Check is missing from the request "
+            "body."
+        )
+    data = dict(body["share_network_subnet_create_check"])
+    _check_net_and_subnet(data)
+    network = get_network(cloud, ctx, network_id)
+    ref = data.get("availability_zone")
+    zone = None
+    if ref:
+        zone = zone_name(cloud, str(ref))
+        if zone is None:
+            raise errors.BadRequest(
+                f"The provided availability zone {ref} does not exist."
+            )
+    common.api_bool(data.get("reset_operation", False), "reset_operation")
+    existing = subnets_in_zone(
+        cloud, network_id, zone, fallback_to_default=False
+    )
+    servers = servers_of_subnet(cloud, existing[0]["id"]) if existing else []
+    hosts: dict[str, bool] = {}
+    if servers:
+        check_active(network)
+        for server in servers:
+            if server.get("status") != "active":
+                raise errors.BadRequest(
+                    f"The share server {server['id']} in the specified "
+                    "availability zone subnet is not currently available."
+                )
+            hosts[str(server.get("host"))] = True
+    return {"compatible": True, "hosts_check_result": hosts}
+
+
 def delete_subnet(
     cloud: Cloud, ctx: Context, network_id: str, subnet_id: str
 ) -> None:

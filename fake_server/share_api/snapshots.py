@@ -9,6 +9,7 @@ snapshot record holds its single instance's fields (``instance_id``,
 
 from __future__ import annotations
 
+import ast
 import copy
 import itertools
 from typing import TYPE_CHECKING, Any
@@ -179,22 +180,19 @@ def list_snapshots(
     paging: dict[str, str] = {
         k: query.pop(k) for k in ("limit", "offset") if k in query
     }
-    for key in ("limit", "offset"):
-        if key in paging:
-            common.parse_int(paging[key], key, 0)
+    common.pagination_params(paging)
     sort_key = query.pop("sort_key", "created_at")
     sort_dir = query.pop("sort_dir", "desc")
     if not ctx.is_admin:
         query = {k: v for k, v in query.items() if k in _USER_FILTERS}
-    all_projects = False
-    if "all_tenants" in query:
-        value = query.pop("all_tenants")
-        all_projects = (
-            True if value == "" else common.parse_bool(value, "all_tenants")
-        )
-        all_projects = all_projects and policy.allowed(
-            ctx, "share_snapshot:list_all_projects"
-        )
+    meta_filter: dict[str, Any] = {}
+    if "metadata" in query:
+        meta_filter = _metadata_filter(query.pop("metadata"))
+    all_projects = common.is_all_tenants(query)
+    query.pop("all_tenants", None)
+    all_projects = all_projects and policy.allowed(
+        ctx, "share_snapshot:list_all_projects"
+    )
     for key, value in dict(
         query, sort_key=sort_key, sort_dir=sort_dir
     ).items():
@@ -203,10 +201,11 @@ def list_snapshots(
                 f"Invalid input received: Wrong '{key}' filter provided: "
                 f"'{value}'."
             )
-    meta_filter: dict[str, Any] = {}
-    if "metadata" in query:
-        meta_filter = common.parse_dict_param(
-            query.pop("metadata"), "metadata"
+    # share/api.py: a status filter naming a deferred deletion state
+    # needs list_snapshots_in_deferred_deletion_states (admin)
+    if "deferred" in query.get("status", ""):
+        policy.authorize(
+            ctx, "share_snapshot:list_snapshots_in_deferred_deletion_states"
         )
     exact = {
         "name": "name",
@@ -246,6 +245,17 @@ def list_snapshots(
     sort_query = dict(paging, sort_key=sort_key, sort_dir=sort_dir)
     rows = common.sort_and_page(rows, sort_query, key_map=key_map)
     return rows, total
+
+
+def _metadata_filter(value: str) -> dict[str, Any]:
+    """The controller's ``ast.literal_eval`` of a ``metadata`` filter."""
+    try:
+        parsed = ast.literal_eval(value)
+    except (ValueError, SyntaxError) as exc:
+        raise errors.BadRequest("Invalid value for metadata filter.") from exc
+    if not isinstance(parsed, dict):
+        raise errors.BadRequest("Invalid value for metadata filter.")
+    return parsed
 
 
 # -- create, update, delete ------------------------------------------------
@@ -886,7 +896,9 @@ def _find_location(cloud: Cloud, el_id: str) -> Record:
             if el["id"] == el_id:
                 found: Record = el
                 return found
-    raise errors.NotFound(f"Export location {el_id} could not be found.")
+    # db share_snapshot_instance_export_location_get raises the bare
+    # exception.NotFound, which the controllers let escape
+    raise _resource_not_found()
 
 
 def export_location(

@@ -3329,7 +3329,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :returns: A generator of
             :class:`~openstack_sfs.v2.share_group.ShareGroup`.
         :raises: :class:`~openstack.exceptions.NotSupported` when the
-            server is older than 2.31.
+            server is older than 2.31, or than 2.36 with ``name~`` or
+            ``description~`` (which older servers drop silently).
         """
         base_path = "/share-groups/detail" if details else None
         return self._list(
@@ -3644,11 +3645,15 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             and status only.
         :param query: Filters: ``name``, ``id``, ``type``, ``user``,
             ``server``, ``dns_ip``, ``domain``, ``share_network_id``,
-            ``all_tenants`` (admin), ``limit``, ``offset``.
+            ``all_tenants`` (admin), ``limit``, ``offset``; for admins
+            also ``ou`` (2.44) and ``default_ad_site`` (2.76), which
+            Manila drops for other users.
         :returns: A generator of
             :class:`~openstack_sfs.v2.security_service.SecurityService`.
-        :raises: :class:`~openstack.exceptions.HttpException` subclasses
-            on an error response.
+        :raises: :class:`~openstack.exceptions.NotSupported` when ``ou``
+            or ``default_ad_site`` is given and the server is older than
+            it needs; :class:`~openstack.exceptions.HttpException`
+            subclasses on an error response.
         """
         base_path = "/security-services/detail" if details else None
         # Manila ignores markers: with ``limit``, pages go by offset.
@@ -4234,8 +4239,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         """List QoS types (``GET /qos-types``, 2.94).
 
         :param query: Filters: ``name``, ``name~``, ``description``,
-            ``description~``, ``limit``, ``offset``, ``sort_key``,
-            ``sort_dir``.
+            ``description~``, ``id`` (admin), ``limit``, ``offset``,
+            ``sort_key``, ``sort_dir``.
         :returns: A generator of
             :class:`~openstack_sfs.v2.qos_type.QosType`.
         :raises: :class:`~openstack.exceptions.NotSupported` when the
@@ -4449,8 +4454,8 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         :param details: List all fields (``/detail``).
         :param query: Filters: ``share_id``, ``name``, ``name~``,
             ``description``, ``description~``, ``status``, ``topic``,
-            ``all_tenants`` (admin), ``limit``, ``offset``, ``sort_key``,
-            ``sort_dir``.
+            ``id`` and ``host`` (admin), ``all_tenants`` (admin),
+            ``limit``, ``offset``, ``sort_key``, ``sort_dir``.
         :returns: A generator of
             :class:`~openstack_sfs.v2.share_backup.ShareBackup`.
         :raises: :class:`~openstack.exceptions.NotSupported` when the

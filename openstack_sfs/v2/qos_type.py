@@ -25,6 +25,7 @@ class QosType(_base.ManilaResource):
     _query_mapping = resource.QueryParameters(
         "description",
         "description~",
+        "id",
         "limit",
         "name",
         "name~",

@@ -7,6 +7,8 @@ servers it creates.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from openstack import resource
 
 from openstack_sfs.v2 import _base
@@ -30,12 +32,14 @@ class SecurityService(_base.ManilaResource):
 
     _query_mapping = resource.QueryParameters(
         "all_tenants",
+        "default_ad_site",
         "dns_ip",
         "domain",
         "id",
         "limit",
         "name",
         "offset",
+        "ou",
         "server",
         "share_network_id",
         "type",
@@ -53,6 +57,14 @@ class SecurityService(_base.ManilaResource):
     commit_method = "PUT"
 
     _max_microversion = "2.76"
+    #: Filters on fields newer than the server (python-manilaclient
+    #: gates them the same way). Manila matches ``ou`` and
+    #: ``default_ad_site`` for admins only; for other users it drops
+    #: every filter but name, id, type, user, server, dns_ip and domain.
+    _filter_microversions: ClassVar[dict[str, str]] = {
+        "ou": OU_MICROVERSION,
+        "default_ad_site": DEFAULT_AD_SITE_MICROVERSION,
+    }
 
     #: When the service was created (ISO 8601).
     created_at = resource.Body("created_at", type=str)

@@ -37,6 +37,8 @@ class ShareBackup(_base.ManilaResource):
         "all_tenants",
         "description",
         "description~",
+        "host",
+        "id",
         "limit",
         "name",
         "name~",

@@ -7,6 +7,8 @@ header is sent there), GA from 2.55.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from openstack import resource
 
 from openstack_sfs.v2 import _share_group_base
@@ -48,6 +50,12 @@ class ShareGroup(_share_group_base.ShareGroupAdminBase):
 
     _max_microversion = "2.55"
     _api_name = "The share group API"
+    #: Manila's list drops ``name~`` / ``description~`` below 2.36 and
+    #: answers the unfiltered list.
+    _filter_microversions: ClassVar[dict[str, str]] = {
+        "name~": "2.36",
+        "description~": "2.36",
+    }
 
     #: Availability zone name of the group (2.34).
     availability_zone = resource.Body("availability_zone", type=str)

@@ -8,7 +8,7 @@ Experimental at 2.31-2.54 (the header is sent there), GA from 2.55.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from keystoneauth1 import adapter
 from openstack import resource
@@ -43,6 +43,9 @@ class ShareGroupType(_share_group_base.ShareGroupBase):
 
     _max_microversion = "2.66"
     _api_name = "The share group type API"
+    _filter_microversions: ClassVar[dict[str, str]] = {
+        "group_specs": GROUP_SPECS_FILTER_MICROVERSION,
+    }
 
     #: Group specs, a dict of string keys and values (2.31).
     group_specs = resource.Body("group_specs", type=dict)

@@ -3,7 +3,8 @@
 Plays ``manila/api/v2/share_network_subnets.py`` and the view
 ``manila/api/views/share_network_subnets.py``. The create body key is
 ``share-network-subnet`` (with dashes); responses use
-``share_network_subnet``. Subnet metadata appeared in 2.78.
+``share_network_subnet``. Subnet metadata appeared in 2.78; from 2.89
+Manila passes driver-updatable keys on to the share servers.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ class ShareNetworkSubnet(_metadata.MetadataMixin, _base.ManilaResource):
     allow_list = True
     allow_head = False
 
-    _max_microversion = "2.78"
+    #: 2.89: metadata changes also reach the drivers of the subnet's
+    #: share servers (``driver_updatable_subnet_metadata``).
+    _max_microversion = "2.89"
     _metadata_min_microversion: ClassVar[str | None] = "2.78"
 
     #: Availability zone; ``None`` for the default subnet serving all.

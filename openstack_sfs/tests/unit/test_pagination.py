@@ -258,3 +258,63 @@ class TestVersionedFilters(base.TestCase):
 
     def test_snapshot_metadata_filter(self) -> None:
         self._refused("share_snapshots", "2.72", "2.73", metadata={"k": "v"})
+
+    # -- the areas of the second audit ----------------------------------
+
+    def test_share_group_like_filters(self) -> None:
+        # Manila's share group list pops name~ / description~ below 2.36.
+        self._refused("share_groups", "2.35", "2.36", **{"name~": "a"})
+        self._refused("share_groups", "2.35", "2.36", **{"description~": "a"})
+
+    def test_share_group_like_filter_at_its_version_is_sent(self) -> None:
+        self.set_server_max("2.36")
+        self.requests_mock.get(
+            base.MANILA_URL + "/share-groups/detail", json={"share_groups": []}
+        )
+        query: dict[str, Any] = {"name~": "g"}
+        list(self.proxy.share_groups(**query))
+        self.assert_request(
+            "GET",
+            "/share-groups/detail",
+            microversion="2.36",
+            query={"name~": ["g"]},
+            experimental=True,
+        )
+
+    def test_share_group_type_group_specs_on_the_resource(self) -> None:
+        # Used without the proxy, the resource refuses the filter too.
+        from openstack_sfs.v2 import share_group_type
+
+        self.set_server_max("2.65")
+        self.assertRaisesRegex(
+            exceptions.NotSupported,
+            "The group_specs filter requires .*2.66",
+            lambda: list(
+                share_group_type.ShareGroupType.list(
+                    self.proxy, group_specs={"a": "b"}
+                )
+            ),
+        )
+        self.assertEqual([], self.api_requests())
+
+    def test_security_service_ou_filter(self) -> None:
+        self._refused("security_services", "2.43", "2.44", ou="OU=x")
+
+    def test_security_service_default_ad_site_filter(self) -> None:
+        self._refused(
+            "security_services", "2.75", "2.76", default_ad_site="site-1"
+        )
+
+    def test_security_service_ou_filter_is_sent(self) -> None:
+        self.set_server_max("2.44")
+        self.requests_mock.get(
+            base.MANILA_URL + "/security-services/detail",
+            json={"security_services": []},
+        )
+        list(self.proxy.security_services(ou="OU=x"))
+        self.assert_request(
+            "GET",
+            "/security-services/detail",
+            microversion="2.44",
+            query={"ou": ["ou=x"]},
+        )

@@ -39,6 +39,7 @@ class TestQosTypeResource(base.TestCase):
                 for n in (
                     "description",
                     "description~",
+                    "id",
                     "limit",
                     "name",
                     "name~",

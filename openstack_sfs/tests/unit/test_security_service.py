@@ -61,12 +61,14 @@ class TestSecurityServiceResource(base.TestCase):
     def test_query_mapping(self) -> None:
         names = [
             "all_tenants",
+            "default_ad_site",
             "dns_ip",
             "domain",
             "id",
             "limit",
             "name",
             "offset",
+            "ou",
             "server",
             "share_network_id",
             "type",

@@ -45,6 +45,8 @@ class TestShareBackupResource(base.TestCase):
             "all_tenants",
             "description",
             "description~",
+            "host",
+            "id",
             "limit",
             "name",
             "name~",

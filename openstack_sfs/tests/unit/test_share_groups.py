@@ -717,6 +717,20 @@ class TestGroupSnapshotProxy(base.TestCase):
             "GET", "/share-group-snapshots", microversion="2.55"
         )
 
+    def test_list_all_tenants_as_openstacksdk_names_it(self) -> None:
+        # Code written for openstacksdk passes all_tenants (the wire
+        # name of all_projects); it must reach Manila unchanged.
+        self.requests_mock.get(
+            SGS_URL + "/detail", json={"share_group_snapshots": []}
+        )
+        list(self.proxy.share_group_snapshots(all_tenants=True))
+        self.assert_request(
+            "GET",
+            "/share-group-snapshots/detail",
+            microversion="2.55",
+            query={"all_tenants": ["true"]},
+        )
+
     def test_members(self) -> None:
         self.requests_mock.get(
             SGS_URL + "/" + SGS_ID + "/members",

@@ -16,7 +16,10 @@ NEUTRON_SUBNET = "0b0b0b0b-0000-4000-8000-00000000000b"
 SUBNETS = "/share-networks/" + NET_ID + "/subnets"
 SUBNET_PATH = SUBNETS + "/" + SUBNET_ID
 SUBNET_URL = base.MANILA_URL + SUBNET_PATH
-MV = "2.78"
+#: Subnet metadata reaches the share servers' drivers from 2.89
+#: (``update_share_network_subnet_from_metadata``), the highest
+#: behaviour the resource models.
+MV = "2.89"
 
 EXAMPLE: dict[str, Any] = {
     "id": SUBNET_ID,
@@ -52,7 +55,7 @@ class TestShareNetworkSubnetResource(base.TestCase):
         self.assertEqual(
             "/share-networks/%(share_network_id)s/subnets", cls.base_path
         )
-        self.assertEqual("2.78", cls._max_microversion)
+        self.assertEqual("2.89", cls._max_microversion)
         self.assertEqual("2.78", cls._metadata_min_microversion)
         self.assertTrue(cls.allow_create)
         self.assertTrue(cls.allow_fetch)
@@ -296,6 +299,20 @@ class TestShareNetworkSubnetMetadata(base.TestCase):
             json_body={"metadata": {"c": "3"}},
         )
         self.assertEqual({"c": "3"}, sns.metadata)
+
+    def test_metadata_between_278_and_289_is_sent_as_is(self) -> None:
+        # A 2.85 server stores the metadata without the driver update.
+        self.set_server_max("2.85")
+        self.requests_mock.post(
+            SUBNET_URL + "/metadata", json={"metadata": {"b": "2"}}
+        )
+        self.proxy.set_share_network_subnet_metadata(NET_ID, SUBNET_ID, b="2")
+        self.assert_request(
+            "POST",
+            SUBNET_PATH + "/metadata",
+            microversion="2.85",
+            json_body={"metadata": {"b": "2"}},
+        )
 
     def test_update_metadata_item_uses_post(self) -> None:
         self.requests_mock.post(
