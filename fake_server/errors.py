@@ -30,7 +30,12 @@ class Fault(Exception):
     default_message = "An unknown exception occurred."
 
     def __init__(self, message: str | None = None, **extra: Any) -> None:
-        self.message = message or self.default_message
+        message = message or self.default_message
+        # ManilaException trims the doubled period that formatting a
+        # "...%(reason)s." template with a reason ending in "." gives
+        if message.endswith("..") and not message.endswith("..."):
+            message = message[:-1]
+        self.message = message
         self.extra = extra
         super().__init__(self.message)
 

@@ -26,6 +26,8 @@ LOCK = (
 
 def index(req: ApiRequest) -> Reply:
     """GET /resource-locks"""
+    common.authorize(req, "resource_lock:get_all")
+    locks_api.check_index_query(req.query)
     rows, count = locks_api.list_locks(req.cloud, req.ctx, req.flat_query())
     body: dict[str, Any] = {"resource_locks": render_all(rows, LOCK, req.ctx)}
     if count:
@@ -44,12 +46,15 @@ def show(req: ApiRequest) -> Reply:
 
 def create(req: ApiRequest) -> Reply:
     """POST /resource-locks (200)."""
+    common.authorize(req, "resource_lock:create")
+    locks_api.check_body_schema(req.body())
     lock = locks_api.create_lock(req.cloud, req.ctx, req.body())
     return Reply(200, {"resource_lock": render(lock, LOCK, req.ctx)})
 
 
 def update(req: ApiRequest) -> Reply:
     """PUT /resource-locks/{lock_id}"""
+    locks_api.check_body_schema(req.body(), update=True)
     lock = locks_api.update_lock(
         req.cloud, req.ctx, req.params["lock_id"], req.body()
     )

@@ -144,7 +144,7 @@ def create_backup(cloud: Cloud, ctx: Context, body: Any) -> Record:
         if share.get("task_state") in _BUSY_TASKS:
             raise errors.Conflict(
                 f"Share is busy with an active task: Share {share_id} is "
-                f"busy as part of an active task: {share['task_state']}.."
+                f"busy as part of an active task: {share['task_state']}."
             )
         if share["status"] != "available":
             raise errors.BadRequest(
@@ -286,12 +286,12 @@ def restore_backup(
             raise errors.NotFound(f"Share {share_id} could not be found.")
         if share["status"] != "available":
             raise errors.BadRequest(
-                "Invalid share: Share to be restored to must be available.."
+                "Invalid share: Share to be restored to must be available."
             )
         if int(backup.get("size") or 0) > int(share.get("size") or 0):
             raise errors.BadRequest(
                 f"Invalid share: Share size {share.get('size')} is too "
-                f"small to restore backup of size {backup.get('size')}.."
+                f"small to restore backup of size {backup.get('size')}."
             )
         cloud.store.update(TABLE, backup_id, status="restoring")
         cloud.store.update(

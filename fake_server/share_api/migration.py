@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy, scheduler
 from fake_server.context import Context
-from fake_server.share_api import networks
+from fake_server.share_api import networks, types
 from fake_server.share_api import share_actions as actions
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record
@@ -190,7 +190,7 @@ def _start(
             "Invalid input received: Invalid parameter combination. Cannot "
             'set parameters "nondisruptive", "writable", '
             '"preserve_snapshots" or "preserve_metadata" to True when '
-            'enabling the "force_host_assisted_migration" option..'
+            'enabling the "force_host_assisted_migration" option.'
         )
     if share.get("has_replicas"):
         raise errors.Conflict(
@@ -230,6 +230,15 @@ def _start(
         raise errors.BadRequest(f"Service {backend_host} is down.")
     if new_type is not None:
         share_type = new_type
+        try:
+            actions._provision_filter_on_size(
+                share_type, int(share["size"]), "create"
+            )
+        except errors.BadRequest as exc:
+            # ManilaException trims the doubled final period
+            raise errors.BadRequest(
+                types.manila_message(str(exc.message))
+            ) from None
         if (
             _dhss(share_type)
             and new_network is None
@@ -239,7 +248,7 @@ def _start(
                 "Invalid input received: New share network must be "
                 "provided when share type of given share "
                 f"{share_id} has extra_spec 'driver_handles_share_servers' "
-                "as True.."
+                "as True."
             )
         new_type_id = share_type["id"]
     else:
@@ -257,7 +266,7 @@ def _start(
                 "Invalid input received: New share network must not be "
                 "provided when share type of given share "
                 f"{share_id} has extra_spec 'driver_handles_share_servers' "
-                "as False.."
+                "as False."
             )
         new_network_id = None
     if (

@@ -360,6 +360,18 @@ def create(
     if allow_metadata and params.get("metadata") is not None:
         metadata = _check_metadata(params["metadata"])
     # share_api.create_share_replica
+    parent_network_id = share.get("share_network_id")
+    if (
+        parent_network_id
+        and network_id
+        and parent_network_id != network_id
+        and _security_services(cloud, parent_network_id)
+        != _security_services(cloud, network_id)
+    ):
+        raise errors.BadRequest(
+            "Invalid input received: Share and its replica can't be in "
+            "different authentication domains."
+        )
     if not share.get("replication_type"):
         raise errors.BadRequest(
             f"Replication not supported for share {share_id}."
@@ -372,7 +384,7 @@ def create(
         if not isinstance(hints, dict) or list(hints) != ["only_host"]:
             raise errors.BadRequest(
                 "Invalid input received: Arg 'scheduler_hints' supports "
-                "only 'only_host' key.."
+                "only 'only_host' key."
             )
     actions._check_busy(share)
     with cloud.store.lock:
@@ -381,7 +393,7 @@ def create(
             raise errors.BadRequest(
                 "Unable to perform a replication action: Share "
                 f"{share_id} does not have any active replica in available "
-                "state.."
+                "state."
             )
     share_type = cloud.store.get("share_types", share["share_type_id"]) or {
         "id": share["share_type_id"],
@@ -408,6 +420,14 @@ def create(
         share_type["id"],
         ctx.user_id,
     )
+    if network_id and zone is not None:
+        try:
+            zone = _check_zone(cloud, zone)
+        except errors.BadRequest:
+            raise errors.BadRequest(
+                "Share replica cannot be created because the specified "
+                "availability zone does not exist."
+            ) from None
     zone = _check_zone(cloud, zone)
     if (
         network_id
@@ -417,9 +437,8 @@ def create(
         )
     ):
         raise errors.BadRequest(
-            "Invalid input received: Share replica cannot be created "
-            "because the share network is not available within the "
-            "specified availability zone.."
+            "Share replica cannot be created because the share network is "
+            "not available within the specified availability zone."
         )
     with cloud.store.lock:
         record = cloud.store.insert(
@@ -448,6 +467,12 @@ def create(
         refresh_has_replicas(cloud, share_id)
     cloud.bus.cast("manila-scheduler", schedule_replica, cloud, record["id"])
     return record
+
+
+def _security_services(cloud: Cloud, network_id: str) -> set[str]:
+    """The ids of the security services a share network is bound to."""
+    network = cloud.store.get("share_networks", network_id) or {}
+    return set(network.get("security_services") or [])
 
 
 def _check_metadata(metadata: Any) -> dict[str, str]:
@@ -515,7 +540,7 @@ def _start_delete(cloud: Cloud, replica: Record, force: bool) -> None:
         if replica.get("replica_state") == "active" and len(actives) == 1:
             raise errors.BadRequest(
                 "Unable to perform a replication action: Cannot delete last "
-                "active replica.."
+                "active replica."
             )
         update(cloud, replica["id"], status="deleting")
     manager = cloud.manager(replica["host"]) if replica.get("host") else None
@@ -600,7 +625,7 @@ def promote(
         if replica.get("status") != "available":
             raise errors.BadRequest(
                 "Unable to perform a replication action: Replica "
-                f"{replica_id} must be in available state to be promoted.."
+                f"{replica_id} must be in available state to be promoted."
             )
         state = replica.get("replica_state")
         if state in ("out_of_sync", "error") and not ctx.is_admin:

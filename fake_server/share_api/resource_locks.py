@@ -154,6 +154,141 @@ def list_locks(
     return common.sort_and_page(rows, dict(paging)), count
 
 
+# -- manila/api/schemas/resource_locks.py ---------------------------------
+
+#: index_request_query properties in schema order: name -> kind
+INDEX_QUERY = (
+    ("limit", "uint"),
+    ("offset", "uint"),
+    ("sort_key", "any"),
+    ("sort_dir", "any"),
+    ("with_count", "bool"),
+    ("created_since", "date-time"),
+    ("created_before", "date-time"),
+    ("project_id", "uuid"),
+    ("user_id", "uuid"),
+    ("resource_id", "uuid"),
+    ("resource_action", "action"),
+    ("resource_type", "type"),
+    ("all_projects", "bool"),
+    ("lock_context", "max10"),
+    ("lock_reason", "max1023"),
+)
+_ACTION_ENUM = ["delete", "show", None]
+_TYPE_ENUM = ["share", "access_rule", None]
+
+
+def _is_datetime(value: str) -> bool:
+    try:
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _query_item(kind: str, value: str) -> str | None:
+    if kind in ("uint", "bool"):
+        return common._schema_item(kind, value)
+    if kind == "uuid" and not common.is_uuid(value):
+        return f"{value!r} is not a 'uuid'"
+    if kind == "date-time" and not _is_datetime(value):
+        return f"{value!r} is not a 'date-time'"
+    if kind == "action" and value not in _ACTION_ENUM:
+        return f"{value!r} is not one of {_ACTION_ENUM!r}"
+    if kind == "type" and value not in _TYPE_ENUM:
+        return f"{value!r} is not one of {_TYPE_ENUM!r}"
+    if kind.startswith("max") and len(value) > int(kind[3:]):
+        return f"{value!r} is too long"
+    return None
+
+
+def check_index_query(query: dict[str, list[str]]) -> None:
+    """Manila's ``index_request_query`` (every value of each parameter).
+
+    :raises errors.BadRequest: With jsonschema's message for the first
+        error.
+    """
+    for name, kind in INDEX_QUERY:
+        for value in query.get(name) or []:
+            message = _query_item(kind, value)
+            if message is not None:
+                raise common._schema_fault(name, value, message)
+
+
+def _type_error(value: Any, *types: str) -> str:
+    names = ", ".join(repr(t) for t in types)
+    return f"{value!r} is not of type {names}"
+
+
+def _field_fault(path: str, value: Any, message: str) -> errors.Fault:
+    return errors.BadRequest(
+        f"Invalid input for field/attribute {path}. Value: {value}. {message}"
+    )
+
+
+def _nullable(name: str, value: Any, enum: list[Any] | None) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _field_fault(name, value, _type_error(value, "string", "null"))
+    if enum is not None and value not in enum:
+        raise _field_fault(name, value, f"{value!r} is not one of {enum!r}")
+    if name == "lock_reason" and value is not None and len(value) > 1023:
+        raise _field_fault(name, value, f"{value!r} is too long")
+
+
+def check_body_schema(body: Any, update: bool = False) -> None:
+    """Manila's ``create_request_body`` / ``update_request_body``.
+
+    Bodies that are not objects are left to :func:`_check_body`.
+
+    :raises errors.BadRequest: With jsonschema's message for the first
+        error.
+    """
+    if not isinstance(body, dict):
+        return
+    if "resource_lock" not in body:
+        raise errors.BadRequest("'resource_lock' is a required property")
+    data = body["resource_lock"]
+    if not isinstance(data, dict):
+        if update:
+            return
+        raise _field_fault("resource_lock", data, _type_error(data, "object"))
+    allowed: tuple[str, ...]
+    if update:
+        allowed = ("resource_action", "lock_reason")
+    else:
+        allowed = ("resource_id", "lock_reason", "resource_type")
+        allowed += ("resource_action",)
+    for key in allowed:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "resource_id":
+            if not isinstance(value, str):
+                raise _field_fault(key, value, _type_error(value, "string"))
+            if not common.is_uuid(value):
+                raise _field_fault(key, value, f"{value!r} is not a 'uuid'")
+        elif key == "resource_type":
+            _nullable(key, value, _TYPE_ENUM)
+        elif key == "resource_action":
+            _nullable(key, value, _ACTION_ENUM)
+        else:
+            _nullable(key, value, None)
+    if not update and "resource_id" not in data:
+        raise _field_fault(
+            "resource_lock", data, "'resource_id' is a required property"
+        )
+    extras = sorted((k for k in data if k not in allowed), key=str)
+    if extras:
+        verb = "was" if len(extras) == 1 else "were"
+        names = ", ".join(repr(k) for k in extras)
+        raise _field_fault(
+            "resource_lock",
+            data,
+            f"Additional properties are not allowed ({names} {verb} "
+            "unexpected)",
+        )
+
+
 def _check_body(body: Any, lock: Record | None = None) -> dict[str, Any]:
     """Manila's ``_check_body`` (type is required here: Manila 500s)."""
     if not isinstance(body, dict) or not isinstance(
@@ -301,7 +436,7 @@ def update_lock(cloud: Cloud, ctx: Context, lock_id: str, body: Any) -> Record:
                 ):
                     raise errors.BadRequest(
                         "Invalid input received: The resource already has "
-                        "a visibility lock.."
+                        "a visibility lock."
                     )
             try:
                 found = _resource(

@@ -101,7 +101,7 @@ def _check_ad_site(
         raise errors.BadRequest(
             "Invalid input received: Cannot create security service "
             "because both server and 'default_ad_site' were provided"
-            f"{sep} Specify either server or 'default_ad_site'.."
+            f"{sep} Specify either server or 'default_ad_site'."
         )
 
 
@@ -182,11 +182,13 @@ def delete_service(cloud: Cloud, ctx: Context, service_id: str) -> None:
 def list_services(
     cloud: Cloud, ctx: Context, query: dict[str, str]
 ) -> list[Record]:
-    """Security services after Manila's filters, offset and limit."""
+    """Security services after Manila's filters, offset and limit.
+
+    As in Manila, admins keep every query key as a field filter, paging
+    keys included (these never match).
+    """
     opts = dict(query)
     opts.pop("status", None)
-    offset = _page(opts.pop("offset", None), "offset")
-    limit = _page(opts.pop("limit", None), "limit")
     if "share_network_id" in opts:
         network = networks_api.get_network(
             cloud, ctx, opts.pop("share_network_id")
@@ -208,30 +210,50 @@ def list_services(
     missing = object()
     for key, value in opts.items():
         services = [s for s in services if s.get(key, missing) == value]
-    services = services[offset:]
-    return services[:limit] if limit else services
+    limit, offset = _paging(query)
+    return services[offset : offset + limit]
 
 
 def _all_tenants(opts: dict[str, str]) -> bool:
+    """Manila's ``utils.is_all_tenants`` (strict; 400 when invalid)."""
     if "all_tenants" not in opts:
         return False
     value = opts["all_tenants"]
-    if value == "":
+    if not value:
         return True
     text = str(value).strip().lower()
-    return text in common.TRUE_STRINGS
+    if text in common.TRUE_STRINGS:
+        return True
+    if text in common.FALSE_STRINGS:
+        return False
+    acceptable = ", ".join(
+        f"'{s}'" for s in sorted(common.TRUE_STRINGS + common.FALSE_STRINGS)
+    )
+    # InvalidInput(str(err)): oslo's text is the whole message
+    raise errors.BadRequest(
+        f"Unrecognized value '{value}', acceptable values are: {acceptable}"
+    )
 
 
-def _page(value: str | None, name: str) -> int:
-    if value is None:
-        return 0
+#: Manila's ``osapi_max_limit`` default
+MAX_LIMIT = 1000
+
+
+def _paging(query: dict[str, str]) -> tuple[int, int]:
+    """Manila's ``common._validate_pagination_query``: limit, offset."""
     try:
-        number = int(value)
+        offset = int(query.get("offset", 0))
     except ValueError as exc:
-        raise errors.BadRequest(f"{name} param must be an integer") from exc
-    if number < 0:
-        raise errors.BadRequest(f"{name} param must be positive")
-    return number
+        raise errors.BadRequest("offset param must be an integer") from exc
+    try:
+        limit = int(query.get("limit", MAX_LIMIT))
+    except ValueError as exc:
+        raise errors.BadRequest("limit param must be an integer") from exc
+    if limit < 0:
+        raise errors.BadRequest("limit param must be positive")
+    if offset < 0:
+        raise errors.BadRequest("offset param must be positive")
+    return min(MAX_LIMIT, limit or MAX_LIMIT), offset
 
 
 # -- share network actions ----------------------------------------------------
@@ -258,12 +280,8 @@ def _initial_checks(
 
     :returns: The share servers of the network.
     """
-    try:
-        networks_api.check_active(network)
-    except errors.BadRequest as exc:
-        raise errors.BadRequest(
-            f"Invalid share network: {exc.message}"
-        ) from exc
+    # api/common.py raises HTTPBadRequest itself: no prefix
+    networks_api.check_active(network)
     attached = list(network.get("security_services") or [])
     if current is None:
         for service_id in attached:
@@ -406,17 +424,19 @@ def update_on_network(
             raise errors.BadRequest(
                 f"Invalid share network: The share network {network_id} "
                 "cannot start the update process since no check operation "
-                "was found."
+                "was found. Before starting the update operation, a "
+                '"check" operation must be triggered to validate if all '
+                "backend hosts support the provided configuration "
+                "paramaters."
             )
+        # Manila drops the current association, then adds the new one
         attached = [
-            new["id"] if s == current["id"] else s
+            s
             for s in network.get("security_services") or []
+            if s != current["id"]
         ]
-        if new["id"] in (network.get("security_services") or []):
-            raise errors.BadRequest(
-                f"Failed to associate share network {network_id} and "
-                f"security service {new['id']}: Already associated."
-            )
+        if new["id"] not in attached:
+            attached.append(new["id"])
         return cloud.store.update(
             "share_networks", network_id, security_services=attached
         )
@@ -460,18 +480,20 @@ def check_on_network(
     reset = data.get("reset_operation", False)
     common.parse_bool(reset, "reset_operation")
     _initial_checks(cloud, network, new, current)
+    # views/share_networks.py build_security_service_update_check
+    # echoes the request's keys
     view: dict[str, Any] = {
         "compatible": True,
         "requested_operation": {
             "operation": (
                 "update_security_service"
-                if current is not None
+                if data.get("current_service_id")
                 else "add_security_service"
             ),
-            "current_security_service": (
-                current["id"] if current is not None else None
+            "current_security_service": data.get("current_service_id"),
+            "new_security_service": (
+                data.get("new_service_id") or data.get("security_service_id")
             ),
-            "new_security_service": new["id"],
         },
     }
     if ctx.is_admin:

@@ -235,7 +235,7 @@ def _check_busy(share: Record) -> None:
     if share.get("task_state") in BUSY_TASK_STATES:
         raise errors.BadRequest(
             f"Share is busy with an active task: Share {share['id']} is "
-            f"busy as part of an active task: {share['task_state']}.."
+            f"busy as part of an active task: {share['task_state']}."
         )
 
 
@@ -280,7 +280,7 @@ def _provision_filter_on_size(
             raise errors.BadRequest(
                 f"Invalid input received: Specified share size of '{size}' "
                 f"is less than the minimum required size of '{minimum}' "
-                f"for share type '{name}'.."
+                f"for share type '{name}'."
             )
     if operation in ("create", "extend"):
         maximum = specs.get("provisioning:max_share_size")
@@ -288,7 +288,7 @@ def _provision_filter_on_size(
             raise errors.BadRequest(
                 f"Invalid input received: Specified share size of '{size}' "
                 f"is greater than the maximum allowable size of "
-                f"'{maximum}' for share type '{name}'.."
+                f"'{maximum}' for share type '{name}'."
             )
     if operation == "admin-extend":
         maximum = specs.get("provisioning:max_share_extend_size")
@@ -296,7 +296,7 @@ def _provision_filter_on_size(
             raise errors.BadRequest(
                 f"Invalid input received: Specified share size of '{size}' "
                 f"is greater than the maximum allowable extend size of "
-                f"'{maximum}' for share type '{name}'.."
+                f"'{maximum}' for share type '{name}'."
             )
 
 
@@ -345,7 +345,7 @@ def extend(
             raise errors.BadRequest(
                 f"Invalid share: Share {share['id']} status must be "
                 f"'available' to extend, but current status is: "
-                f"{share['status']}.."
+                f"{share['status']}."
             )
         _check_busy(share)
         increase = new_size - int(share["size"] or 0)
@@ -353,7 +353,7 @@ def extend(
             raise errors.BadRequest(
                 "Invalid input received: New size for extend must be "
                 f"greater than current size. (current: {share['size']}, "
-                f"extended: {new_size}).."
+                f"extended: {new_size})."
             )
         quotas.check(cloud, ctx.project_id, {"per_share_gigabytes": new_size})
         share_type = _share_type(cloud, share)
@@ -432,7 +432,7 @@ def shrink(cloud: Cloud, ctx: Context, share_id: str, new_size: int) -> None:
             raise errors.BadRequest(
                 f"Invalid share: Share {share['id']} status must in "
                 f"({', '.join(valid)}) to shrink, but current status is: "
-                f"{status}.."
+                f"{status}."
             )
         _check_busy(share)
         size = int(share["size"] or 0)
@@ -440,7 +440,7 @@ def shrink(cloud: Cloud, ctx: Context, share_id: str, new_size: int) -> None:
             raise errors.BadRequest(
                 "Invalid input received: New size for shrink must be less "
                 "than current size and greater than 0 (current: "
-                f"{share['size']}, new: {new_size}).."
+                f"{share['size']}, new: {new_size})."
             )
         _provision_filter_on_size(
             _share_type(cloud, share), new_size, "shrink"
@@ -594,7 +594,7 @@ def soft_delete(cloud: Cloud, ctx: Context, share_id: str) -> None:
         if share.get("task_state") in BUSY_TASK_STATES:
             raise errors.Forbidden(
                 f"Share is busy with an active task: Share {share_id} is "
-                f"busy as part of an active task: {share['task_state']}.."
+                f"busy as part of an active task: {share['task_state']}."
             )
         when = datetime.datetime.now(datetime.UTC).replace(
             tzinfo=None
@@ -803,13 +803,13 @@ def manage(
             raise errors.BadRequest(
                 "Invalid input received: Share Server ID parameter is "
                 "required when managing a share using a share type with "
-                "driver_handles_share_servers extra-spec set to True.."
+                "driver_handles_share_servers extra-spec set to True."
             )
         if not dhss and server_id:
             raise errors.BadRequest(
                 "Invalid input received: Share Server ID parameter is not "
                 "expected when managing a share using a share type with "
-                "driver_handles_share_servers extra-spec set to False.."
+                "driver_handles_share_servers extra-spec set to False."
             )
         network_id = None
         if server_id:
@@ -817,7 +817,7 @@ def manage(
             if server is None:
                 raise errors.BadRequest(
                     "Invalid input received: Share Server specified was not "
-                    "found.."
+                    "found."
                 )
             if server.get("status") != "active":
                 raise errors.Conflict(
@@ -925,7 +925,7 @@ def _mount_point_name(ctx: Context, share_type: Record, name: Any) -> str:
     if not shares_api._spec_bool(share_type, "mount_point_name_support"):
         raise errors.BadRequest(
             "Invalid input received: Setting a mount point name is not "
-            f"supported by the share type used: {share_type['id']}.."
+            f"supported by the share type used: {share_type['id']}."
         )
     prefix = share_type["extra_specs"].get(
         "provisioning:mount_point_prefix", MOUNT_POINT_PREFIX

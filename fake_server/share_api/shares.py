@@ -215,7 +215,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             raise errors.BadRequest(
                 "Invalid input received: The specified availability zone "
                 "must be the same as the parent share when creating from "
-                "snapshot.."
+                "snapshot."
             )
         if share_type["id"] != source["share_type_id"]:
             raise errors.BadRequest(
@@ -223,7 +223,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
                 "requested share type must match the type of the source "
                 "share. If a share type is not specified when requesting a "
                 "new share from a snapshot, the share type of the source "
-                "share will be applied to the new share.."
+                "share will be applied to the new share."
             )
     hints = body.get("scheduler_hints") or {}
     if not isinstance(hints, dict):
@@ -550,7 +550,7 @@ def update(
             if value and len(value) > 255:
                 raise errors.BadRequest(
                     f"Invalid input received: {wire} can only be 255 "
-                    "characters long.."
+                    "characters long."
                 )
             values[field] = value
     share = get_own(cloud, ctx, share_id)
@@ -644,7 +644,7 @@ def check_dependents(
     for count, what in counts:
         if count:
             raise invalid(
-                f"Invalid share: Share still has {count} dependent {what}.."
+                f"Invalid share: Share still has {count} dependent {what}."
             )
 
 

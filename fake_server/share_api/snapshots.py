@@ -299,7 +299,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         raise errors.BadRequest(
             "Share is busy with an active task: Share "
             f"{share_id} is busy as part of an active task: "
-            f"{share['task_state']}.."
+            f"{share['task_state']}."
         )
     size = int(share["size"])
     with cloud.store.lock:
@@ -395,7 +395,7 @@ def start_delete(cloud: Cloud, snapshot: Record, force: bool) -> None:
         if not force and current["status"] not in ("available", "error"):
             raise errors.BadRequest(
                 "Invalid share snapshot: Share Snapshot status must be one "
-                "of ('available', 'error').."
+                "of ('available', 'error')."
             )
         share = _share_of(cloud, current)
         cloud.store.update(TABLE, current["id"], status="deleting")
@@ -495,7 +495,7 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
         raise errors.Conflict(
             f"Invalid share: Share {share_id} has replicas. Snapshots of "
             "this share cannot currently be managed until all replicas are "
-            "removed.."
+            "removed."
         )
     location = body["provider_location"]
     with cloud.store.lock:
@@ -507,7 +507,7 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
                     "Manage existing share snapshot failed due to invalid "
                     f"share snapshot: A share snapshot {other['id']} is "
                     "already managed for provider location "
-                    f"{location}.."
+                    f"{location}."
                 )
         record = _insert(
             cloud,

@@ -86,7 +86,10 @@ class TestResourceLocks(TransferCase):
         self.fault(
             400,
             "badRequest",
-            "Only 'resource_action' and 'lock_reason' can be updated.",
+            # Manila's update_request_body schema runs first
+            "Invalid input for field/attribute resource_lock. Value: "
+            f"{{'resource_id': '{share['id']}'}}. Additional properties "
+            "are not allowed ('resource_id' was unexpected)",
             "PUT",
             f"{L}/{lock['id']}",
             {"resource_lock": {"resource_id": share["id"]}},
@@ -110,7 +113,7 @@ class TestResourceLocks(TransferCase):
     def test_bad_creates(self) -> None:
         share = self.available_share()
         for body, code, message in (
-            ({}, 400, "Malformed request body."),
+            ({}, 400, "'resource_lock' is a required property"),
             (
                 {"resource_lock": {"resource_id": share["id"]}},
                 400,
@@ -125,7 +128,8 @@ class TestResourceLocks(TransferCase):
                     }
                 },
                 400,
-                "Resource ID is required and must be in uuid format.",
+                "Invalid input for field/attribute resource_id. Value: x. "
+                "'x' is not a 'uuid'",
             ),
             (
                 {
@@ -157,7 +161,8 @@ class TestResourceLocks(TransferCase):
                     }
                 },
                 400,
-                "'lock_reason' can contain a maximum of 1023 characters.",
+                "Invalid input for field/attribute lock_reason. Value: "
+                f"{'x' * 1024}. '{'x' * 1024}' is too long",
             ),
         ):
             name = "badRequest" if code == 400 else "conflictingRequest"

@@ -255,7 +255,7 @@ class TestExtend(ActionTestCase):
             (
                 {"new_size": 2},
                 "Invalid input received: New size for extend must be greater "
-                "than current size. (current: 2, extended: 2)..",
+                "than current size. (current: 2, extended: 2).",
             ),
         ]
         for params, message in cases:
@@ -274,7 +274,7 @@ class TestExtend(ActionTestCase):
             self.set_status(status)
             self.assertEqual(
                 f"Invalid share: Share {self.sid} status must be "
-                f"'available' to extend, but current status is: {status}..",
+                f"'available' to extend, but current status is: {status}.",
                 self.fault(
                     self.act({"extend": {"new_size": 5}}), 400, "badRequest"
                 ),
@@ -378,7 +378,7 @@ class TestShrink(ActionTestCase):
             self.assertEqual(
                 "Invalid input received: New size for shrink must be less "
                 "than current size and greater than 0 (current: 2, new: "
-                f"{size})..",
+                f"{size}).",
                 self.fault(
                     self.act({"shrink": {"new_size": size}}), 400, "badRequest"
                 ),
@@ -462,7 +462,7 @@ class TestAdminActions(ActionTestCase):
     def test_force_delete_refused_with_snapshots(self) -> None:
         self.add_snapshot()
         self.assertEqual(
-            "Invalid share: Share still has 1 dependent snapshots..",
+            "Invalid share: Share still has 1 dependent snapshots.",
             self.fault(
                 self.act({"force_delete": None}, user="admin"),
                 400,

@@ -731,7 +731,7 @@ class TestGroupSnapshots(GroupTestCase):
         # the member blocks the share's delete; the snapshot the group's
         self.assertEqual(
             "Invalid share: Share still has 1 dependent share group "
-            "snapshot members..",
+            "snapshot members.",
             self.fault(
                 self.call(
                     "DELETE",

@@ -117,7 +117,7 @@ class TestDriverMigration(MigrationTestCase):
         )
         self.assertEqual(
             f"Invalid share: Migration of share {self.sid} was already "
-            "cancelled..",
+            "cancelled.",
             message,
         )
 
@@ -130,7 +130,7 @@ class TestDriverMigration(MigrationTestCase):
         )
         self.assertEqual(
             f"Invalid share: First migration phase of share {self.sid} "
-            "not completed yet..",
+            "not completed yet.",
             message,
         )
         message = self.fault(
@@ -276,6 +276,6 @@ class TestMigrationValidation(MigrationTestCase):
         message = self.fault(self.progress(), 400, "badRequest")
         self.assertEqual(
             f"Invalid share: There is no migration being performed for "
-            f"share {self.sid} at this moment..",
+            f"share {self.sid} at this moment.",
             message,
         )

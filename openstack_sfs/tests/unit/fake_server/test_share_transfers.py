@@ -152,16 +152,12 @@ class TestTransfers(TransferCase):
                 "The 'share_id' attribute must be a uuid.",
             ),
             (
-                {"transfer": {"share_id": share["id"], "name": 3}},
-                None,
-            ),
-            (
                 {
                     "transfer": {
                         "share_id": "00000000-0000-4000-8000-000000000000"
                     }
                 },
-                "Invalid share: Share specified was not found..",
+                "Invalid share: Share specified was not found.",
             ),
         ):
             self.fault(400, "badRequest", message, "POST", T, body)

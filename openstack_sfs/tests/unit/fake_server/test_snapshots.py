@@ -460,7 +460,7 @@ class TestUpdateDelete(SnapshotTestCase):
         result = self.call("DELETE", f"/snapshots/{snapshot['id']}")
         self.assertEqual(
             "Invalid share snapshot: Share Snapshot status must be one of "
-            "('available', 'error')..",
+            "('available', 'error').",
             self.fault(result, 400, "badRequest"),
         )
         self.assertEqual("creating", self.snap(snapshot["id"])["status"])
