@@ -262,7 +262,7 @@ def check_query_schema(
 
 def is_all_tenants(query: dict[str, str]) -> bool:
     """Manila's ``utils.is_all_tenants``: an empty value means yes; a bad
-    one is InvalidInput with oslo's strict boolean message."""
+    one is InvalidInput carrying oslo's strict boolean message alone."""
     if "all_tenants" not in query:
         return False
     value = query["all_tenants"]
@@ -276,9 +276,10 @@ def is_all_tenants(query: dict[str, str]) -> bool:
     acceptable = ", ".join(
         f"'{s}'" for s in sorted(TRUE_STRINGS + FALSE_STRINGS)
     )
+    # InvalidInput(str(err)): the message replaces the template, so no
+    # "Invalid input received: " prefix
     raise errors.BadRequest(
-        f"Invalid input received: Unrecognized value '{value}', acceptable "
-        f"values are: {acceptable}"
+        f"Unrecognized value '{value}', acceptable values are: {acceptable}"
     )
 
 

@@ -148,7 +148,7 @@ class TestSnapshotDetailQuery(SnapshotCase):
 
     def test_all_tenants_message(self) -> None:
         self.assertEqual(
-            "Invalid input received: Unrecognized value 'maybe', acceptable "
+            "Unrecognized value 'maybe', acceptable "
             f"values are: {OSLO_ACCEPTABLE}",
             self.bad("all_tenants=maybe", "admin"),
         )
