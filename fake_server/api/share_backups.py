@@ -58,7 +58,10 @@ def show(req: ApiRequest) -> Reply:
 def create(req: ApiRequest) -> Reply:
     """POST /share-backups (202)."""
     backup = backups_api.create_backup(req.cloud, req.ctx, req.body())
-    return Reply(202, {"share_backup": render(backup, DETAIL, req.ctx)})
+    # Manila answers with the model read before host and topic are
+    # written; only host is copied onto it (with backup_options)
+    shown = {**backup, "topic": None}
+    return Reply(202, {"share_backup": render(shown, DETAIL, req.ctx)})
 
 
 def update(req: ApiRequest) -> Reply:

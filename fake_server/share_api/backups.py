@@ -31,6 +31,8 @@ RESET_STATUSES = (
     "migrating_to",
     "server_migrating",
 )
+#: CONF.data_manager_backup_supported_share_protocols (default)
+GENERIC_PROTOCOLS = ("NFS",)
 #: filters non-admins may use
 SEARCH_OPTIONS = (
     "name",
@@ -177,6 +179,7 @@ def create_backup(cloud: Cloud, ctx: Context, body: Any) -> Record:
                     lambda b: (
                         b["share_id"] == share_id
                         and b["status"] == "available"
+                        and b.get("topic") == "manila-share"
                     ),
                 )
             ]
@@ -187,6 +190,14 @@ def create_backup(cloud: Cloud, ctx: Context, body: Any) -> Record:
                     "must delete these backups to schedule a backup with a "
                     "different backup_type, or re-use the same backup_type."
                 )
+        if not options and str(share.get("share_proto") or "").upper() not in (
+            GENERIC_PROTOCOLS
+        ):
+            raise errors.BadRequest(
+                f"Cannot backup share {share_id}. The generic approach for "
+                "share backups only supports the following protocols: "
+                f"{list(GENERIC_PROTOCOLS)}."
+            )
         host = str(share.get("host") or "")
         backup = cloud.store.insert(
             TABLE,

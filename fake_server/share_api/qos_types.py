@@ -72,7 +72,39 @@ def list_types(
             rows = [r for r in rows if value in str(r.get(field) or "")]
         elif key in ("id", "name", "description"):
             rows = [r for r in rows if str(r.get(key)) == value]
-    return common.sort_and_page(rows, paging)
+    return _sort_and_page(rows, paging)
+
+
+def _sort_and_page(rows: list[Record], paging: dict[str, str]) -> list[Record]:
+    """qos_type_get_all's paging: get_pagination_params' messages, an
+    InvalidInput for a bad direction, and ``limit=0`` giving no rows."""
+    limit = None
+    if "limit" in paging:
+        try:
+            limit = int(paging["limit"])
+        except ValueError as exc:
+            raise errors.BadRequest("limit param must be an integer") from exc
+        if limit < 0:
+            raise errors.BadRequest("limit param must be positive")
+    offset = 0
+    if "offset" in paging:
+        try:
+            offset = int(str(paging["offset"]))
+        except ValueError as exc:
+            raise errors.BadRequest("offset must be an integer") from exc
+        if offset < 0:
+            raise errors.BadRequest("offset must be >= 0")
+    key = paging.get("sort_key", "created_at")
+    direction = paging.get("sort_dir", "desc")
+    if direction.lower() not in ("asc", "desc"):
+        raise errors.BadRequest(
+            "Invalid input received: Wrong sorting data provided: sort key "
+            f"is '{key}' and sort direction is '{direction}'."
+        )
+    order = {k: v for k, v in paging.items() if k in ("sort_key",)}
+    order["sort_dir"] = direction.lower()
+    rows = common.sort_and_page(rows, order)[offset:]
+    return rows if limit is None else rows[: min(limit, 1000)]
 
 
 def show_type(cloud: Cloud, ctx: Context, type_id: str) -> Record:
@@ -104,13 +136,13 @@ def create_type(cloud: Cloud, ctx: Context, body: Any) -> Record:
         )
     if not isinstance(name, str) or len(name) > 255:
         raise errors.BadRequest("Invalid QoS Type name.")
-    description = data.get("description")
-    if description is not None and not isinstance(description, str):
-        raise errors.BadRequest("Invalid QoS Type description.")
-    specs = verify_specs(data.get("specs", {}))
     with cloud.store.lock:
         if cloud.store.select(TABLE, lambda r: r["name"] == name):
             raise errors.Conflict(f"QoS Type with name {name} already exist.")
+        description = data.get("description")
+        if description is not None and not isinstance(description, str):
+            raise errors.BadRequest("Invalid QoS Type description.")
+        specs = verify_specs(data.get("specs", {}))
         return cloud.store.insert(
             TABLE, {"name": name, "description": description, "specs": specs}
         )
