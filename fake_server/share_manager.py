@@ -1654,7 +1654,7 @@ class ShareManager:
 
         :param skip_backend_info_check: Run whatever the backend info.
         """
-        from fake_server.share_api.services import BUSY_TASK_STATES
+        from fake_server.share_api.shares import BUSY_TASK_STATES
 
         update_status = bool(self.cloud.config.update_shares_status_on_ensure)
         record = self.cloud.service_record(self.host)

@@ -27,21 +27,6 @@ GENERIC_BAD_REQUEST = (
     "The server could not comply with the request since it is either "
     "malformed or otherwise incapable of performing it."
 )
-#: share task states that make ensure shares skip a share (is_busy)
-BUSY_TASK_STATES = frozenset(
-    {
-        "migration_starting",
-        "migration_in_progress",
-        "migration_completing",
-        "migration_driver_starting",
-        "migration_driver_in_progress",
-        "migration_driver_phase1_done",
-        "data_copying_starting",
-        "data_copying_in_progress",
-        "data_copying_completing",
-        "data_copying_completed",
-    }
-)
 #: extra specs that are not capabilities (scheduler utils)
 _IGNORED_SPECS = (
     "availability_zones",

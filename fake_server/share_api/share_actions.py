@@ -88,20 +88,7 @@ TASK_STATES: tuple[str | None, ...] = (
     "data_copying_error",
     None,
 )
-#: constants.BUSY_TASK_STATES
-BUSY_TASK_STATES = frozenset(
-    {
-        "migration_starting",
-        "migration_in_progress",
-        "migration_completing",
-        "migration_driver_starting",
-        "migration_driver_in_progress",
-        "migration_driver_phase1_done",
-        "data_copying_starting",
-        "data_copying_in_progress",
-        "data_copying_completing",
-    }
-)
+BUSY_TASK_STATES = shares_api.BUSY_TASK_STATES
 TRANSITIONAL = shares_api.TRANSITIONAL
 DELETABLE = shares_api.DELETABLE
 #: CONF.soft_deleted_share_retention_time
@@ -115,36 +102,7 @@ ADMIN_ONLY_METADATA = (
 ADMIN_ONLY_EL_METADATA = ("preferred",)
 #: CONF.default_mount_point_prefix
 MOUNT_POINT_PREFIX = "{project_id}_"
-_BOOLEAN_ENUM: list[Any] = [
-    True,
-    "True",
-    "TRUE",
-    "true",
-    "1",
-    "ON",
-    "On",
-    "on",
-    "YES",
-    "Yes",
-    "yes",
-    "y",
-    "t",
-    False,
-    "False",
-    "FALSE",
-    "false",
-    "0",
-    "OFF",
-    "Off",
-    "off",
-    "NO",
-    "No",
-    "no",
-    "n",
-    "f",
-]
 _TRUE = ("1", "t", "true", "on", "y", "yes")
-_DB_MAX_INT = 0x7FFFFFFF
 
 
 # -- request body schema checks (manila/api/validation) -----------------------
@@ -186,11 +144,11 @@ def check_non_negative_integer(name: str, value: Any) -> int:
         number = value
     if number < 0:
         raise _invalid(name, value, f"{value!r} is less than the minimum of 0")
-    if number > _DB_MAX_INT:
+    if number > common.DB_MAX_INT:
         raise _invalid(
             name,
             value,
-            f"{value!r} is greater than the maximum of {_DB_MAX_INT}",
+            f"{value!r} is greater than the maximum of {common.DB_MAX_INT}",
         )
     return number
 
@@ -203,10 +161,9 @@ def check_boolean(name: str, value: Any) -> bool:
             value,
             f"{value!r} is not of type {_type_name(('boolean', 'string'))}",
         )
-    if value not in _BOOLEAN_ENUM:
-        raise _invalid(
-            name, value, f"{value!r} is not one of {_BOOLEAN_ENUM!r}"
-        )
+    if value not in common.SCHEMA_BOOLEAN:
+        allowed = list(common.SCHEMA_BOOLEAN)
+        raise _invalid(name, value, f"{value!r} is not one of {allowed!r}")
     if isinstance(value, bool):
         return value
     return value.lower() in _TRUE

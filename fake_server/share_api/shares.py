@@ -42,6 +42,21 @@ TRANSITIONAL = frozenset(
         "reverting_to_snapshot",
     }
 )
+#: constants.BUSY_TASK_STATES: a share with one of these is ``is_busy``
+BUSY_TASK_STATES = frozenset(
+    {
+        "migration_starting",
+        "migration_in_progress",
+        "migration_completing",
+        "migration_driver_starting",
+        "migration_driver_in_progress",
+        "migration_driver_phase1_done",
+        "data_copying_starting",
+        "data_copying_in_progress",
+        "data_copying_completing",
+        "data_copying_completed",
+    }
+)
 ACCESS_LEVELS = ("rw", "ro")
 
 

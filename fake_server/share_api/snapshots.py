@@ -54,21 +54,6 @@ INSTANCE_STATUSES = (
     "migrating_to",
     "server_migrating",
 )
-#: Manila's BUSY_TASK_STATES: a share with one of these is ``is_busy``
-BUSY_TASK_STATES = frozenset(
-    {
-        "migration_starting",
-        "migration_in_progress",
-        "migration_completing",
-        "migration_driver_starting",
-        "migration_driver_in_progress",
-        "migration_driver_phase1_done",
-        "data_copying_starting",
-        "data_copying_in_progress",
-        "data_copying_completing",
-        "data_copying_completed",
-    }
-)
 DISPLAY_MAX = 255
 #: non-admin list filters (Manila's _get_snapshots_search_options)
 _USER_FILTERS = frozenset(
@@ -295,7 +280,7 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         raise errors.BadRequest(
             "Invalid share: Source share status must be available."
         )
-    if share.get("task_state") in BUSY_TASK_STATES:
+    if share.get("task_state") in share_api.BUSY_TASK_STATES:
         raise errors.BadRequest(
             "Share is busy with an active task: Share "
             f"{share_id} is busy as part of an active task: "
@@ -626,7 +611,7 @@ def revert(cloud: Cloud, ctx: Context, share_id: str, body: Any) -> None:
             f"Snapshot {snapshot_id} is in '{snapshot['status']}' state, "
             "but it must be in 'available' state to be restored."
         )
-    if share.get("task_state") in BUSY_TASK_STATES:
+    if share.get("task_state") in share_api.BUSY_TASK_STATES:
         raise errors.Conflict(
             f"Share {share_id} may not be reverted while it has an active "
             "task."
