@@ -51,8 +51,8 @@ def get_owned(
     raise errors.NotFound(f"{what} {record_id} could not be found.")
 
 
-def parse_bool(value: Any, name: str) -> bool:
-    """Manila's strict boolean parsing; 400 for anything else."""
+def strict_bool(value: Any) -> bool | None:
+    """oslo's strict ``bool_from_string``: None when not a boolean."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -60,6 +60,14 @@ def parse_bool(value: Any, name: str) -> bool:
         return True
     if text in FALSE_STRINGS:
         return False
+    return None
+
+
+def parse_bool(value: Any, name: str) -> bool:
+    """Manila's strict boolean parsing; 400 for anything else."""
+    parsed = strict_bool(value)
+    if parsed is not None:
+        return parsed
     raise errors.BadRequest(
         f"Invalid boolean value for '{name}': {value!r}. Valid values are "
         "true, false, 1, 0, yes, no, on, off."
@@ -268,11 +276,9 @@ def is_all_tenants(query: dict[str, str]) -> bool:
     value = query["all_tenants"]
     if not value:
         return True
-    text = value.strip().lower()
-    if text in TRUE_STRINGS:
-        return True
-    if text in FALSE_STRINGS:
-        return False
+    parsed = strict_bool(value)
+    if parsed is not None:
+        return parsed
     acceptable = ", ".join(
         f"'{s}'" for s in sorted(TRUE_STRINGS + FALSE_STRINGS)
     )
@@ -309,13 +315,9 @@ def pagination_params(query: dict[str, str]) -> dict[str, int]:
 
 def api_bool(value: Any, name: str) -> bool:
     """Manila's ``utils.get_bool_from_api_params`` (strict)."""
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in TRUE_STRINGS:
-        return True
-    if text in FALSE_STRINGS:
-        return False
+    parsed = strict_bool(value)
+    if parsed is not None:
+        return parsed
     raise errors.BadRequest(
         f"Invalid value {value} for {name}. Expecting a boolean."
     )

@@ -196,7 +196,7 @@ def list_services(
         ids = list(network.get("security_services") or [])
         services = [s for s in (cloud.store.get(TABLE, i) for i in ids) if s]
     else:
-        if _all_tenants(opts) and policy.allowed(
+        if common.is_all_tenants(opts) and policy.allowed(
             ctx, "security_service:get_all_security_services"
         ):
             services = cloud.store.select(TABLE)
@@ -212,27 +212,6 @@ def list_services(
         services = [s for s in services if s.get(key, missing) == value]
     limit, offset = _paging(query)
     return services[offset : offset + limit]
-
-
-def _all_tenants(opts: dict[str, str]) -> bool:
-    """Manila's ``utils.is_all_tenants`` (strict; 400 when invalid)."""
-    if "all_tenants" not in opts:
-        return False
-    value = opts["all_tenants"]
-    if not value:
-        return True
-    text = str(value).strip().lower()
-    if text in common.TRUE_STRINGS:
-        return True
-    if text in common.FALSE_STRINGS:
-        return False
-    acceptable = ", ".join(
-        f"'{s}'" for s in sorted(common.TRUE_STRINGS + common.FALSE_STRINGS)
-    )
-    # InvalidInput(str(err)): oslo's text is the whole message
-    raise errors.BadRequest(
-        f"Unrecognized value '{value}', acceptable values are: {acceptable}"
-    )
 
 
 #: Manila's ``osapi_max_limit`` default

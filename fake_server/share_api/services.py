@@ -51,15 +51,6 @@ def service_view_record(cloud: Cloud, record: Record) -> Record:
     return view
 
 
-def _bool_strict(value: str) -> bool | None:
-    text = value.strip().lower()
-    if text in common.TRUE_STRINGS:
-        return True
-    if text in common.FALSE_STRINGS:
-        return False
-    return None
-
-
 def _zone_name(cloud: Cloud, ref: str) -> str | None:
     for zone in cloud.store.select("availability_zones"):
         if ref in (zone["id"], zone["name"]):
@@ -92,7 +83,7 @@ def list_services(
         filters.pop("ensuring")
     ensuring: bool | None = None
     if "ensuring" in filters:
-        ensuring = _bool_strict(filters["ensuring"])
+        ensuring = common.strict_bool(filters["ensuring"])
         if ensuring is None:
             return []
     status = filters.get("status")
