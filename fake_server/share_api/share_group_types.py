@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common, types
+from fake_server.share_api import common, type_access, types
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -206,61 +206,14 @@ def access_list(cloud: Cloud, ctx: Context, type_id: str) -> Record:
     return record
 
 
-def _project(body: Any, action: str) -> str:
-    value = body.get(action) if isinstance(body, dict) else None
-    if not isinstance(value, dict):
-        raise errors.BadRequest(GENERIC_BAD_REQUEST)
-    project = value.get("project")
-    if not isinstance(project, str) or not common.is_uuid(project):
-        raise errors.BadRequest(
-            f"Project value ({project}) must be in uuid format."
-        )
-    return project
-
-
-def _private(cloud: Cloud, type_id: str) -> Record:
-    record = cloud.store.get(TABLE, type_id)
-    if record is None:
-        raise errors.NotFound(
-            f"Share group type {type_id} could not be found."
-        )
-    if record["is_public"]:
-        raise errors.Conflict(
-            "Type access modification is not applicable to public share "
-            "group type."
-        )
-    return record
-
-
-def add_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
-    """``addProjectAccess`` (202); 409 if public or already granted."""
-    policy.authorize(ctx, "share_group_type:add_project_access")
-    project = _project(body, "addProjectAccess")
-    with cloud.store.lock:
-        record = _private(cloud, type_id)
-        projects = list(record.get("projects", []))
-        if project in projects:
-            raise errors.Conflict(
-                f"Share group type access for {type_id} / {project} "
-                "combination already exists."
-            )
-        cloud.store.update(TABLE, type_id, projects=[*projects, project])
-
-
-def remove_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
-    """``removeProjectAccess`` (202); 404 if the project had no access."""
-    policy.authorize(ctx, "share_group_type:remove_project_access")
-    project = _project(body, "removeProjectAccess")
-    with cloud.store.lock:
-        record = _private(cloud, type_id)
-        projects = list(record.get("projects", []))
-        if project not in projects:
-            raise errors.NotFound(
-                f"Share group type access not found for {type_id} / "
-                f"{project} combination."
-            )
-        projects.remove(project)
-        cloud.store.update(TABLE, type_id, projects=projects)
+ACCESS = type_access.TypeAccess(
+    TABLE,
+    "Share group type",
+    "share_group_type",
+    "Project value ({project}) must be in uuid format.",
+)
+add_access = ACCESS.add
+remove_access = ACCESS.remove
 
 
 # -- group specs --------------------------------------------------------------

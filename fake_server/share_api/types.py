@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common
+from fake_server.share_api import common, type_access
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -54,10 +54,7 @@ _TRUE = ("1", "t", "true", "on", "y", "yes")
 _FALSE = ("0", "f", "false", "off", "n", "no")
 _KEY_NAME = re.compile(r"^[\w\.\-\:\_]+$", re.UNICODE)
 #: webob's text for a bare HTTPBadRequest()
-GENERIC_BAD_REQUEST = (
-    "The server could not comply with the request since it is either "
-    "malformed or otherwise incorrect."
-)
+GENERIC_BAD_REQUEST = type_access.GENERIC_BAD_REQUEST
 
 
 def manila_message(text: str) -> str:
@@ -508,59 +505,14 @@ def access_list(cloud: Cloud, ctx: Context, type_id: str) -> Record:
     return share_type
 
 
-def _access_project(body: Any, action: str) -> str:
-    value = body.get(action) if isinstance(body, dict) else None
-    if not isinstance(value, dict):
-        raise errors.BadRequest(GENERIC_BAD_REQUEST)
-    project = value.get("project")
-    if not isinstance(project, str) or not common.is_uuid(project):
-        raise errors.BadRequest(
-            f"Bad project format: project is not in proper format ({project})"
-        )
-    return project
-
-
-def _private_type(cloud: Cloud, type_id: str) -> Record:
-    share_type = cloud.store.get("share_types", type_id)
-    if share_type is None:
-        raise errors.NotFound(f"Share type {type_id} could not be found.")
-    if share_type["is_public"]:
-        raise errors.Conflict(
-            "Type access modification is not applicable to public share type."
-        )
-    return share_type
-
-
-def add_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
-    """``addProjectAccess``: 409 if public or already granted."""
-    policy.authorize(ctx, "share_type:add_project_access")
-    project = _access_project(body, "addProjectAccess")
-    with cloud.store.lock:
-        share_type = _private_type(cloud, type_id)
-        projects = list(share_type.get("projects", []))
-        if project in projects:
-            raise errors.Conflict(
-                f"Share type access for {type_id} / {project} combination "
-                "already exists."
-            )
-        projects.append(project)
-        cloud.store.update("share_types", type_id, projects=projects)
-
-
-def remove_access(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> None:
-    """``removeProjectAccess``: 404 if the project had no access."""
-    policy.authorize(ctx, "share_type:remove_project_access")
-    project = _access_project(body, "removeProjectAccess")
-    with cloud.store.lock:
-        share_type = _private_type(cloud, type_id)
-        projects = list(share_type.get("projects", []))
-        if project not in projects:
-            raise errors.NotFound(
-                f"Share type access not found for {type_id} / {project} "
-                "combination."
-            )
-        projects.remove(project)
-        cloud.store.update("share_types", type_id, projects=projects)
+ACCESS = type_access.TypeAccess(
+    "share_types",
+    "Share type",
+    "share_type",
+    "Bad project format: project is not in proper format ({project})",
+)
+add_access = ACCESS.add
+remove_access = ACCESS.remove
 
 
 # -- extra specs ------------------------------------------------------------
