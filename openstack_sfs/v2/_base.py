@@ -67,6 +67,28 @@ _INDEXES: dict[
 ] = {}
 
 
+def require_for_fields(
+    session: adapter.Adapter,
+    values: Mapping[str, Any],
+    versions: Mapping[str, str],
+    operation: str,
+) -> None:
+    """:func:`require_microversion` for each field given a value.
+
+    :param values: The fields being sent (``None`` counts as absent).
+    :param versions: Field name -> the microversion it appeared in.
+    :param operation: What is being done, with ``{field}`` for the field's
+        name (``"Creating a share with {field}"``).
+    :raises: :class:`~openstack.exceptions.NotSupported` naming the first
+        field whose version the server lacks.
+    """
+    for field, version in versions.items():
+        if values.get(field) is not None:
+            require_microversion(
+                session, version, operation.format(field=field)
+            )
+
+
 class ManilaResource(resource.Resource):
     """Base of all openstack_sfs resources.
 
@@ -170,9 +192,9 @@ class ManilaResource(resource.Resource):
             of :attr:`_filter_microversions` is given and the server is
             older than it needs.
         """
-        for name, version in cls._filter_microversions.items():
-            if params.get(name) is not None:
-                require_microversion(session, version, f"The {name} filter")
+        require_for_fields(
+            session, params, cls._filter_microversions, "The {field} filter"
+        )
         known = cls._query_mapping._mapping
         wire_names = {
             v.get("name", k) if isinstance(v, dict) else v

@@ -209,11 +209,12 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         """Refuse create fields the server's microversion cannot take."""
         body = request.body if isinstance(request.body, dict) else {}
         fields = body.get(cls.resource_key or "", {})
-        for field, version in _CREATE_FIELD_VERSIONS.items():
-            if fields.get(field) is not None:
-                _base.require_microversion(
-                    session, version, f"Creating a share with {field}"
-                )
+        _base.require_for_fields(
+            session,
+            fields,
+            _CREATE_FIELD_VERSIONS,
+            "Creating a share with {field}",
+        )
         hints = fields.get("scheduler_hints") or {}
         if "only_host" in hints:
             _base.require_microversion(
@@ -419,11 +420,12 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         microversion = self._microversion_for(
             session, "2.7", "Managing a share"
         )
-        for field, version in _MANAGE_FIELD_VERSIONS.items():
-            if params.get(field) is not None:
-                _base.require_microversion(
-                    session, version, f"Managing a share with {field}"
-                )
+        _base.require_for_fields(
+            session,
+            params,
+            _MANAGE_FIELD_VERSIONS,
+            "Managing a share with {field}",
+        )
         body = {
             "share": {
                 "protocol": protocol,

@@ -156,17 +156,18 @@ class ShareAccessRule(_base.ManilaResource):
         microversion = self._microversion_for(
             session, "2.7", "Granting access"
         )
-        body: dict[str, Any] = {}
-        for field in _GRANT_FIELDS:
-            value = self._body.attributes.get(field)
-            if value is None:
-                continue
-            version = _GRANT_FIELD_VERSIONS.get(field)
-            if version is not None:
-                _base.require_microversion(
-                    session, version, f"Granting access with {field}"
-                )
-            body[field] = value
+        attributes = self._body.attributes
+        body: dict[str, Any] = {
+            field: attributes[field]
+            for field in _GRANT_FIELDS
+            if attributes.get(field) is not None
+        }
+        _base.require_for_fields(
+            session,
+            body,
+            _GRANT_FIELD_VERSIONS,
+            "Granting access with {field}",
+        )
         response = session.post(
             self._share_action_url(),
             json={"allow_access": body},

@@ -272,11 +272,12 @@ class ShareReplica(_metadata.MetadataMixin, _ReplicationResource):
         :raises: :class:`~openstack.exceptions.NotSupported` when a field
             needs a newer microversion than the server offers.
         """
-        for name, version in _CREATE_FIELD_VERSIONS.items():
-            if getattr(self, name) is not None:
-                _base.require_microversion(
-                    session, version, f"Share replica {name}"
-                )
+        _base.require_for_fields(
+            session,
+            {name: getattr(self, name) for name in _CREATE_FIELD_VERSIONS},
+            _CREATE_FIELD_VERSIONS,
+            "Share replica {field}",
+        )
         return super().create(
             session, prepend_key=prepend_key, base_path=base_path, **kwargs
         )
