@@ -17,6 +17,7 @@ import testtools
 from fake_server import config
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
+from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
 GAMMA = "fakehost@gamma"
 DELTA = "fakehost@delta"
@@ -38,23 +39,7 @@ class AppTestCase(testtools.TestCase):
         }
 
     def _token(self, user: str) -> str:
-        body = {
-            "auth": {
-                "identity": {
-                    "methods": ["password"],
-                    "password": {
-                        "user": {
-                            "name": user,
-                            "domain": {"name": "Default"},
-                            "password": "password",
-                        }
-                    },
-                },
-                "scope": {
-                    "project": {"name": user, "domain": {"name": "Default"}}
-                },
-            }
-        }
+        body = password_body(user)
         return self.cloud.identity.authenticate(body).token_id
 
     def call(

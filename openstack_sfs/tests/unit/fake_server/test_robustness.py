@@ -20,6 +20,7 @@ from fake_server.app import build_app
 from fake_server.cloud import Cloud
 from fake_server.errors import FAULT_NAMES
 from fake_server.routes import ROUTES
+from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
 BODY_KEYS = (
     "share",
@@ -148,23 +149,7 @@ class TestRobustness(testtools.TestCase):
         self.ids = self._populate()
 
     def _token(self, user: str) -> str:
-        body = {
-            "auth": {
-                "identity": {
-                    "methods": ["password"],
-                    "password": {
-                        "user": {
-                            "name": user,
-                            "password": "password",
-                            "domain": {"name": "Default"},
-                        }
-                    },
-                },
-                "scope": {
-                    "project": {"name": user, "domain": {"name": "Default"}}
-                },
-            }
-        }
+        body = password_body(user)
         result = self.client.simulate_post(
             "/identity/v3/auth/tokens", json=body
         )

@@ -17,6 +17,7 @@ from fake_server import config
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
 from fake_server.share_api import shares as shares_api
+from openstack_sfs.tests.unit.fake_server.test_core import password_body
 from openstack_sfs.tests.unit.fake_server.test_ensure_shares import (
     context_for,
 )
@@ -38,23 +39,7 @@ class AppTestCase(testtools.TestCase):
         self.tokens = {user: self._token(user) for user in ("admin", "demo")}
 
     def _token(self, user: str) -> str:
-        body = {
-            "auth": {
-                "identity": {
-                    "methods": ["password"],
-                    "password": {
-                        "user": {
-                            "name": user,
-                            "domain": {"name": "Default"},
-                            "password": "password",
-                        }
-                    },
-                },
-                "scope": {
-                    "project": {"name": user, "domain": {"name": "Default"}}
-                },
-            }
-        }
+        body = password_body(user)
         return self.cloud.identity.authenticate(body).token_id
 
     def call(

@@ -11,28 +11,9 @@ import testtools
 from fake_server import config, microversion
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
+from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
 HOST = "fakehost@alpha"
-
-
-def password_body(user: str) -> dict[str, Any]:
-    return {
-        "auth": {
-            "identity": {
-                "methods": ["password"],
-                "password": {
-                    "user": {
-                        "name": user,
-                        "domain": {"name": "Default"},
-                        "password": "password",
-                    }
-                },
-            },
-            "scope": {
-                "project": {"name": user, "domain": {"name": "Default"}}
-            },
-        }
-    }
 
 
 class SnapshotTestCase(testtools.TestCase):

@@ -15,29 +15,10 @@ from fake_server.cloud import Cloud
 from fake_server.config import stable_id
 from fake_server.context import Context
 from fake_server.share_api import quotas
+from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
 DHSS_FALSE = {"driver_handles_share_servers": "False"}
 OTHER_PROJECT = "0123456789abcdef0123456789abcdef"
-
-
-def password_body(user: str) -> dict[str, Any]:
-    return {
-        "auth": {
-            "identity": {
-                "methods": ["password"],
-                "password": {
-                    "user": {
-                        "name": user,
-                        "domain": {"name": "Default"},
-                        "password": "password",
-                    }
-                },
-            },
-            "scope": {
-                "project": {"name": user, "domain": {"name": "Default"}}
-            },
-        }
-    }
 
 
 class Base(testtools.TestCase):
