@@ -7,13 +7,17 @@ credentials, a clouds.yaml-style ``cloud_config`` and connected
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fixtures
 import requests
 
 from fake_server.config import Config, from_dict
 from fake_server.server import FakeManilaServer
+
+if TYPE_CHECKING:
+    import openstack_sfs
+    from fake_server.cloud import Cloud
 
 USERS = ("admin", "demo", "alt_demo")
 PASSWORD = "password"
@@ -43,7 +47,7 @@ class FakeManila(fixtures.Fixture):
     # -- addresses -----------------------------------------------------------
 
     @property
-    def cloud(self) -> Any:
+    def cloud(self) -> Cloud:
         """The in-process :class:`fake_server.cloud.Cloud`."""
         assert self.server is not None, "fixture not set up"
         return self.server.cloud
@@ -92,8 +96,17 @@ class FakeManila(fixtures.Fixture):
             "identity_api_version": 3,
         }
 
-    def connect(self, user: str = "demo", **kwargs: Any) -> Any:
-        """An ``openstack_sfs`` connection as ``user``."""
+    def connect(
+        self, user: str = "demo", **kwargs: Any
+    ) -> openstack_sfs.Connection:
+        """An ``openstack_sfs`` connection as ``user``.
+
+        :param user: A configured user (``admin``, ``demo``, ``alt_demo``
+            by default).
+        :param kwargs: Further ``openstack.connect`` arguments.
+        :returns: A new :class:`openstack_sfs.Connection`; close it when
+            done.
+        """
         import openstack_sfs
 
         return openstack_sfs.connect(
@@ -104,12 +117,12 @@ class FakeManila(fixtures.Fixture):
         )
 
     @property
-    def conn(self) -> Any:
+    def conn(self) -> openstack_sfs.Connection:
         """A connection as ``demo`` (a new one on every access)."""
         return self.connect("demo")
 
     @property
-    def admin_conn(self) -> Any:
+    def admin_conn(self) -> openstack_sfs.Connection:
         """A connection as ``admin``."""
         return self.connect("admin")
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Generator, Iterable
 from typing import Any, ClassVar, Literal
 
+import requests
 from openstack import exceptions, proxy, resource, utils
 
 from openstack_sfs.v2 import _base, _wait
@@ -78,7 +79,9 @@ class Proxy(proxy.Proxy):
             **attrs,
         )
 
-    def request(self, url: str, method: str, *args: Any, **kwargs: Any) -> Any:
+    def request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> requests.Response:
         """Send a request to Manila (openstacksdk's ``Proxy.request``).
 
         The first call finds the endpoint through the catalog and version
@@ -1951,7 +1954,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
 
     def get_share_type_extra_spec(
         self, share_type: str | _share_type.ShareType, key: str
-    ) -> Any:
+    ) -> str:
         """Read one extra spec (``GET /types/{id}/extra_specs/{key}``).
 
         :param share_type: The ID of a share type or a
@@ -3176,7 +3179,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         self,
         share_group_type: str | _share_group_type.ShareGroupType,
         key: str,
-    ) -> Any:
+    ) -> str:
         """Read one group spec (``GET .../group-specs/{key}``).
 
         :param share_group_type: The ID of a share group type or a
@@ -4352,7 +4355,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
 
     def get_qos_type_spec(
         self, qos_type: str | _qos_type.QosType, key: str
-    ) -> Any:
+    ) -> str:
         """One spec (``GET /qos-types/{id}/specs/{key}``).
 
         :param qos_type: The ID of a QoS type or a

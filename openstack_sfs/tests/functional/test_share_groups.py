@@ -32,6 +32,7 @@ class TestShareGroupTypes(base.FunctionalTestCase):
         # private: the demo project does not see it until granted
         self.assertIsNone(self.sfs.find_share_group_type("gold"))
         project = self.conn.current_project_id
+        assert project is not None
         self.admin_sfs.add_share_group_type_access(gt, project)
         self.assertEqual(
             [project],

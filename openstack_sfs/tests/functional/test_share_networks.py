@@ -95,7 +95,8 @@ class TestShareNetworks(NetworkTestCase):
         theirs = self.create_network(
             self.alt.shared_file_system, name="alpha-two"
         )
-        names = {n.name for n in self.sfs.share_networks(**{"name~": "alpha"})}
+        query: dict[str, Any] = {"name~": "alpha"}
+        names = {n.name for n in self.sfs.share_networks(**query)}
         self.assertEqual({"alpha-one"}, names)
         self.assertEqual(
             [mine.id],

@@ -8,7 +8,7 @@ from openstack import exceptions
 
 from openstack_sfs.tests.functional import base
 
-POLL = {"interval": 0.02, "wait": base.WAIT}
+POLL: dict[str, Any] = {"interval": 0.02, "wait": base.WAIT}
 
 
 class TestSnapshots(base.FunctionalTestCase):
