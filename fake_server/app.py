@@ -21,7 +21,7 @@ from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
-from fake_server.routes import ROUTES
+from fake_server.routes import RESOURCES, ROUTES
 
 LOG = logging.getLogger(__name__)
 JSON = "application/json"
@@ -59,7 +59,7 @@ class ManilaApp:
 
     def __init__(self, cloud: Cloud) -> None:
         self.cloud = cloud
-        self.router = Router(ROUTES)
+        self.router = Router(ROUTES, RESOURCES)
 
     # -- entry ---------------------------------------------------------------
 
@@ -85,7 +85,7 @@ class ManilaApp:
                     req.params,
                 )
                 _json(resp, status, body)
-            elif path in ("/v2", "/v2/"):
+            elif path == "/v2":
                 resp.set_header(microversion.HEADER, str(microversion.MIN))
                 resp.set_header("Vary", microversion.HEADER)
                 _json(
@@ -195,18 +195,17 @@ class ManilaApp:
     ) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
         account = token.account
-        segments = path.strip("/").split("/", 1)
+        head, _, rest = path[1:].partition("/")
         url_project = ""
-        if segments[
-            0
-        ] not in self.router.collections and _PROJECT_SEGMENT.match(
-            segments[0]
+        if head not in self.router.collections and _PROJECT_SEGMENT.match(
+            head
         ):
-            url_project = segments[0]
-            path = "/" + (segments[1] if len(segments) > 1 else "")
+            url_project = head
+            path = "/" + rest
         # Manila's router runs before its controllers read the version
-        # headers: an unknown path is a bare 404 whatever they say
-        if not self.router.known(path):
+        # headers: a method and path no route maps is a bare 404
+        # whatever they say
+        if not self.router.known(req.method, path):
             raise errors.Unrouted()
         version = _version(req.get_header(microversion.HEADER))
         experimental = microversion.experimental_from_header(
@@ -216,8 +215,6 @@ class ManilaApp:
         resp.set_header("Vary", microversion.HEADER)
         if experimental:
             resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
-        if url_project and url_project != account.project_id:
-            raise errors.BadRequest("Malformed request url")
         ctx = Context(
             user_id=account.user_id,
             project_id=account.project_id,
@@ -231,11 +228,9 @@ class ManilaApp:
             url_project=url_project,
         )
         raw = self._raw_body(req) if req.method in ("POST", "PUT") else b""
+        # wsgi.Resource.get_body: only an application/json body is read;
+        # with no Content-Type or another one the body is dropped
         content_type = (req.content_type or "").split(";")[0].strip()
-        if raw.strip() and content_type and content_type != JSON:
-            raise errors.BadMediaType(
-                f"Content-Type {content_type} is not supported."
-            )
         api_request = ApiRequest(
             cloud=self.cloud,
             ctx=ctx,
@@ -247,10 +242,25 @@ class ManilaApp:
             else {},
             raw_body=raw,
             base_url=base_url,
+            has_body=bool(raw) and content_type == JSON,
         )
         route, params = self.router.resolve(
-            req.method, path, version, experimental, api_request.body
+            req.method, path, version, experimental, api_request.action_name
         )
+        if url_project and url_project != account.project_id:
+            raise errors.BadRequest("Malformed request url")
+        if (
+            req.method in ("POST", "PUT")
+            and route.action is None
+            and (
+                (route.body == "required" and not api_request.has_body)
+                or (route.body == "none" and api_request.has_body)
+            )
+        ):
+            # calling the controller method with or without ``body``
+            # against its signature is a TypeError, which Resource
+            # answers with webob's plain 400
+            raise errors.BadRequest(errors.WEBOB_BAD_REQUEST)
         api_request.params = params
         with self.cloud.bus.deferred():
             reply: Reply = route.handler(api_request)

@@ -51,6 +51,14 @@ class Fault(Exception):
         return {self.name: inner}
 
 
+#: webob's HTTPBadRequest explanation, which Manila's fault shows when a
+#: controller raises a bare ``HTTPBadRequest()`` or a TypeError
+WEBOB_BAD_REQUEST = (
+    "The server could not comply with the request since it is either "
+    "malformed or otherwise incorrect."
+)
+
+
 class BadRequest(Fault):
     code = 400
     default_message = "Malformed request body"

@@ -13,10 +13,12 @@ from fake_server.api import (
     access,
     availability_zones,
     export_locations,
+    extensions,
     scheduler_stats,
     services,
     shares,
     snapshots,
+    versions,
 )
 from fake_server.api import limits as limits_api
 from fake_server.api import messages as messages_api
@@ -49,7 +51,55 @@ REPLICA = "/share-replicas/{replica_id}"
 REPLICA_ACTION = REPLICA + "/action"
 REPLICA_EL = REPLICA + "/export-locations/{export_location_id}"
 
+#: Manila's ``mapper.resource`` collections. routes maps the standard
+#: verbs of each (index, create, new, show, update, delete, edit) whether
+#: or not the controller has the method; where it has not, or the table
+#: below has no row, the answer is Manila's 404 fault. Any other method or
+#: path is unrouted (webob's bare 404).
+RESOURCES: tuple[str, ...] = (
+    "/os-availability-zone",
+    "/availability-zones",
+    "/os-services",
+    "/services",
+    "/os-quota-sets",
+    "/quota-sets",
+    "/os-quota-class-sets",
+    "/quota-class-sets",
+    "/os-share-manage",
+    "/os-share-unmanage",
+    "/shares",
+    "/share_instances",
+    "/snapshots",
+    "/snapshot-instances",
+    "/limits",
+    "/security-services",
+    "/share-networks",
+    "/share-servers",
+    "/types",
+    "/types/{type_id}/extra_specs",
+    "/share-groups",
+    "/share-group-types",
+    "/share-group-snapshots",
+    "/share-replicas",
+    "/share-transfers",
+    "/messages",
+    "/share-access-rules",
+    "/share-backups",
+    "/resource-locks",
+    "/qos-types",
+    "/extensions",
+)
+
 ROUTES: list[Route] = [
+    # ======== Versions and extensions ========
+    # Manila connects "/" with no method condition
+    *(
+        R(method, "/", versions.index, body="optional")
+        for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")
+    ),
+    R("GET", "/extensions", extensions.index),
+    R("POST", "/extensions", extensions.create, body="optional"),
+    # -- end: versions and extensions --
     # ======== Shares ========
     R("GET", "/shares", shares.index),
     R("GET", "/shares/detail", shares.detail),
@@ -94,6 +144,7 @@ ROUTES: list[Route] = [
         actions_ctl.unmanage_legacy,
         "2.0",
         "2.6",
+        body="none",
     ),
     # -- end: share actions --
     # ======== Share metadata ========
@@ -124,6 +175,7 @@ ROUTES: list[Route] = [
         "/share-access-rules/{access_id}/metadata",
         actions_ctl.update_access_metadata,
         "2.45",
+        body="optional",
     ),
     R(
         "DELETE",
@@ -364,9 +416,19 @@ ROUTES: list[Route] = [
         types_api.remove_access,
     ),
     R("GET", "/types/{type_id}/extra_specs", types_api.specs_index),
-    R("POST", "/types/{type_id}/extra_specs", types_api.specs_create),
+    R(
+        "POST",
+        "/types/{type_id}/extra_specs",
+        types_api.specs_create,
+        body="optional",
+    ),
     R("GET", "/types/{type_id}/extra_specs/{key}", types_api.specs_show),
-    R("PUT", "/types/{type_id}/extra_specs/{key}", types_api.specs_update),
+    R(
+        "PUT",
+        "/types/{type_id}/extra_specs/{key}",
+        types_api.specs_update,
+        body="optional",
+    ),
     R("DELETE", "/types/{type_id}/extra_specs/{key}", types_api.specs_delete),
     # -- end: share types --
     # ======== Share networks and subnets ========
@@ -717,7 +779,13 @@ ROUTES: list[Route] = [
     R("PUT", "/qos-types/{qos_type_id}", qos_ctl.update, "2.94"),
     R("DELETE", "/qos-types/{qos_type_id}", qos_ctl.delete, "2.94"),
     R("GET", "/qos-types/{qos_type_id}/specs", qos_ctl.specs_index, "2.94"),
-    R("POST", "/qos-types/{qos_type_id}/specs", qos_ctl.specs_create, "2.94"),
+    R(
+        "POST",
+        "/qos-types/{qos_type_id}/specs",
+        qos_ctl.specs_create,
+        "2.94",
+        body="optional",
+    ),
     R(
         "GET",
         "/qos-types/{qos_type_id}/specs/{key}",
@@ -729,6 +797,7 @@ ROUTES: list[Route] = [
         "/qos-types/{qos_type_id}/specs/{key}",
         qos_ctl.specs_update,
         "2.94",
+        body="optional",
     ),
     R(
         "DELETE",

@@ -451,7 +451,12 @@ SGS_ONE = SGS + "/{group_snapshot_id}"
 
 
 def _both(
-    method: str, template: str, handler: Any, action: str | None = None
+    method: str,
+    template: str,
+    handler: Any,
+    action: str | None = None,
+    *,
+    body: str = "required",
 ) -> list[Route]:
     """The experimental (2.31-2.54) and GA (2.55+) rows of a route."""
     if action is not None:
@@ -474,8 +479,9 @@ def _both(
             "2.31",
             EXPERIMENTAL_MAX,
             experimental=True,
+            body=body,
         ),
-        R(method, template, handler, GA),
+        R(method, template, handler, GA, body=body),
     ]
 
 
@@ -495,9 +501,11 @@ ROUTES: list[Route] = [
         "POST", GT_ONE + "/action", types_remove_access, "removeProjectAccess"
     ),
     *_both("GET", GT_ONE + "/group-specs", specs_index),
-    *_both("POST", GT_ONE + "/group-specs", specs_create),
+    *_both("POST", GT_ONE + "/group-specs", specs_create, body="optional"),
     *_both("GET", GT_ONE + "/group-specs/{key}", specs_show),
-    *_both("PUT", GT_ONE + "/group-specs/{key}", specs_update),
+    *_both(
+        "PUT", GT_ONE + "/group-specs/{key}", specs_update, body="optional"
+    ),
     *_both("DELETE", GT_ONE + "/group-specs/{key}", specs_delete),
     *_both("GET", SG, groups_index),
     *_both("GET", SG + "/detail", groups_detail),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fake_server import errors
+from fake_server.api.wsgi import ApiRequest, Reply
 from fake_server.microversion import MAX, MIN
 
 
@@ -35,3 +37,15 @@ def version_entry(base_url: str) -> dict[str, Any]:
 def document(base_url: str) -> dict[str, Any]:
     """``{"versions": [...]}``."""
     return {"versions": [version_entry(base_url)]}
+
+
+def index(req: ApiRequest) -> Reply:
+    """``/v2/``: VersionsController.index, behind the v2 pipeline.
+
+    The request's microversion is read (400, 406) and echoed like any
+    other v2 call. Manila maps ``/`` for every method; a body makes the
+    call a TypeError (webob's plain 400).
+    """
+    if req.has_body:
+        raise errors.BadRequest(errors.WEBOB_BAD_REQUEST)
+    return Reply(200, document(req.base_url))

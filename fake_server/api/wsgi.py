@@ -43,6 +43,9 @@ class ApiRequest:
     query: dict[str, list[str]]
     raw_body: bytes
     base_url: str
+    #: False when Manila's ``Resource.get_body`` drops the body: no
+    #: Content-Type, one other than application/json, or an empty body
+    has_body: bool = True
     _body: Any = None
     _parsed: bool = False
 
@@ -58,7 +61,7 @@ class ApiRequest:
     def body(self) -> Any:
         """The JSON body; BadRequest as Manila when it is not JSON."""
         if not self._parsed:
-            if not self.raw_body.strip():
+            if not self.has_body:
                 self._body = None
             else:
                 try:
@@ -67,6 +70,32 @@ class ApiRequest:
                     raise errors.BadRequest("Malformed request body") from exc
             self._parsed = True
         return self._body
+
+    def action_name(self) -> str:
+        """The action a ``POST .../action`` body names, as Manila's
+        ``action_peek_json`` and ``Resource.get_method`` find it.
+
+        :raises errors.BadRequest: ``There is no such action: None`` when
+            the body was dropped (see :attr:`has_body`), ``Malformed
+            request body`` when it is not JSON or has other than one key.
+        :raises errors.NotFound: When the JSON has no length or no keys
+            (a number, null, a one-item list or string).
+        """
+        if not self.has_body:
+            raise errors.BadRequest("There is no such action: None")
+        try:
+            decoded = json.loads(self.raw_body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise errors.BadRequest("Malformed request body") from exc
+        try:
+            size = len(decoded)
+        except TypeError as exc:
+            raise errors.NotFound() from exc
+        if size != 1:
+            raise errors.BadRequest("Malformed request body")
+        if not isinstance(decoded, dict):
+            raise errors.NotFound()
+        return str(next(iter(decoded)))
 
     def body_of(self, key: str, *, allow_null: bool = False) -> Any:
         """``body[key]``, which must be an object (Manila's check)."""
@@ -108,15 +137,21 @@ class Route:
     max_version: str | None = None
     experimental: bool = False
     action: str | None = None
+    #: how Manila's method takes the body: ``required`` (called without
+    #: one it fails with a TypeError, webob's plain 400), ``optional``
+    #: (``body=None``) or ``none`` (no parameter: a body is the TypeError)
+    body: str = "required"
     pattern: re.Pattern[str] = field(init=False, repr=False)
     low: Version = field(init=False, repr=False)
     high: Version | None = field(init=False, repr=False)
-    #: slashes in the template: a matching path has as many, or one more
+    #: slashes in the template: a matching path has as many
     slashes: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.template)
-        self.pattern = re.compile(f"^{regex}/?$")
+        # routes matches the template exactly: no trailing slash, no
+        # empty segment
+        self.pattern = re.compile(f"^{regex}$")
         self.low = Version.parse(self.min_version)
         self.high = (
             Version.parse(self.max_version) if self.max_version else None
@@ -141,10 +176,17 @@ def R(
     max_version: str | None = None,
     *,
     experimental: bool = False,
+    body: str = "required",
 ) -> Route:
     """Declare a route: ``R("GET", "/shares/{share_id}", shares.show)``."""
     return Route(
-        method, template, handler, min_version, max_version, experimental
+        method,
+        template,
+        handler,
+        min_version,
+        max_version,
+        experimental,
+        body=body,
     )
 
 
@@ -169,42 +211,83 @@ def A(
     )
 
 
-class Router:
-    """Matches a method and path against the route table."""
+def no_method(req: ApiRequest) -> Reply:
+    """A verb Manila's router maps for a resource whose controller has no
+    such method: ``wsgi.Resource`` answers 404 with the fault envelope."""
+    raise errors.NotFound()
 
-    def __init__(self, routes: list[Route]) -> None:
+
+def resource_routes(collection: str) -> tuple[list[Route], list[Route]]:
+    """The verbs routes' ``Mapper.resource`` maps for ``collection``.
+
+    :returns: Routes to put before the table (``GET {collection}/new``,
+        which wins over ``show``) and after it (index, create, show,
+        update, delete, edit), all answering :func:`no_method`; the
+        table's own rows take precedence over the latter.
+    """
+    member = collection + "/{id}"
+    front = [Route("GET", collection + "/new", no_method)]
+    back = [
+        Route("GET", collection, no_method),
+        Route("POST", collection, no_method),
+        Route("GET", member, no_method),
+        Route("PUT", member, no_method),
+        Route("DELETE", member, no_method),
+        Route("GET", member + "/edit", no_method),
+    ]
+    return front, back
+
+
+class Router:
+    """Matches a method and path against the route table.
+
+    As routes does in Manila, a route matches its method and its path
+    exactly; anything else is unrouted (webob's bare 404).
+    """
+
+    def __init__(
+        self, routes: list[Route], resources: tuple[str, ...] = ()
+    ) -> None:
+        front: list[Route] = []
+        back: list[Route] = []
+        for collection in resources:
+            before, after = resource_routes(collection)
+            front.extend(before)
+            back.extend(after)
+        routes = [*front, *routes, *back]
         self.routes = routes
-        # first path segment -> routes, to keep matching cheap
-        self._by_head: dict[str, list[Route]] = {}
+        # (method, first path segment) -> routes, to keep matching cheap
+        self._by_head: dict[tuple[str, str], list[Route]] = {}
         for route in routes:
             head = route.template.strip("/").split("/", 1)[0]
-            self._by_head.setdefault(head, []).append(route)
-        self.collections = frozenset(self._by_head)
-        # (head, slashes in the path) -> the routes that could match, in
-        # table order; filled on first use
-        self._by_shape: dict[tuple[str, int], list[Route]] = {}
-        self._max_slashes = max((r.slashes for r in routes), default=0) + 1
+            self._by_head.setdefault((route.method, head), []).append(route)
+        self.collections = frozenset(head for _, head in self._by_head)
+        # (method, head, slashes in the path) -> the routes that could
+        # match, in table order; filled on first use
+        self._by_shape: dict[tuple[str, str, int], list[Route]] = {}
+        self._max_slashes = max((r.slashes for r in routes), default=0)
 
-    def _candidates(self, head: str, path: str) -> list[Route]:
+    def _candidates(self, method: str, path: str) -> list[Route]:
         slashes = path.count("/")
-        if slashes > self._max_slashes or head not in self._by_head:
+        head = path[1:].split("/", 1)[0]
+        if slashes > self._max_slashes or (method, head) not in self._by_head:
             return []
-        key = (head, slashes)
+        key = (method, head, slashes)
         found = self._by_shape.get(key)
         if found is None:
             found = [
                 r
-                for r in self._by_head.get(head, ())
-                if r.slashes in (slashes, slashes - 1)
+                for r in self._by_head[(method, head)]
+                if r.slashes == slashes
             ]
             self._by_shape[key] = found
         return found
 
-    def known(self, path: str) -> bool:
-        """Whether any route (of any method or version) matches ``path``."""
-        head = path.strip("/").split("/", 1)[0]
+    def known(self, method: str, path: str) -> bool:
+        """Whether any route (of any version) matches method and path."""
         return any(
-            route.pattern.match(path) for route in self._candidates(head, path)
+            route.pattern.match(path)
+            for route in self._candidates(method, path)
         )
 
     def resolve(
@@ -213,36 +296,27 @@ class Router:
         path: str,
         version: Version,
         experimental: bool,
-        body: Callable[[], Any],
+        action_name: Callable[[], str],
     ) -> tuple[Route, dict[str, str]]:
         """The route and path parameters for a request, or Manila's fault.
 
-        :param body: Gives the parsed body, for ``.../action`` routes.
+        :param action_name: Gives the action a body names, for
+            ``.../action`` routes (see :meth:`ApiRequest.action_name`).
         """
-        head = path.strip("/").split("/", 1)[0]
         matched: list[tuple[Route, dict[str, str]]] = []
-        for route in self._candidates(head, path):
+        for route in self._candidates(method, path):
             found = route.pattern.match(path)
             if found:
                 matched.append((route, found.groupdict()))
         if not matched:
             raise errors.Unrouted()
-        same_method = [m for m in matched if m[0].method == method]
-        if not same_method:
-            # Manila registers its routes per method, so another method
-            # on a known path is a 404 (the controller has no such
-            # method), never a 405
-            raise errors.NotFound()
-        if same_method[0][0].action is not None:
-            payload = body()
-            if not isinstance(payload, dict) or not payload:
-                raise errors.BadRequest("Malformed request body")
-            name = next(iter(payload))
-            named = [m for m in same_method if m[0].action == name]
+        if matched[0][0].action is not None:
+            name = action_name()
+            named = [m for m in matched if m[0].action == name]
             if not named:
                 raise errors.BadRequest(f"There is no such action: {name}")
-            same_method = named
-        for route, params in same_method:
+            matched = named
+        for route, params in matched:
             if not route.serves(version):
                 continue
             if route.experimental and not experimental:

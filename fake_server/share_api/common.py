@@ -170,12 +170,10 @@ def sort_and_page(
         if query["marker"] not in ids:
             raise errors.BadRequest(f"marker [{query['marker']}] not found")
         records = records[ids.index(query["marker"]) + 1 :]
-    offset = parse_int(query.get("offset", 0), "offset", 0)
-    records = records[offset:]
-    if "limit" in query:
-        limit = parse_int(query["limit"], "limit", 0)
-        records = records[:limit] if limit else records
-    return records
+    paging = pagination_params(query)
+    records = records[paging.get("offset", 0) :]
+    limit = paging.get("limit")
+    return records[:limit] if limit else records
 
 
 # -- Manila's query validation ---------------------------------------------
@@ -311,6 +309,41 @@ def pagination_params(query: dict[str, str]) -> dict[str, int]:
             raise errors.BadRequest(f"offset must be <= {DB_MAX_INT}")
         params["offset"] = offset
     return params
+
+
+#: Manila's ``osapi_max_limit`` default
+MAX_LIMIT = 1000
+
+
+def validate_pagination_query(query: dict[str, str]) -> tuple[int, int]:
+    """Manila's ``api/common.py _validate_pagination_query``.
+
+    :returns: ``(limit, offset)``, limit defaulting to :data:`MAX_LIMIT`.
+    :raises errors.BadRequest: ``offset param must be an integer`` and the
+        other messages of Manila, offset checked first.
+    """
+    try:
+        offset = int(query.get("offset", 0))
+    except ValueError as exc:
+        raise errors.BadRequest("offset param must be an integer") from exc
+    try:
+        limit = int(query.get("limit", MAX_LIMIT))
+    except ValueError as exc:
+        raise errors.BadRequest("limit param must be an integer") from exc
+    if limit < 0:
+        raise errors.BadRequest("limit param must be positive")
+    if offset < 0:
+        raise errors.BadRequest("offset param must be positive")
+    return limit, offset
+
+
+def limited(records: list[Record], query: dict[str, str]) -> list[Record]:
+    """Manila's ``api/common.py limited``: the page ``offset`` and
+    ``limit`` select (``limit`` 0 or above :data:`MAX_LIMIT` gives
+    :data:`MAX_LIMIT`)."""
+    limit, offset = validate_pagination_query(query)
+    limit = min(MAX_LIMIT, limit or MAX_LIMIT)
+    return records[offset : offset + limit]
 
 
 def api_bool(value: Any, name: str) -> bool:

@@ -269,8 +269,9 @@ def list_networks(
         networks = [
             n for n in networks if wanted in (n.get("security_services") or [])
         ]
-    offset = _page_param(query, "offset", 0)
-    limit = _page_param(query, "limit", 1000)
+    paging: dict[str, str] = {
+        k: query[k] for k in ("limit", "offset") if k in query
+    }
     for key in _DROPPED:
         query.pop(key, None)
     if not policy.allowed(ctx, "share_network:show_network_details"):
@@ -282,8 +283,7 @@ def list_networks(
             for n in networks
             if _matches(cloud, n, key, value, ctx.version >= "2.36")
         ]
-    limit = limit or 1000
-    return networks[offset : offset + limit]
+    return common.limited(networks, paging)
 
 
 def _all_tenants(query: dict[str, str]) -> bool:
@@ -293,18 +293,6 @@ def _all_tenants(query: dict[str, str]) -> bool:
     if value == "":
         return True
     return common.parse_bool(value, "all_tenants")
-
-
-def _page_param(query: dict[str, str], key: str, default: int) -> int:
-    if key not in query:
-        return default
-    try:
-        number = int(query[key])
-    except ValueError as exc:
-        raise errors.BadRequest(f"{key} param must be an integer") from exc
-    if number < 0:
-        raise errors.BadRequest(f"{key} param must be positive")
-    return number
 
 
 def _matches(

@@ -78,22 +78,9 @@ def list_types(
 def _sort_and_page(rows: list[Record], paging: dict[str, str]) -> list[Record]:
     """qos_type_get_all's paging: get_pagination_params' messages, an
     InvalidInput for a bad direction, and ``limit=0`` giving no rows."""
-    limit = None
-    if "limit" in paging:
-        try:
-            limit = int(paging["limit"])
-        except ValueError as exc:
-            raise errors.BadRequest("limit param must be an integer") from exc
-        if limit < 0:
-            raise errors.BadRequest("limit param must be positive")
-    offset = 0
-    if "offset" in paging:
-        try:
-            offset = int(str(paging["offset"]))
-        except ValueError as exc:
-            raise errors.BadRequest("offset must be an integer") from exc
-        if offset < 0:
-            raise errors.BadRequest("offset must be >= 0")
+    pages = common.pagination_params(paging)
+    limit = pages.get("limit")
+    offset = pages.get("offset", 0)
     key = paging.get("sort_key", "created_at")
     direction = paging.get("sort_dir", "desc")
     if direction.lower() not in ("asc", "desc"):

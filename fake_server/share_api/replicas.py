@@ -224,24 +224,6 @@ def get(cloud: Cloud, ctx: Context, replica_id: str, message: str) -> Record:
 # -- list and show ------------------------------------------------------------
 
 
-def _limited(records: list[Record], query: dict[str, str]) -> list[Record]:
-    """``api.common.limited``: offset and limit, Manila's messages."""
-    try:
-        offset = int(query.get("offset", 0))
-    except ValueError as exc:
-        raise errors.BadRequest("offset param must be an integer") from exc
-    try:
-        limit = int(query.get("limit", 1000))
-    except ValueError as exc:
-        raise errors.BadRequest("limit param must be an integer") from exc
-    if limit < 0:
-        raise errors.BadRequest("limit param must be positive")
-    if offset < 0:
-        raise errors.BadRequest("offset param must be positive")
-    limit = min(1000, limit or 1000)
-    return records[offset : offset + limit]
-
-
 def list_replicas(
     cloud: Cloud, ctx: Context, query: dict[str, str]
 ) -> list[Record]:
@@ -260,7 +242,7 @@ def list_replicas(
         and (ctx.is_admin or owners.get(r["share_id"]) == ctx.project_id)
         and (not share_id or r["share_id"] == share_id)
     ]
-    return _limited(rows, query)
+    return common.limited(rows, query)
 
 
 def show(cloud: Cloud, ctx: Context, replica_id: str) -> Record:

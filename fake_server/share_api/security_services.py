@@ -210,29 +210,7 @@ def list_services(
     missing = object()
     for key, value in opts.items():
         services = [s for s in services if s.get(key, missing) == value]
-    limit, offset = _paging(query)
-    return services[offset : offset + limit]
-
-
-#: Manila's ``osapi_max_limit`` default
-MAX_LIMIT = 1000
-
-
-def _paging(query: dict[str, str]) -> tuple[int, int]:
-    """Manila's ``common._validate_pagination_query``: limit, offset."""
-    try:
-        offset = int(query.get("offset", 0))
-    except ValueError as exc:
-        raise errors.BadRequest("offset param must be an integer") from exc
-    try:
-        limit = int(query.get("limit", MAX_LIMIT))
-    except ValueError as exc:
-        raise errors.BadRequest("limit param must be an integer") from exc
-    if limit < 0:
-        raise errors.BadRequest("limit param must be positive")
-    if offset < 0:
-        raise errors.BadRequest("offset param must be positive")
-    return min(MAX_LIMIT, limit or MAX_LIMIT), offset
+    return common.limited(services, query)
 
 
 # -- share network actions ----------------------------------------------------

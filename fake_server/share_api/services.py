@@ -22,11 +22,7 @@ if TYPE_CHECKING:
     from fake_server.cloud import Cloud
 
 SHARE_BINARY = "manila-share"
-#: webob's HTTPBadRequest text, which Manila answers with a bare 400
-GENERIC_BAD_REQUEST = (
-    "The server could not comply with the request since it is either "
-    "malformed or otherwise incapable of performing it."
-)
+GENERIC_BAD_REQUEST = errors.WEBOB_BAD_REQUEST
 #: extra specs that are not capabilities (scheduler utils)
 _IGNORED_SPECS = (
     "availability_zones",

@@ -1121,11 +1121,7 @@ def update_access_level(
     if not isinstance(body, dict) or not isinstance(
         body.get("update_access"), dict
     ):
-        raise errors.BadRequest(
-            "The server could not comply with the "
-            "request since it is either malformed or "
-            "otherwise incorrect."
-        )
+        raise errors.BadRequest(errors.WEBOB_BAD_REQUEST)
     level = body["update_access"].get("access_level")
     if not level:
         raise errors.BadRequest(
@@ -1171,11 +1167,7 @@ def update_access_metadata(
     if not isinstance(body, dict) or not isinstance(
         body.get("metadata"), dict
     ):
-        raise errors.BadRequest(
-            "The server could not comply with the "
-            "request since it is either malformed or "
-            "otherwise incorrect."
-        )
+        raise errors.BadRequest(errors.WEBOB_BAD_REQUEST)
     metadata = body["metadata"]
     rule = _access_rule(cloud, ctx, access_id)
     for key, value in metadata.items():

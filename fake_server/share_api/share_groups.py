@@ -183,7 +183,8 @@ def _list(
         raise _invalid_input(
             f"Wrong sorting key provided - '{paging['sort_key']}'"
         )
-    return common.sort_and_page(records, paging)
+    sort = {k: v for k, v in paging.items() if k.startswith("sort_")}
+    return common.limited(common.sort_and_page(records, sort), paging)
 
 
 # -- share groups -------------------------------------------------------------
@@ -807,11 +808,11 @@ def list_members(
     """GET /share-group-snapshots/{id}/members (Manila does not check the
     snapshot exists: an unknown id lists nothing)."""
     policy.authorize(ctx, "share_group_snapshot:get")
-    paging: dict[str, str] = {
-        k: query[k] for k in ("limit", "offset") if k in query
-    }
-    paging.update(sort_key="created_at", sort_dir="asc")
-    return common.sort_and_page(members_of(cloud, snapshot_id), paging)
+    members = common.sort_and_page(
+        members_of(cloud, snapshot_id),
+        {"sort_key": "created_at", "sort_dir": "asc"},
+    )
+    return common.limited(members, query)
 
 
 def create_snapshot(cloud: Cloud, ctx: Context, body: Any) -> Record:

@@ -451,6 +451,7 @@ def list_shares(
 ) -> tuple[list[Record], int]:
     """Shares visible to the caller after Manila's filters; and the count
     before paging (for ``with_count``)."""
+    common.validate_pagination_query(query)
     policy.authorize(ctx, "share:get_all")
     query = dict(query)
     all_projects = (

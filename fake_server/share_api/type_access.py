@@ -18,10 +18,7 @@ from fake_server.state import Record
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
 
-GENERIC_BAD_REQUEST = (
-    "The server could not comply with the request since it is either "
-    "malformed or otherwise incorrect."
-)
+GENERIC_BAD_REQUEST = errors.WEBOB_BAD_REQUEST
 
 
 @dataclass(frozen=True)

@@ -151,9 +151,13 @@ class TestDiscoveryAndFaults(AppTestCase):
         )
 
     def test_v2_document_is_200(self) -> None:
-        result = self.client.simulate_get("/v2/")
+        result = self.call("GET", "/v2/", version=None)
         self.assertEqual(200, result.status_code)
         self.assertEqual("2.99", result.json["versions"][0]["version"])
+
+    def test_v2_document_is_behind_keystone(self) -> None:
+        # /v2 is the authtoken pipeline in Manila's api-paste.ini
+        self.assertEqual(401, self.client.simulate_get("/v2/").status_code)
 
     def test_unauthenticated_is_401(self) -> None:
         result = self.client.simulate_get("/v2/shares")
@@ -172,9 +176,10 @@ class TestDiscoveryAndFaults(AppTestCase):
     def test_unknown_path_and_wrong_method_are_404(self) -> None:
         # Manila routes per method: no 405 (see test_fidelity too)
         self.assertEqual(404, self.call("GET", "/v2/nothing").status_code)
+        # routes maps /shares for GET and POST only: the router's bare 404
         result = self.call("PATCH", "/v2/shares")
         self.assertEqual(404, result.status_code)
-        self.assertIn("itemNotFound", result.json)
+        self.assertEqual("text/html", result.headers["Content-Type"])
 
     def test_malformed_json_is_400(self) -> None:
         result = self.call(

@@ -91,15 +91,236 @@ class TestRouting(FidelityTestCase):
         )
 
     def test_wrong_method_on_known_path_is_404_not_405(self) -> None:
+        # routes matches method and path together: a method no route
+        # maps is the router's bare 404, before any controller runs
         for method, path in (
             ("PATCH", "/v2/shares"),
             ("DELETE", "/v2/shares"),
             ("POST", f"/v2/shares/{MISSING}"),
+            ("OPTIONS", "/v2/shares"),
+            ("HEAD", "/v2/shares"),
         ):
-            result = self.call(method, path)
+            result = self.call(method, path, version="9.9")
+            self.assertEqual(404, result.status_code, f"{method} {path}")
+            self.assertEqual("text/html", result.headers["Content-Type"])
+            self.assertNotIn(microversion.HEADER, result.headers)
+
+    def test_resource_verb_without_controller_method_is_fault_404(
+        self,
+    ) -> None:
+        # mapper.resource maps index/create/new/show/update/delete/edit
+        # for each collection; a controller without the method answers
+        # Manila's fault (after the version header is read)
+        for method, path in (
+            ("PUT", f"/v2/share_instances/{MISSING}"),
+            ("POST", "/v2/share_instances"),
+            ("GET", "/v2/shares/new"),
+            ("GET", f"/v2/shares/{MISSING}/edit"),
+            ("DELETE", f"/v2/availability-zones/{MISSING}"),
+        ):
+            result = self.call(method, path, json={"x": {}})
             message = self.fault(result, 404, "itemNotFound")
             self.assertEqual("The resource could not be found.", message)
             self.assertEqual("2.99", result.headers[microversion.HEADER])
+        result = self.call("GET", "/v2/shares/new", version="9.9")
+        self.assertEqual(406, result.status_code)
+
+    def test_trailing_slash_and_empty_id_are_unrouted(self) -> None:
+        type_id = self.call("GET", "/v2/types/default", user="admin").json[
+            "share_type"
+        ]["id"]
+        for path in (
+            "/v2/shares/",
+            "/v2/shares/detail/",
+            "/v2/share-networks/",
+            "/v2/security-services/",
+            "/v2/share-groups/",
+            f"/v2/types/{type_id}/extra_specs/",
+            f"/v2/qos-types/{MISSING}/specs/",
+            f"/v2/{self.project('demo')}/shares/",
+            "/v2//shares",
+        ):
+            result = self.call("GET", path, user="admin")
+            self.assertEqual(404, result.status_code, path)
+            self.assertEqual("text/html", result.headers["Content-Type"])
+        result = self.call("POST", "/v2/shares//action", json={"extend": {}})
+        self.assertEqual(404, result.status_code)
+        self.assertEqual("text/html", result.headers["Content-Type"])
+
+
+class TestVersionsAndExtensions(FidelityTestCase):
+    """manila/api/versions.py under /v2 and manila/api/extensions.py."""
+
+    def test_v2_document_echoes_the_requested_version(self) -> None:
+        result = self.call("GET", "/v2/", version="2.99")
+        self.assertEqual(200, result.status_code)
+        self.assertEqual("2.99", result.headers[microversion.HEADER])
+        self.assertEqual(microversion.HEADER, result.headers["Vary"])
+        self.assertEqual("v2.0", result.json["versions"][0]["id"])
+        result = self.call("GET", "/v2/", version="2.7")
+        self.assertEqual("2.7", result.headers[microversion.HEADER])
+
+    def test_v2_document_refuses_bad_versions(self) -> None:
+        message = self.fault(
+            self.call("GET", "/v2/", version="1.2.1"), 400, "badRequest"
+        )
+        self.assertEqual(
+            "API Version String 1.2.1 is of invalid format. Must be of "
+            "format MajorNum.MinorNum.",
+            message,
+        )
+        message = self.fault(
+            self.call("GET", "/v2/", version="3.100"), 406, "computeFault"
+        )
+        self.assertEqual(
+            "Version 3.100 is not supported by the API. Minimum is 2.0 and "
+            "maximum is 2.99.",
+            message,
+        )
+
+    def test_extensions_list_is_empty(self) -> None:
+        for path in ("/v2/extensions", f"/v2/{self.project()}/extensions"):
+            result = self.call("GET", path)
+            self.assertEqual(200, result.status_code, path)
+            self.assertEqual({"extensions": []}, result.json)
+            self.assertEqual("2.99", result.headers[microversion.HEADER])
+
+    def test_extension_show_create_delete_are_404(self) -> None:
+        for method, path in (
+            ("GET", "/v2/extensions/os-quota-sets"),
+            ("DELETE", "/v2/extensions/os-quota-sets"),
+            ("POST", "/v2/extensions"),
+        ):
+            message = self.fault(self.call(method, path), 404, "itemNotFound")
+            self.assertEqual("The resource could not be found.", message)
+
+
+class TestRequestBodies(FidelityTestCase):
+    """wsgi.Resource.get_body, action_peek_json and get_method."""
+
+    GENERIC = (
+        "The server could not comply with the request since it is either "
+        "malformed or otherwise incorrect."
+    )
+    BODY = b'{"share": {"share_proto": "NFS", "size": 1}}'
+
+    def post(self, path: str, body: bytes, **headers: str) -> Any:
+        return self.call("POST", path, body=body, headers=headers)
+
+    def test_body_without_json_content_type_is_dropped(self) -> None:
+        # Manila ignores the body: create(req) then lacks ``body`` (400),
+        # never a 415
+        for headers in ({"Content-Type": "text/plain"}, {}):
+            result = self.post("/v2/shares", self.BODY, **headers)
+            message = self.fault(result, 400, "badRequest")
+            self.assertEqual(self.GENERIC, message)
+        result = self.post(
+            "/v2/shares", b"", **{"Content-Type": "application/json"}
+        )
+        self.assertEqual(self.GENERIC, self.fault(result, 400, "badRequest"))
+        self.assertEqual([], self.call("GET", "/v2/shares").json["shares"])
+
+    def test_json_with_charset_is_read(self) -> None:
+        result = self.post(
+            "/v2/shares",
+            self.BODY,
+            **{"Content-Type": "application/json; charset=UTF-8"},
+        )
+        self.assertEqual(200, result.status_code, result.text)
+
+    def test_action_without_json_body_names_no_action(self) -> None:
+        path = f"/v2/shares/{MISSING}/action"
+        for body, headers in (
+            (b'{"extend": {"new_size": 2}}', {"Content-Type": "text/plain"}),
+            (b'{"extend": {"new_size": 2}}', {}),
+            (b"", {"Content-Type": "application/json"}),
+        ):
+            message = self.fault(
+                self.post(path, body, **headers), 400, "badRequest"
+            )
+            self.assertEqual("There is no such action: None", message)
+
+    def test_action_body_shapes(self) -> None:
+        path = f"/v2/shares/{MISSING}/action"
+        json_type = {"Content-Type": "application/json"}
+        for body in (b"{}", b'{"a": 1, "b": 2}', b"{nope", b'"ab"'):
+            message = self.fault(
+                self.post(path, body, **json_type), 400, "badRequest"
+            )
+            self.assertEqual("Malformed request body", message, repr(body))
+        # no len() or no keys(): get_method's TypeError/AttributeError
+        for body in (b"5", b"null", b"[1]", b'"a"'):
+            message = self.fault(
+                self.post(path, body, **json_type), 404, "itemNotFound"
+            )
+            self.assertEqual("The resource could not be found.", message)
+
+    def test_nan_in_an_action_body_is_a_validation_error(self) -> None:
+        share_id = self.create_share()
+        result = self.post(
+            f"/v2/shares/{share_id}/action",
+            b'{"extend": {"new_size": NaN}}',
+            **{"Content-Type": "application/json"},
+        )
+        message = self.fault(result, 400, "badRequest")
+        self.assertEqual(
+            "Invalid input for field/attribute new_size. Value: nan. nan is "
+            "not of type 'integer', 'string'",
+            message,
+        )
+
+
+class TestListParameters(FidelityTestCase):
+    """api/common.py: _validate_pagination_query (shares, networks,
+    security services, share groups, replicas) and get_pagination_params
+    (snapshots, transfers, backups, locks, QoS types)."""
+
+    def bad(self, path: str) -> str:
+        headers = {microversion.EXPERIMENTAL_HEADER: "True"}
+        result = self.call("GET", path, headers=headers)
+        return self.fault(result, 400, "badRequest")
+
+    def test_validate_pagination_query_messages(self) -> None:
+        for collection in (
+            "shares",
+            "shares/detail",
+            "share-networks",
+            "security-services",
+            "share-groups",
+            "share-replicas",
+        ):
+            path = f"/v2/{collection}"
+            self.assertEqual(
+                "limit param must be an integer", self.bad(f"{path}?limit=a")
+            )
+            self.assertEqual(
+                "offset param must be an integer",
+                self.bad(f"{path}?offset=a&limit=b"),
+            )
+            self.assertEqual(
+                "limit param must be positive", self.bad(f"{path}?limit=-1")
+            )
+            self.assertEqual(
+                "offset param must be positive",
+                self.bad(f"{path}?offset=-1"),
+            )
+
+    def test_get_pagination_params_messages(self) -> None:
+        # (snapshots and locks check a query schema first)
+        for collection in ("share-backups", "share-transfers"):
+            path = f"/v2/{collection}"
+            self.assertEqual(
+                "limit param must be an integer", self.bad(f"{path}?limit=a")
+            )
+            self.assertEqual(
+                "limit param must be positive", self.bad(f"{path}?limit=-1")
+            )
+            self.assertEqual(
+                "offset must be an integer", self.bad(f"{path}?offset=a")
+            )
+            self.assertEqual(
+                "offset must be >= 0", self.bad(f"{path}?offset=-1")
+            )
 
 
 class TestMicroversionHeaders(FidelityTestCase):
