@@ -2,7 +2,8 @@
 
 request id -> fault wrapper -> auth (Keystone token) -> microversion ->
 router -> controller. ``/`` and ``/v2/`` are version documents,
-``/identity`` is the minimal Keystone, ``/_fake`` the control API.
+``/identity`` is the minimal Keystone, ``/networking`` the minimal
+Neutron, ``/_fake`` the control API.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
+from fake_server.network import api as network_api
 from fake_server.routes import RESOURCES, ROUTES
 
 LOG = logging.getLogger(__name__)
@@ -76,6 +78,19 @@ class ManilaApp:
                 _json(resp, 300, versions.document(base_url))
             elif path.startswith("/identity"):
                 self.identity(req, resp, path[len("/identity") :], base_url)
+            elif path == "/networking" or path.startswith("/networking/"):
+                status, body = network_api.handle(
+                    self.cloud,
+                    req.method,
+                    path[len("/networking") :],
+                    req.get_header("X-Auth-Token"),
+                    self._raw_body(req)
+                    if req.method in ("POST", "PUT")
+                    else b"",
+                    req.query_string,
+                    base_url,
+                )
+                _json(resp, status, body)
             elif path.startswith("/_fake"):
                 status, body = control.handle(
                     self.cloud,

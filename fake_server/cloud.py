@@ -17,7 +17,9 @@ from typing import Any
 from fake_server import messages
 from fake_server.bus import Bus
 from fake_server.config import Config, stable_id
+from fake_server.context import Context
 from fake_server.identity import Identity
+from fake_server.network import neutron
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
 from fake_server.share_manager import ShareManager
@@ -136,6 +138,7 @@ class Cloud:
                     "projects": [],
                 },
             )
+        neutron.seed(store, self.identity.project_ids(), Context.internal())
         store.insert(
             "share_group_types",
             {

@@ -109,6 +109,10 @@ class Config:
     default_share_type: str = "default"
     default_share_group_type: str = "default"
     state_file: str | None = None
+    #: share servers get their ports from the minimal Neutron, as with
+    #: Manila's Neutron network plugin; False: Manila's standalone plugin
+    #: (any neutron ids accepted, addresses from ``server_network``)
+    neutron: bool = True
     max_share_size_gb: int = 10000
     quotas: dict[str, int] = field(
         default_factory=lambda: {

@@ -50,6 +50,11 @@ DETAILS = {
     "administrator to determine the cause of this failure.",
     "019": "Share Driver does not support shrinking shares. Shrinking share "
     "operation failed.",
+    "033": "Share Driver failed to create share server on share network due "
+    "no more free IP addresses in the neutron subnet.You may free some IP "
+    "addresses in the subnet or create a new subnet/share network. If this "
+    "doesn't work, contact your administrator to troubleshoot issues with "
+    "your network.",
 }
 UNKNOWN_ERROR = "001"
 NO_VALID_HOST = "002"
@@ -58,6 +63,7 @@ NO_SHARE_SERVER = "004"
 DRIVER_FAILED_EXTEND = "015"
 DRIVER_FAILED_CREATING_FROM_SNAP = "017"
 DRIVER_FAILED_SHRINK = "019"
+SUBNET_FULL = "033"
 
 #: scheduler filter name -> detail id
 FILTER_DETAILS = {

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import messages
 from fake_server.config import BackendConfig
-from fake_server.drivers.base import DriverError
+from fake_server.drivers.base import DriverError, NetworkError
 from fake_server.drivers.simulated import SimulatedDriver
+from fake_server.network import neutron
+from fake_server.network import plugin as network_plugin
 from fake_server.share_api import networks as networks_api
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
@@ -185,9 +187,12 @@ class ShareManager:
                 "encryption_key_ref": None,
             },
         )
+        allocations: list[Record] = []
         try:
-            details = self.driver.setup_server(subnet)
+            allocations = self.allocate_network(server, subnet)
+            details = self.driver.setup_server(subnet, allocations)
         except DriverError:
+            network_plugin.release(self.store, allocations)
             self.store.update("share_servers", server["id"], status="error")
             raise
         return self.store.update(
@@ -195,8 +200,35 @@ class ShareManager:
             server["id"],
             status="active",
             backend_details=details,
+            network_allocations=allocations,
             identifier=details.get("server_id") or server["id"],
         )
+
+    def allocate_network(self, server: Record, subnet: Record) -> list[Record]:
+        """Manila's ``allocate_network`` with its Neutron plugin (none with
+        the standalone plugin, ``neutron = false``): ports on the share
+        network subnet's Neutron subnet, whose details it saves.
+
+        :raises NetworkError: Neutron refused (unknown network or subnet,
+            a subnet of another network, no free address).
+        """
+        if not self.cloud.config.neutron:
+            return []
+        try:
+            allocations = network_plugin.allocate(
+                self.store, server, subnet, server["project_id"]
+            )
+            network_plugin.validate_segmentation_id(
+                self.store.get("share_network_subnets", subnet["id"]) or {}
+            )
+        except network_plugin.SubnetFull as exc:
+            raise NetworkError(str(exc), subnet_full=True) from exc
+        except (
+            neutron.NetworkException,
+            network_plugin.NetworkBadConfiguration,
+        ) as exc:
+            raise NetworkError(str(exc)) from exc
+        return allocations
 
     # -- create ---------------------------------------------------------------
 
@@ -242,6 +274,12 @@ class ShareManager:
         except DriverError as exc:
             LOG.info("create of %s on %s failed: %s", share_id, pool_name, exc)
             self._set(share_id, host=None, share_server_id=None)
+            if isinstance(exc, NetworkError) and exc.subnet_full:
+                # Manila gives up at once, naming the full subnet
+                self._fail_share(
+                    share, "error", messages.CREATE, messages.SUBNET_FULL
+                )
+                return
             self._try_next(
                 share,
                 candidates,
@@ -1408,6 +1446,10 @@ class ShareManager:
         except DriverError:
             self._set_server(server_id, status="error")
             return
+        # Manila's deallocate_network: the server's ports go
+        network_plugin.release(
+            self.store, server.get("network_allocations") or []
+        )
         self.store.delete("share_servers", server_id)
 
     def manage_share_server(
@@ -1491,6 +1533,7 @@ class ShareManager:
             return
         self._set_server(server_id, task_state="migration_in_progress")
         dest_manager = self.cloud.manager(dest_host)
+        allocations: list[Record] = []
         try:
             if dest_manager is None or not (
                 self.driver.driver_handles_share_servers
@@ -1498,13 +1541,24 @@ class ShareManager:
             ):
                 raise DriverError("Both backends must handle share servers.")
             subnet = self.store.get("share_network_subnets", subnet_ids[0])
-            details = dest_manager.driver.setup_server(subnet or {})
+            dest_id = new_id()
+            if subnet is not None:
+                allocations = dest_manager.allocate_network(
+                    {"id": dest_id, "project_id": server["project_id"]},
+                    subnet,
+                )
+            details = dest_manager.driver.setup_server(
+                subnet or {}, allocations
+            )
         except DriverError:
+            network_plugin.release(self.store, allocations)
             self._migration_failed(server_id, None, "available")
             return
         dest = self.store.insert(
             "share_servers",
             {
+                "id": dest_id,
+                "network_allocations": allocations,
                 "host": dest_manager.host,
                 "status": "server_migrating_to",
                 "share_network_id": new_network_id,

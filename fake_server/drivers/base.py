@@ -15,6 +15,15 @@ class DriverError(Exception):
     """A driver operation failed on the (simulated) storage."""
 
 
+class NetworkError(DriverError):
+    """Setting up a share server's network failed (Manila's
+    ``NetworkException``); ``subnet_full`` when no address was left."""
+
+    def __init__(self, message: str, subnet_full: bool = False) -> None:
+        super().__init__(message)
+        self.subnet_full = subnet_full
+
+
 class ShareDriver:
     """Methods every backend driver provides (see the simulated one)."""
 

@@ -351,14 +351,24 @@ class SimulatedDriver(ShareDriver):
 
     # -- share servers -----------------------------------------------------
 
-    def setup_server(self, network: Record) -> dict[str, Any]:
-        """Create a share server; return its backend details."""
+    def setup_server(
+        self, network: Record, allocations: list[Record] | None = None
+    ) -> dict[str, Any]:
+        """Create a share server; return its backend details.
+
+        It serves on its first network allocation (a Neutron port's
+        address); without allocations, on the next address of the
+        backend's ``server_network`` (Manila's standalone plugin).
+        """
         self.maybe_fail("setup_server")
         net = ipaddress.ip_network(self.backend.server_network, strict=False)
         with self._lock:
             offset = self._next_server_ip
             self._next_server_ip += 1
-        ip = str(net.network_address + offset % max(net.num_addresses, 2))
+        if allocations:
+            ip = str(allocations[0]["ip_address"])
+        else:
+            ip = str(net.network_address + offset % max(net.num_addresses, 2))
         return {"ip": ip, "server_id": f"vserver_{offset}"}
 
     def teardown_server(self, server: Record) -> None:

@@ -277,6 +277,7 @@ class Identity:
             service("identity", "keystone", base_url + "/identity"),
             service("sharev2", "manilav2", base_url + "/v2"),
             service("shared-file-system", "manila", base_url + "/v2"),
+            service("network", "neutron", base_url + "/networking"),
         ]
 
     def token_body(self, token: Token, base_url: str) -> dict[str, Any]:

@@ -12,12 +12,19 @@ from openstack import exceptions
 from fake_server.fixture import FakeManila
 
 with FakeManila() as fake:
-    sfs = fake.connect("demo").shared_file_system
+    conn = fake.connect("demo")
+    sfs = conn.shared_file_system
 
+    # A share network names a Neutron network and one of its subnets
+    # (openstacksdk's network proxy; the fake plays a minimal Neutron).
+    neutron_net = conn.network.create_network(name="web")
+    neutron_subnet = conn.network.create_subnet(
+        network_id=neutron_net.id, ip_version=4, cidr="10.20.0.0/24"
+    )
     net = sfs.create_share_network(
         name="tenant-net",
-        neutron_net_id="0a0a0a0a-0000-4000-8000-00000000000a",
-        neutron_subnet_id="0b0b0b0b-0000-4000-8000-00000000000b",
+        neutron_net_id=neutron_net.id,
+        neutron_subnet_id=neutron_subnet.id,
     )
     for sn in sfs.share_networks(name="tenant-net"):
         subnets = len(sn.share_network_subnets)
@@ -39,11 +46,15 @@ with FakeManila() as fake:
         share, "available", failures=["error"], interval=0.05, wait=30
     )
     print("share on network:", share.share_network_id == net.id)
+    # The share server took its addresses from the Neutron subnet, whose
+    # details Manila's Neutron plugin copied onto the share network subnet.
+    (details,) = sfs.get_share_network(net).share_network_subnets
+    print("subnet from Neutron:", details["cidr"], details["gateway"])
+    (export,) = sfs.export_locations(share)
+    print("export:", export.path.split(":")[0])
 
     try:
-        sfs.update_share_network(
-            net, neutron_subnet_id="0b0b0b0b-0000-4000-8000-0000000000ff"
-        )
+        sfs.update_share_network(net, neutron_subnet_id=neutron_subnet.id)
     except exceptions.ForbiddenException as exc:
         print("network in use, update refused:", exc.status_code)
     try:
@@ -59,8 +70,8 @@ with FakeManila() as fake:
     subnet = sfs.create_share_network_subnet(
         multi,
         availability_zone="nova",
-        neutron_net_id="0a0a0a0a-0000-4000-8000-00000000000a",
-        neutron_subnet_id="0c0c0c0c-0000-4000-8000-00000000000c",
+        neutron_net_id=neutron_net.id,
+        neutron_subnet_id=neutron_subnet.id,
         metadata={"tier": "web"},  # 2.78
     )
     for s in sfs.share_network_subnets(multi):

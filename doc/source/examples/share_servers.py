@@ -33,12 +33,15 @@ CONFIG = {
 }
 
 with FakeManila(CONFIG) as fake:
-    sfs = fake.connect("admin").shared_file_system
+    conn = fake.connect("admin")
+    sfs = conn.shared_file_system
 
+    # devstack's shared Neutron network, seeded in the fake
+    shared = conn.network.find_network("shared")
     net = sfs.create_share_network(
         name="ops-net",
-        neutron_net_id="0a0a0a0a-0000-4000-8000-00000000000a",
-        neutron_subnet_id="0b0b0b0b-0000-4000-8000-00000000000b",
+        neutron_net_id=shared.id,
+        neutron_subnet_id=shared.subnet_ids[0],
     )
     share = sfs.create_share(
         share_protocol="NFS",

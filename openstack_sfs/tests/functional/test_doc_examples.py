@@ -238,6 +238,8 @@ class TestDocExamples(testtools.TestCase):
                 "network: tenant-net active, subnets: 1",
                 "description: for the web tier",
                 "share on network: True",
+                "subnet from Neutron: 10.20.0.0/24 10.20.0.1",
+                "export: 10.20.0.2",
                 "network in use, update refused: 403",
                 "network in use, delete refused: 409",
                 "subnet: zone None metadata {}",

@@ -9,7 +9,6 @@ Manila in the catalog (service type ``sharev2``, ``publicURL``) and sends
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from keystoneauth1 import session as ks_session
@@ -18,6 +17,7 @@ from manilaclient import api_versions
 from manilaclient import client as manila_client
 from manilaclient.common.apiclient import exceptions as mc_exc
 
+from fake_server.network import neutron
 from openstack_sfs.tests.functional import base
 from openstack_sfs.tests.functional.test_openstacksdk_client import Wire
 
@@ -308,11 +308,8 @@ class TestOtherAreas(ManilaclientTestCase):
         self.assertEqual(50, self.mc.quotas.get(project).shares)
 
     def test_share_network_and_server(self) -> None:
-        net = self.mc.share_networks.create(
-            neutron_net_id=str(uuid.uuid4()),
-            neutron_subnet_id=str(uuid.uuid4()),
-            name="net",
-        )
+        # devstack's private network of demo, seeded in the fake Neutron
+        net = self.mc.share_networks.create(name="net", **neutron.PRIVATE)
         self.addCleanup(self._cleanup_network, net.id)
         self.assertEqual(
             ["net"], [n.name for n in self.mc.share_networks.list()]

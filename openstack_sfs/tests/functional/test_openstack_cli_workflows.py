@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from fake_server.network import neutron
 from openstack_sfs.tests.functional.test_openstack_cli import CliTestCase
 
 
@@ -360,13 +361,12 @@ class TestNetworksAndTypes(CliWorkflowTestCase):
         self.cli("demo", "share", "network", "delete", "net")
         self.assertEqual([], self._show("demo", "share", "network", "list"))
 
-        neutron = self.sfs.create_share_network(
-            name="neutron",
-            neutron_net_id=str(uuid.uuid4()),
-            neutron_subnet_id=str(uuid.uuid4()),
+        neutron_ids = neutron.PRIVATE  # devstack's, seeded in the fake
+        neutron_net = self.sfs.create_share_network(
+            name="neutron", **neutron_ids
         )
-        self.addCleanup(self._cleanup_network, neutron.id)
-        net = {"id": neutron.id}
+        self.addCleanup(self._cleanup_network, neutron_net.id)
+        net = {"id": neutron_net.id}
         share = self._share(
             name="dhss", share_type="dhss_true", share_network_id=net["id"]
         )

@@ -15,7 +15,6 @@ those requests at 2.0. Both behaviours are tested here.
 from __future__ import annotations
 
 import os
-import uuid
 from typing import Any
 
 import fixtures
@@ -23,6 +22,7 @@ import openstack
 from openstack import exceptions
 from openstack.shared_file_system.v2 import _proxy as sdk_proxy
 
+from fake_server.network import neutron
 from openstack_sfs.tests.functional import base
 
 HEADER = "X-OpenStack-Manila-API-Version"
@@ -667,7 +667,9 @@ class TestShareNetworks(SdkTestCase):
     connect_kwargs = {"shared_file_system_default_microversion": "2.90"}
 
     def test_network_share_flow(self) -> None:
-        net_id, subnet_id = str(uuid.uuid4()), str(uuid.uuid4())
+        # devstack's private network of demo, seeded in the fake Neutron
+        net_id = neutron.PRIVATE["neutron_net_id"]
+        subnet_id = neutron.PRIVATE["neutron_subnet_id"]
         net = self.sdk.create_share_network(
             neutron_net_id=net_id, neutron_subnet_id=subnet_id, name="n"
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from openstack import exceptions
 
+from fake_server.network import neutron
 from openstack_sfs.tests.functional import base
 
 
@@ -20,6 +21,11 @@ class NetworkTestCase(base.FunctionalTestCase):
             self._quietly, self.admin_sfs.delete_share_network, network.id
         )
         return network
+
+    def dhss_network(self, **attrs: Any) -> Any:
+        """A share network on the seeded ``private`` Neutron network, where
+        share servers can get their ports."""
+        return self.create_network(**dict(neutron.PRIVATE, **attrs))
 
     def create_share(self, network: Any, **attrs: Any) -> Any:
         attrs.setdefault("size", 1)
@@ -155,7 +161,7 @@ class TestShareNetworks(NetworkTestCase):
         )
 
     def test_delete_refused_while_shares_exist(self) -> None:
-        network = self.create_network()
+        network = self.dhss_network()
         self.create_share(network)
         self.assertFault(
             exceptions.ConflictException,
@@ -166,7 +172,7 @@ class TestShareNetworks(NetworkTestCase):
         self.assertEqual(network.id, self.sfs.get_share_network(network.id).id)
 
     def test_update_refused_while_share_servers_exist(self) -> None:
-        network = self.create_network()
+        network = self.dhss_network()
         self.create_share(network)
         self.assertFault(
             exceptions.ForbiddenException,
@@ -294,12 +300,14 @@ class TestShareNetworkSubnets(NetworkTestCase):
         )
 
     def test_delete_refused_while_its_server_has_shares(self) -> None:
-        self.create_share(self.network)
+        network = self.dhss_network()
+        default = network.share_network_subnets[0]
+        self.create_share(network)
         self.assertFault(
             exceptions.ConflictException,
-            f"Cannot delete share network subnet {self.default['id']} of "
-            f"share network {self.network.id}, it has one or more shares.",
+            f"Cannot delete share network subnet {default['id']} of "
+            f"share network {network.id}, it has one or more shares.",
             self.sfs.delete_share_network_subnet,
-            self.network,
-            self.default["id"],
+            network,
+            default["id"],
         )

@@ -40,9 +40,7 @@ class ServerTestCase(NetworkTestCase):
 
 class TestDhssTrueFlow(ServerTestCase):
     def test_create_schedule_server_export(self) -> None:
-        network = self.create_network(
-            neutron_net_id="n", neutron_subnet_id="s"
-        )
+        network = self.dhss_network()
         first = self.create_share(network, name="one")
         second = self.create_share(network, name="two")
         one = self.admin_sfs.get_share(first.id)
@@ -75,7 +73,7 @@ class TestDhssTrueFlow(ServerTestCase):
                 location.path.startswith(address + ":/"), location.path
             )
         # a second network gets its own server
-        other = self.create_network(name="other")
+        other = self.dhss_network(name="other")
         third = self.admin_sfs.get_share(self.create_share(other).id)
         self.assertNotEqual(server.id, third.share_server_id)
         self.assertEqual(2, len(list(self.admin_sfs.share_servers())))
@@ -92,7 +90,7 @@ class TestDhssTrueFlow(ServerTestCase):
         )
 
     def test_server_outlives_its_last_share(self) -> None:
-        network = self.create_network()
+        network = self.dhss_network()
         share = self.create_share(network)
         server_id = self.admin_sfs.get_share(share.id).share_server_id
         self.assertFault(
@@ -118,7 +116,7 @@ class TestDhssTrueFlow(ServerTestCase):
         self.fake.control(
             "PATCH", "backends/gamma", {"failures": {"setup_server": 1}}
         )
-        network = self.create_network()
+        network = self.dhss_network()
         share = self.sfs.create_share(
             size=1,
             share_protocol="NFS",
@@ -136,7 +134,7 @@ class TestDhssTrueFlow(ServerTestCase):
 class TestShareServerAdmin(ServerTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.network = self.create_network()
+        self.network = self.dhss_network()
         self.share = self.create_share(self.network)
         self.server_id = self.admin_sfs.get_share(
             self.share.id
@@ -214,7 +212,7 @@ class TestShareServerAdmin(ServerTestCase):
 class TestManageUnmanage(ServerTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.network = self.create_network()
+        self.network = self.dhss_network()
 
     def test_manage_then_unmanage(self) -> None:
         server = self.admin_sfs.manage_share_server(
@@ -295,7 +293,7 @@ class TestMigration(ServerTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        self.network = self.create_network()
+        self.network = self.dhss_network()
         self.share = self.create_share(self.network)
         self.server_id = self.admin_sfs.get_share(
             self.share.id

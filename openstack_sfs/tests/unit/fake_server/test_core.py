@@ -232,7 +232,9 @@ class TestIdentity(AppTestCase):
         )
         token = result.json["token"]
         types = {s["type"] for s in token["catalog"]}
-        self.assertEqual({"identity", "sharev2", "shared-file-system"}, types)
+        self.assertEqual(
+            {"identity", "sharev2", "shared-file-system", "network"}, types
+        )
         self.assertEqual(
             {"admin", "member", "reader"}, {r["name"] for r in token["roles"]}
         )

@@ -17,6 +17,7 @@ import testtools
 from fake_server import config
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
+from fake_server.network import neutron
 from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
 GAMMA = "fakehost@gamma"
@@ -487,7 +488,7 @@ class TestShareNetworks(AppTestCase):
 class TestSubnets(AppTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.net = self.network()
+        self.net = self.network(**neutron.PRIVATE)
         self.path = f"/share-networks/{self.net['id']}/subnets"
         self.default = self.net["share_network_subnets"][0]
 
@@ -686,7 +687,7 @@ class TestSubnets(AppTestCase):
 
 class TestDhssTrueFlow(AppTestCase):
     def test_create_sets_up_and_reuses_a_share_server(self) -> None:
-        network = self.network()
+        network = self.network(**neutron.PRIVATE)
         first = self.share(network["id"])
         second = self.share(network["id"])
         self.assertEqual([], self.servers())
@@ -724,14 +725,14 @@ class TestDhssTrueFlow(AppTestCase):
         )
 
     def test_another_network_gets_its_own_server(self) -> None:
-        self.share(self.network()["id"])
-        self.share(self.network(name="other")["id"])
+        self.share(self.network(**neutron.PRIVATE)["id"])
+        self.share(self.network(name="other", **neutron.PRIVATE)["id"])
         self.cloud.bus.advance()
         self.assertEqual(2, len(self.servers()))
 
     def test_setup_failure_fails_the_share_with_a_message(self) -> None:
         self.cloud.managers[GAMMA].backend.failures["setup_server"] = 1
-        share = self.share(self.network()["id"])
+        share = self.share(self.network(**neutron.PRIVATE)["id"])
         self.cloud.bus.advance()
         self.assertEqual("error", self.record("shares", share["id"])["status"])
         (server,) = self.servers()
@@ -740,7 +741,7 @@ class TestDhssTrueFlow(AppTestCase):
         self.assertEqual("004", messages[0]["detail_id"])
 
     def test_last_share_deletion_keeps_the_server(self) -> None:
-        share = self.share(self.network()["id"])
+        share = self.share(self.network(**neutron.PRIVATE)["id"])
         self.cloud.bus.advance()
         (server,) = self.servers()
         path = f"/share-servers/{server['id']}"
@@ -790,7 +791,7 @@ class TestDhssTrueFlow(AppTestCase):
 class TestShareServersApi(AppTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.net = self.network()
+        self.net = self.network(**neutron.PRIVATE)
         self.share_rec = self.share(self.net["id"])
         self.cloud.bus.advance()
         (self.server,) = self.servers()
@@ -967,7 +968,7 @@ class TestManageUnmanage(AppTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        self.net = self.network()
+        self.net = self.network(**neutron.PRIVATE)
 
     def test_manage_then_unmanage(self) -> None:
         status, body = self.manage(driver_options={"ip": "10.254.0.99"})
@@ -1105,7 +1106,7 @@ class TestMigration(AppTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        self.net = self.network()
+        self.net = self.network(**neutron.PRIVATE)
         self.share_rec = self.share(self.net["id"])
         self.cloud.bus.advance()
         (self.server,) = self.servers()
