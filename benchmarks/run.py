@@ -16,6 +16,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks import (  # noqa: E402
+    bench_console,
     bench_create,
     bench_ensure,
     bench_scheduler,
@@ -33,6 +34,7 @@ BENCHMARKS = {
     "4": bench_scheduler,
     "5": bench_ensure,
     "6": bench_suite,
+    "8": bench_console,
 }
 
 

@@ -79,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  Keystone (auth URL): {base}/identity/v3")
     print(f"  Manila:              {base}/v2")
     print("  users admin, demo, alt_demo; password 'password'")
+    token = server.cloud.control_token
+    print(f"  control token:       {token} (header X-Fake-Control-Token)")
+    print(f"  web console:         {base}/_console/?token={token}")
     print("clouds.yaml:\n" + snippet, flush=True)
     try:
         server.serve_forever()

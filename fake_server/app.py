@@ -11,19 +11,21 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import uuid
 from typing import Any
 from urllib.parse import parse_qs
 
 import falcon
 
-from fake_server import control, errors, microversion
+from fake_server import console, control, errors, microversion, timeline
 from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
 from fake_server.network import api as network_api
 from fake_server.routes import RESOURCES, ROUTES
+from fake_server.state import now
 
 LOG = logging.getLogger(__name__)
 JSON = "application/json"
@@ -73,6 +75,41 @@ class ManilaApp:
         resp.set_header("x-compute-request-id", request_id)
         path = req.path
         base_url = req.prefix
+        started = time.perf_counter()
+        try:
+            self._serve(req, resp, path, base_url, request_id)
+        finally:
+            if not path.startswith(console.PREFIX):
+                self._log(req, resp, path, request_id, started)
+
+    def _log(
+        self,
+        req: falcon.Request,
+        resp: falcon.Response,
+        path: str,
+        request_id: str,
+        started: float,
+    ) -> None:
+        """Add the request to the cloud's request log."""
+        self.cloud.requests.add(
+            at=now(),
+            method=req.method,
+            path=path,
+            status=int(str(resp.status).split(" ", 1)[0]),
+            microversion=resp.get_header(microversion.HEADER),
+            project_id=getattr(req.context, "project_id", None),
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            request_id=request_id,
+        )
+
+    def _serve(
+        self,
+        req: falcon.Request,
+        resp: falcon.Response,
+        path: str,
+        base_url: str,
+        request_id: str,
+    ) -> None:
         try:
             if path in ("", "/"):
                 _json(resp, 300, versions.document(base_url))
@@ -91,6 +128,10 @@ class ManilaApp:
                     base_url,
                 )
                 _json(resp, status, body)
+            elif path == console.PREFIX or path.startswith(
+                console.PREFIX + "/"
+            ):
+                console.handle(self.cloud, req).write(resp)
             elif path.startswith("/_fake"):
                 status, body = control.handle(
                     self.cloud,
@@ -210,6 +251,7 @@ class ManilaApp:
     ) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
         account = token.account
+        req.context.project_id = account.project_id
         head, _, rest = path[1:].partition("/")
         url_project = ""
         if head not in self.router.collections and _PROJECT_SEGMENT.match(
@@ -277,7 +319,10 @@ class ManilaApp:
             # answers with webob's plain 400
             raise errors.BadRequest(errors.WEBOB_BAD_REQUEST)
         api_request.params = params
-        with self.cloud.bus.deferred():
+        name = f"{req.method} {route.template}"
+        if route.action:
+            name += f" ({route.action})"
+        with self.cloud.bus.deferred(), timeline.operation(name):
             reply: Reply = route.handler(api_request)
         for key, value in reply.headers.items():
             resp.set_header(key, value)

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from fake_server.timeline import operation
+
 LOG = logging.getLogger(__name__)
 MAX_STEPS = 1_000_000
 
@@ -35,8 +37,10 @@ class _Task:
 
 
 def _run(task: _Task) -> None:
+    name = getattr(task.fn, "__name__", "task")
     try:
-        task.fn(*task.args)
+        with operation(f"{task.topic}: {name}"):
+            task.fn(*task.args)
     except Exception:  # a failing task must not kill a worker
         LOG.exception("task on %s failed", task.topic)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import secrets
 import threading
 import time
 from typing import Any
@@ -20,6 +21,7 @@ from fake_server.config import Config, stable_id
 from fake_server.context import Context
 from fake_server.identity import Identity
 from fake_server.network import neutron
+from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
 from fake_server.share_manager import ShareManager
@@ -41,6 +43,10 @@ class Cloud:
         self.bus = Bus(config.progression)
         self.notifications: list[dict[str, Any]] = []
         self._notify_lock = threading.Lock()
+        #: the credential of the control API and the console
+        self.control_token = secrets.token_urlsafe(24)
+        #: the requests the API served, newest kept (bounded)
+        self.requests = RequestLog()
         self.managers: dict[str, ShareManager] = {}
         self._start_managers()
         self._seed()
@@ -68,6 +74,7 @@ class Cloud:
         self.store.reset()
         with self._notify_lock:
             self.notifications = []
+        self.requests.clear()
         self._start_managers()
         self._seed()
 

@@ -5,6 +5,7 @@ No Manila equivalent. Endpoints (JSON in, JSON out, no auth):
 - ``POST /_fake/reset``: forget everything, restore the seeded defaults.
 - ``GET /_fake/state``: dump every table.
 - ``GET|DELETE /_fake/notifications``: the notification log.
+- ``GET|DELETE /_fake/requests``: the request log (newest 2,000 kept).
 - ``GET /_fake/backends``; ``PATCH /_fake/backends/{name}`` with any of
   ``export_address``, ``protocols``, ``delays``, ``failures``,
   ``capabilities``, ``pools`` (``{"pool": {"total_capacity_gb": ...}}``).
@@ -21,6 +22,7 @@ No Manila equivalent. Endpoints (JSON in, JSON out, no auth):
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,23 @@ from fake_server import errors
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
+
+#: the header carrying the control token
+TOKEN_HEADER = "X-Fake-Control-Token"
+
+
+def credential_ok(cloud: Cloud, credential: str) -> bool:
+    """Whether ``credential`` is the control token or an admin's token."""
+    if not credential:
+        return False
+    if hmac.compare_digest(credential, cloud.control_token):
+        return True
+    try:
+        token = cloud.identity.validate(credential)
+    except errors.Fault:
+        return False
+    return "admin" in token.account.roles
+
 
 _CONFIG_KEYS = {
     "service_down_time": float,
@@ -150,6 +169,14 @@ def handle(
             return 200, {"notifications": list(cloud.notifications)}
         if method == "DELETE":
             cloud.notifications.clear()
+            return 204, None
+    if parts == ["requests"]:
+        if method == "GET":
+            return 200, {
+                "requests": [e.as_dict() for e in cloud.requests.entries()]
+            }
+        if method == "DELETE":
+            cloud.requests.clear()
             return 204, None
     if parts == ["config"]:
         if method == "PUT":

@@ -68,6 +68,16 @@ class FakeManila(fixtures.Fixture):
         """Manila: ``http://127.0.0.1:PORT/v2``."""
         return self.base_url + "/v2"
 
+    @property
+    def control_token(self) -> str:
+        """The credential of the control API and the web console."""
+        return str(self.cloud.control_token)
+
+    @property
+    def console_url(self) -> str:
+        """The web console, signed in: ``.../_console/?token=...``."""
+        return f"{self.base_url}/_console/?token={self.control_token}"
+
     def project_id(self, user: str = "demo") -> str:
         """The id of ``user``'s project."""
         account = self.cloud.identity.account_by_name(user)

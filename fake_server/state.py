@@ -14,6 +14,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from fake_server.timeline import TRACKED, Timeline
+
 Record = dict[str, Any]
 
 
@@ -37,11 +39,14 @@ class Store:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables: dict[str, dict[str, Record]] = {}
+        #: every record's status transitions (the console shows them)
+        self.timeline = Timeline()
 
     def reset(self) -> None:
         """Drop every record of every table."""
         with self.lock:
             self.tables = {}
+            self.timeline.clear()
 
     def table(self, name: str) -> dict[str, Record]:
         """The table ``name`` (created empty on first use)."""
@@ -54,6 +59,7 @@ class Store:
             record.setdefault("created_at", now())
             record.setdefault("updated_at", None)
             self.table(name)[record["id"]] = record
+            self.timeline.inserted(record["created_at"], name, record)
             return record
 
     def get(self, name: str, record_id: str) -> Record | None:
@@ -64,14 +70,22 @@ class Store:
         """Set ``values`` on a record and stamp ``updated_at``."""
         with self.lock:
             record = self.table(table)[record_id]
+            before = {
+                key: record.get(key) for key in TRACKED.intersection(values)
+            }
             record.update(values)
-            record["updated_at"] = now()
+            record["updated_at"] = stamp = now()
+            if before:
+                self.timeline.changed(stamp, table, record_id, before, values)
             return record
 
     def delete(self, name: str, record_id: str) -> Record | None:
         """Remove a record; return it (None if it was not there)."""
         with self.lock:
-            return self.table(name).pop(record_id, None)
+            record = self.table(name).pop(record_id, None)
+            if record is not None:
+                self.timeline.deleted(now(), name, record)
+            return record
 
     def select(
         self, name: str, where: Callable[[Record], bool] | None = None
