@@ -100,6 +100,10 @@ class ManilaResource(resource.Resource):
 
     _max_microversion: str | None = MAX_MICROVERSION
 
+    #: Fields a create needs: groups of alternatives, one of each group
+    #: must have a value (checked before sending, see ``_strict``).
+    _create_requires: ClassVar[tuple[tuple[str, ...], ...]] = ()
+
     #: List filters Manila drops silently below a microversion (answering
     #: the unfiltered list): filter name -> the microversion it needs.
     _filter_microversions: ClassVar[dict[str, str]] = {}

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 import requests
 from openstack import exceptions, proxy, resource, utils
 
-from openstack_sfs.v2 import _base, _wait
+from openstack_sfs.v2 import _base, _strict, _wait
 from openstack_sfs.v2 import availability_zone as _availability_zone
 from openstack_sfs.v2 import limit as _limit
 from openstack_sfs.v2 import qos_type as _qos_type
@@ -49,10 +49,60 @@ from openstack_sfs.v2 import storage_pool as _storage_pool
 from openstack_sfs.v2 import user_message as _user_message
 
 
+@_strict.strict_proxy
 class Proxy(proxy.Proxy):
-    """Proxy for the Shared File Systems (Manila) v2 API."""
+    """Proxy for the Shared File Systems (Manila) v2 API.
+
+    Every public method is strict about its arguments (see
+    :mod:`openstack_sfs.v2._strict`): an unknown keyword raises
+    :class:`TypeError` naming the nearest valid one, a create without a
+    required field raises before anything is sent, and sizes must be
+    positive integers.
+    """
 
     api_version: ClassVar[Literal["2"]] = "2"
+
+    def _create(
+        self,
+        resource_type: type[resource.ResourceT],
+        base_path: str | None = None,
+        **attrs: Any,
+    ) -> resource.ResourceT:
+        """openstacksdk's ``_create``, refusing unknown or missing fields."""
+        _strict.check_names(attrs, _strict.field_names(resource_type))
+        _strict.check_required(resource_type, attrs)
+        _strict.check_values(attrs)
+        return super()._create(resource_type, base_path=base_path, **attrs)
+
+    def _update(
+        self,
+        resource_type: type[resource.ResourceT],
+        value: Any,
+        base_path: str | None = None,
+        **attrs: Any,
+    ) -> resource.ResourceT:
+        """openstacksdk's ``_update``, refusing unknown fields."""
+        _strict.check_names(attrs, _strict.field_names(resource_type))
+        _strict.check_values(attrs)
+        return super()._update(
+            resource_type, value, base_path=base_path, **attrs
+        )
+
+    def _find(  # type: ignore[override]
+        self,
+        resource_type: type[resource.ResourceT],
+        name_or_id: str,
+        ignore_missing: bool = True,
+        **attrs: Any,
+    ) -> resource.ResourceT | None:
+        """openstacksdk's ``_find``, refusing unknown filters."""
+        _strict.check_names(
+            attrs,
+            _strict.filter_names(resource_type) | _strict.FIND_OPTIONS,
+        )
+        return super()._find(
+            resource_type, name_or_id, ignore_missing=ignore_missing, **attrs
+        )
 
     def _list(  # type: ignore[override]
         self,
@@ -64,8 +114,10 @@ class Proxy(proxy.Proxy):
         **attrs: Any,
     ) -> Any:
         """openstacksdk's ``_list``, taking a filter named like its first
-        parameter (``resource_type``, for messages and resource locks).
+        parameter (``resource_type``, for messages and resource locks),
+        and refusing filters the resource does not have.
         """
+        _strict.check_names(attrs, _strict.filter_names(resource_type))
         clashing = {
             key: attrs.pop(key) for key in ("resource_type",) if key in attrs
         }
@@ -324,6 +376,7 @@ class Proxy(proxy.Proxy):
         """
         self._get_resource(_share.Share, share).restore(self)
 
+    @_strict.accepts(_share.MANAGE_PARAMS)
     def manage_share(
         self,
         protocol: str,
@@ -1042,6 +1095,7 @@ class Proxy(proxy.Proxy):
         res = self._get_resource(_share_snapshot.ShareSnapshot, snapshot)
         res.reset_status(self, status)
 
+    @_strict.accepts(_share_snapshot.MANAGE_PARAMS)
     def manage_share_snapshot(
         self,
         share: str | resource.Resource,
@@ -2488,6 +2542,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             project_id=resource.Resource._get_id(project),
         )
 
+    @_strict.accepts("user_id", "share_type")
     def get_quota_set(
         self,
         project: str | resource.Resource,
@@ -2527,6 +2582,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         res = self._quota_set_for(project)
         return res.fetch_quotas(self, defaults=True)
 
+    @_strict.accepts(_quota_set.QUOTA_KEYS, "force", "user_id", "share_type")
     def update_quota_set(
         self, project: str | resource.Resource, **attrs: Any
     ) -> _quota_set.QuotaSet:
@@ -4128,6 +4184,7 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
     # -- end: share transfers --
 
     # ======== Resource locks ========
+    @_strict.accepts(_strict.filter_names(_resource_lock.ResourceLock))
     def resource_locks(
         self, **query: Any
     ) -> Generator[_resource_lock.ResourceLock, None, None]:
@@ -4182,6 +4239,10 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             cannot be locked in its current state.
         """
         self._require_locks()
+        _strict.check_names(
+            attrs, _strict.field_names(_resource_lock.ResourceLock)
+        )
+        _strict.check_required(_resource_lock.ResourceLock, attrs)
         attrs.setdefault("resource_type", "share")
         lock = _resource_lock.ResourceLock.new(**attrs)
         return lock.create(self)

@@ -3,17 +3,23 @@
 Same arguments as openstacksdk's ``resource.wait_for_status`` and
 ``resource.wait_for_delete``, but never unbounded: ``wait=None`` means
 :data:`DEFAULT_WAIT` seconds. Timeout errors name the last status seen;
-failure errors name the failure status reached.
+failure errors name the failure status reached and carry the latest user
+message Manila recorded for the resource, when it has one (the ``why``).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from keystoneauth1 import adapter
 from openstack import exceptions, resource
+
+from openstack_sfs import exceptions as sfs_exceptions
+
+if TYPE_CHECKING:
+    from openstack_sfs.v2.user_message import UserMessage
 
 #: Seconds a waiter waits when the caller gives ``wait=None``.
 DEFAULT_WAIT = 300.0
@@ -48,6 +54,43 @@ def _name(res: resource.Resource) -> str:
     return f"{type(res).__name__} {res.id}"
 
 
+def latest_user_message(
+    session: Any, res: resource.Resource
+) -> UserMessage | None:
+    """The newest user message Manila has for ``res``, or ``None``.
+
+    Asked only when ``session`` is an openstack_sfs proxy and the server
+    has user messages (2.37); any error while asking gives ``None``, so
+    that the failure being reported is never hidden by another.
+
+    :param session: The proxy the waiter was given.
+    :param res: The resource that failed.
+    :returns: A :class:`~openstack_sfs.v2.user_message.UserMessage` or
+        ``None``.
+    """
+    messages = getattr(session, "user_messages", None)
+    if messages is None or not getattr(res, "id", None):
+        return None
+    try:
+        found = messages(
+            resource_id=res.id, sort_key="created_at", sort_dir="desc", limit=1
+        )
+        first: UserMessage | None = next(iter(found), None)
+        return first
+    except Exception:  # noqa: BLE001 - never hide the failure reported
+        return None
+
+
+def _failure(
+    session: Any, res: resource.Resource, text: str
+) -> sfs_exceptions.ResourceFailure:
+    """A ResourceFailure, with Manila's user message when there is one."""
+    message = latest_user_message(session, res)
+    if message is not None and getattr(message, "user_message", None):
+        text = f"{text}: {message.user_message}"
+    return sfs_exceptions.ResourceFailure(text, user_message=message)
+
+
 def wait_for_status(
     session: adapter.Adapter,
     res: ResourceT,
@@ -76,8 +119,10 @@ def wait_for_status(
     :returns: The resource in the wanted status.
     :raises: :class:`~openstack.exceptions.ResourceTimeout` naming the
         last status seen when ``wait`` runs out.
-    :raises: :class:`~openstack.exceptions.ResourceFailure` naming the
-        failure status reached.
+    :raises: :class:`openstack_sfs.exceptions.ResourceFailure` (an
+        :class:`openstack.exceptions.ResourceFailure`) naming the failure
+        status reached, with Manila's latest user message for the
+        resource appended and kept as its ``user_message``.
     """
     target = _normalize(status)
     failed = {_normalize(f) for f in (failures or ["error"])}
@@ -93,9 +138,11 @@ def wait_for_status(
         if _normalize(current) == target:
             return res
         if _normalize(current) in failed:
-            raise exceptions.ResourceFailure(
+            raise _failure(
+                session,
+                res,
                 f"{_name(res)} reached failure {attribute} {current!r} "
-                f"while waiting for {status!r}"
+                f"while waiting for {status!r}",
             )
         if callback is not None:
             callback(_progress(res))
@@ -125,8 +172,9 @@ def wait_for_delete(
     :returns: The resource as given.
     :raises: :class:`~openstack.exceptions.ResourceTimeout` naming the
         last status seen when ``wait`` runs out.
-    :raises: :class:`~openstack.exceptions.ResourceFailure` when the
-        resource reaches ``error_deleting``.
+    :raises: :class:`openstack_sfs.exceptions.ResourceFailure` when the
+        resource reaches ``error_deleting``, with Manila's latest user
+        message as for :func:`wait_for_status`.
     """
     timeout = DEFAULT_WAIT if wait is None else float(wait)
     pause = DEFAULT_INTERVAL if interval is None else float(interval)
@@ -141,9 +189,11 @@ def wait_for_delete(
         if _normalize(status) == "deleted":
             return original
         if _normalize(status) in DELETE_FAILURES:
-            raise exceptions.ResourceFailure(
+            raise _failure(
+                session,
+                original,
                 f"{_name(original)} reached failure status {status!r} "
-                f"while being deleted"
+                f"while being deleted",
             )
         if callback is not None:
             callback(_progress(current_res))

@@ -35,6 +35,9 @@ class QosType(_base.ManilaResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("name",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = True

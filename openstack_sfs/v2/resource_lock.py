@@ -46,6 +46,9 @@ class ResourceLock(_base.ManilaResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("resource_id",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = True

@@ -47,6 +47,9 @@ class SecurityService(_base.ManilaResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("type",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = True

@@ -31,6 +31,12 @@ _MANAGE_FIELD_VERSIONS: dict[str, str] = {
     "mount_point_name": "2.92",
 }
 
+#: The optional parameters of ``POST /shares/manage``.
+MANAGE_PARAMS = frozenset(
+    {"name", "description", "share_type", "driver_options"}
+    | set(_MANAGE_FIELD_VERSIONS)
+)
+
 #: From 2.96 on, share migration (and ``reset_task_state``) is no longer
 #: experimental.
 _MIGRATION_GA = "2.96"
@@ -73,6 +79,9 @@ class Share(_metadata.MetadataMixin, _base.ManilaResource):
         all_projects="all_tenants",
         include_pagination_defaults=False,
     )
+
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("share_protocol",), ("size", "snapshot_id"))
 
     allow_create = True
     allow_fetch = True

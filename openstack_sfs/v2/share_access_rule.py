@@ -60,6 +60,9 @@ class ShareAccessRule(_base.ManilaResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("access_type",), ("access_to",))
+
     allow_create = True
     allow_fetch = True
     allow_commit = False

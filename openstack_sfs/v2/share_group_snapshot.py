@@ -34,6 +34,9 @@ class ShareGroupSnapshot(_share_group_base.ShareGroupAdminBase):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("share_group_id",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = True

@@ -34,6 +34,9 @@ class ShareGroupType(_share_group_base.ShareGroupBase):
         "is_public", "group_specs", include_pagination_defaults=False
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("name",), ("share_types",))
+
     allow_create = True
     allow_fetch = True
     allow_commit = False

@@ -217,6 +217,9 @@ class ShareReplica(_metadata.MetadataMixin, _ReplicationResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("share_id",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = False

@@ -30,6 +30,12 @@ _DISPLAY_KEYS = {
 }
 
 
+#: The optional parameters of ``POST /snapshots/manage``.
+MANAGE_PARAMS = frozenset(
+    {"name", "description", "driver_options", "metadata"}
+)
+
+
 class ShareSnapshot(_metadata.MetadataMixin, _base.ManilaResource):
     """A share snapshot."""
 
@@ -55,6 +61,9 @@ class ShareSnapshot(_metadata.MetadataMixin, _base.ManilaResource):
         all_projects="all_tenants",
         include_pagination_defaults=False,
     )
+
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("share_id",),)
 
     allow_create = True
     allow_fetch = True

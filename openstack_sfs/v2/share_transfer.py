@@ -44,6 +44,9 @@ class ShareTransfer(_base.ManilaResource):
         include_pagination_defaults=False,
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("share_id",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = False

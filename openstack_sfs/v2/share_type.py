@@ -38,6 +38,9 @@ class ShareType(_base.ManilaResource):
         "is_public", "extra_specs", include_pagination_defaults=False
     )
 
+    #: fields a create needs (one of each group); see _strict
+    _create_requires = (("name",),)
+
     allow_create = True
     allow_fetch = True
     allow_commit = True

@@ -16,6 +16,7 @@ from openstack import exceptions
 
 import openstack_sfs
 from fake_server import __main__ as fake_main
+from openstack_sfs import exceptions as sfs_exceptions
 from openstack_sfs.tests import base as tests_base
 from openstack_sfs.tests.functional import base
 
@@ -66,9 +67,47 @@ class TestErrorExperience(base.FunctionalTestCase):
         # Manila's show answers a bare 404; openstacksdk names the id
         self.assertIn(f"No Share found for {MISSING}", str(error))
 
-    def test_size_zero_is_bad_request(self) -> None:
+    def test_failed_create_says_why(self) -> None:
+        # larger than any pool (2000 GiB at most) but within quota
+        self.admin_sfs.update_quota_set(
+            self.fake.project_id("demo"), gigabytes=10000
+        )
+        share = self.sfs.create_share(size=5000, share_protocol="NFS")
+        self.addCleanup(self.sfs.delete_share, share)
         error = self.assertRaises(
-            exceptions.BadRequestException,
+            sfs_exceptions.ResourceFailure,
+            self.sfs.wait_for_status,
+            share,
+            "available",
+            interval=0.02,
+            wait=30,
+        )
+        self.assertIn("reached failure status 'error'", str(error))
+        self.assertIn(
+            ": allocate host: No storage could be allocated for this share "
+            "request",
+            str(error),
+        )
+        assert error.user_message is not None
+        self.assertEqual(share.id, error.user_message.resource_id)
+
+    def test_typo_names_the_nearest_argument(self) -> None:
+        share = self.available_share()
+        error = self.assertRaises(
+            TypeError,
+            self.sfs.create_access_rule,
+            share,
+            access_type="ip",
+            access_to="10.0.0.0/24",
+            access_levl="ro",
+        )
+        self.assertIn("Did you mean 'access_level'?", str(error))
+        self.assertEqual([], list(self.sfs.access_rules(share)))
+
+    def test_size_zero_is_refused_in_manilas_words(self) -> None:
+        # the SDK checks before sending, with Manila's message
+        error = self.assertRaises(
+            ValueError,
             self.sfs.create_share,
             size=0,
             share_protocol="NFS",
@@ -104,7 +143,7 @@ class TestErrorExperience(base.FunctionalTestCase):
             )
         share = self.sfs.create_share(size=1, share_protocol="NFS")
         error = self.assertRaises(
-            exceptions.ResourceFailure,
+            sfs_exceptions.ResourceFailure,
             self.sfs.wait_for_status,
             share,
             "available",

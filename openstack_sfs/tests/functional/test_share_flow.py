@@ -154,13 +154,25 @@ class TestShareFlow(base.FunctionalTestCase):
 
     def test_bad_sizes_are_400_and_create_nothing(self) -> None:
         for size in (-1, 0, "big"):
-            error = self.assertRaises(
-                exceptions.BadRequestException,
+            # the SDK refuses them before sending ...
+            self.assertRaises(
+                (TypeError, ValueError),
                 self.sfs.create_share,
                 size=size,
                 share_protocol="NFS",
             )
-            self.assertIn("must be an integer and greater than 0", str(error))
+            # ... and the fake, sent them anyway, answers as Manila
+            response = self.raw(
+                self.conn,
+                "POST",
+                "/shares",
+                json={"share": {"size": size, "share_proto": "NFS"}},
+            )
+            self.assertEqual(400, response.status_code)
+            self.assertIn(
+                f"Share size '{size}' must be an integer and greater than 0",
+                response.json()["badRequest"]["message"],
+            )
         self.assertEqual([], list(self.sfs.shares()))
 
     def test_unknown_protocol_is_400(self) -> None:

@@ -156,18 +156,18 @@ class TestShareNetworkProxy(base.TestCase):
         self.assert_request("GET", "/share-networks", microversion=MV)
         self.assertEqual("net-1", nets[0].name)
 
-    def test_share_networks_unknown_filter_not_sent(self) -> None:
-        self.requests_mock.get(
-            base.MANILA_URL + "/share-networks/detail",
-            json={"share_networks": [EXAMPLE]},
+    def test_share_networks_unknown_filter_is_refused(self) -> None:
+        exc = self.assertRaises(
+            TypeError,
+            self.proxy.share_networks,
+            colour="red",
+            project_id="p",
         )
-        list(self.proxy.share_networks(colour="red", project_id="p"))
-        self.assert_request(
-            "GET",
-            "/share-networks/detail",
-            microversion=MV,
-            query={"project_id": ["p"]},
+        self.assertEqual(
+            "share_networks() got an unexpected keyword argument 'colour'",
+            str(exc),
         )
+        self.assertFalse(self.requests_mock.called)
 
     def test_get_share_network(self) -> None:
         self.requests_mock.get(NET_URL, json={"share_network": EXAMPLE})

@@ -6,6 +6,7 @@ from typing import Any
 
 from openstack import exceptions
 
+from openstack_sfs import exceptions as sfs_exceptions
 from openstack_sfs.tests.unit import base
 from openstack_sfs.v2 import _wait
 from openstack_sfs.v2 import share as _share
@@ -212,3 +213,82 @@ class TestWaitForDelete(base.TestCase):
             interval=0,
         )
         self.assertIn("Boom.", str(exc))
+
+
+class TestFailureCarriesUserMessage(base.TestCase):
+    MESSAGES = base.MANILA_URL + "/messages"
+
+    def share(self) -> _share.Share:
+        return _share.Share.existing(id=SHARE_ID, status="creating")
+
+    def test_latest_user_message_is_in_the_failure(self) -> None:
+        self.requests_mock.get(URL, **share_answer("error"))
+        self.requests_mock.get(
+            self.MESSAGES,
+            json={
+                "messages": [
+                    {
+                        "id": "m1",
+                        "resource_id": SHARE_ID,
+                        "detail_id": "008",
+                        "user_message": "allocate host: No storage could "
+                        "be allocated for this share request.",
+                    }
+                ]
+            },
+        )
+        exc = self.assertRaises(
+            sfs_exceptions.ResourceFailure,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            interval=0,
+        )
+        self.assertEqual(
+            f"Share {SHARE_ID} reached failure status 'error' while "
+            "waiting for 'available': allocate host: No storage could be "
+            "allocated for this share request.",
+            str(exc.message),
+        )
+        self.assertEqual("008", exc.user_message.detail_id)
+        request = self.api_requests()[-1]
+        self.assertEqual(
+            {
+                "resource_id": [SHARE_ID],
+                "sort_key": ["created_at"],
+                "sort_dir": ["desc"],
+                "limit": ["1"],
+            },
+            request.qs,
+        )
+
+    def test_no_message_leaves_the_failure_as_it_was(self) -> None:
+        self.requests_mock.get(URL, **share_answer("error_deleting"))
+        self.requests_mock.get(self.MESSAGES, json={"messages": []})
+        exc = self.assertRaises(
+            sfs_exceptions.ResourceFailure,
+            self.proxy.wait_for_delete,
+            self.share(),
+            interval=0,
+        )
+        self.assertEqual(
+            f"Share {SHARE_ID} reached failure status 'error_deleting' "
+            "while being deleted",
+            str(exc.message),
+        )
+        self.assertIsNone(exc.user_message)
+
+    def test_server_without_messages(self) -> None:
+        self.set_server_max("2.36")
+        self.requests_mock.get(URL, **share_answer("error"))
+        exc = self.assertRaises(
+            sfs_exceptions.ResourceFailure,
+            self.proxy.wait_for_status,
+            self.share(),
+            "available",
+            interval=0,
+        )
+        self.assertIsNone(exc.user_message)
+        self.assertFalse(
+            any("/messages" in r.url for r in self.api_requests())
+        )
