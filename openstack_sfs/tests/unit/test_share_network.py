@@ -167,7 +167,7 @@ class TestShareNetworkProxy(base.TestCase):
             "share_networks() got an unexpected keyword argument 'colour'",
             str(exc),
         )
-        self.assertFalse(self.requests_mock.called)
+        self.assertEqual([], self.api_requests())
 
     def test_get_share_network(self) -> None:
         self.requests_mock.get(NET_URL, json={"share_network": EXAMPLE})
