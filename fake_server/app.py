@@ -23,6 +23,9 @@ from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
+from fake_server.identity import faults as identity_faults
+from fake_server.identity.http import IdentityApi
+from fake_server.identity.http import Request as IdentityRequest
 from fake_server.network import api as network_api
 from fake_server.routes import RESOURCES, ROUTES
 from fake_server.state import now
@@ -64,6 +67,7 @@ class ManilaApp:
     def __init__(self, cloud: Cloud) -> None:
         self.cloud = cloud
         self.router = Router(ROUTES, RESOURCES)
+        self.identity_api = IdentityApi(cloud.identity)
 
     # -- entry ---------------------------------------------------------------
 
@@ -203,41 +207,26 @@ class ManilaApp:
         if sub == "/v3" and req.method == "GET":
             _json(resp, 200, {"version": identity.version_v3(base_url)})
             return
-        if sub == "/v3/auth/tokens":
-            if req.method == "POST":
-                body = self._parse_json(self._raw_body(req))
-                token = identity.authenticate(body)
-                resp.set_header("X-Subject-Token", token.token_id)
-                _json(resp, 201, identity.token_body(token, base_url))
-                return
-            if req.method in ("GET", "HEAD"):
-                identity.validate(req.get_header("X-Auth-Token"))
-                token = identity.validate(req.get_header("X-Subject-Token"))
-                resp.set_header("X-Subject-Token", token.token_id)
-                _json(resp, 200, identity.token_body(token, base_url))
-                return
-            if req.method == "DELETE":
-                identity.validate(req.get_header("X-Auth-Token"))
-                identity.revoke(req.get_header("X-Subject-Token") or "")
-                _json(resp, 204, None)
-                return
-        if (
-            sub == "/v3/projects" or sub.startswith("/v3/projects/")
-        ) and req.method == "GET":
-            token = identity.validate(req.get_header("X-Auth-Token"))
-            status, body = identity.projects(
-                token, sub[len("/v3/projects") :], dict(req.params), base_url
+        if not sub.startswith("/v3/"):
+            raise identity_faults.NotFound("The resource could not be found.")
+        reply = self.identity_api.handle(
+            IdentityRequest(
+                method=req.method,
+                path=sub[len("/v3") :],
+                params={k: str(v) for k, v in req.params.items()},
+                raw_body=self._raw_body(req)
+                if req.method in ("POST", "PUT", "PATCH")
+                else b"",
+                headers={
+                    "x-auth-token": req.get_header("X-Auth-Token") or "",
+                    "x-subject-token": req.get_header("X-Subject-Token") or "",
+                },
+                base_url=base_url,
             )
-            _json(resp, status, body)
-            return
-        raise errors.NotFound()
-
-    @staticmethod
-    def _parse_json(raw: bytes) -> Any:
-        try:
-            return json.loads(raw or b"null")
-        except ValueError as exc:
-            raise errors.BadRequest("Malformed request body") from exc
+        )
+        for key, value in reply.headers.items():
+            resp.set_header(key, value)
+        _json(resp, reply.status, reply.body)
 
     # -- manila -------------------------------------------------------------
 
@@ -250,8 +239,7 @@ class ManilaApp:
         request_id: str,
     ) -> None:
         token = self.cloud.identity.validate(req.get_header("X-Auth-Token"))
-        account = token.account
-        req.context.project_id = account.project_id
+        req.context.project_id = token.project_id
         head, _, rest = path[1:].partition("/")
         url_project = ""
         if head not in self.router.collections and _PROJECT_SEGMENT.match(
@@ -272,12 +260,8 @@ class ManilaApp:
         resp.set_header("Vary", microversion.HEADER)
         if experimental:
             resp.set_header(microversion.EXPERIMENTAL_HEADER, "True")
-        ctx = Context(
-            user_id=account.user_id,
-            project_id=account.project_id,
-            roles=frozenset(account.roles),
-            user_name=account.name,
-            project_name=account.project_name,
+        ctx = Context.from_token(
+            token,
             version=version,
             experimental=experimental,
             request_id=request_id,
@@ -304,7 +288,7 @@ class ManilaApp:
         route, params = self.router.resolve(
             req.method, path, version, experimental, api_request.action_name
         )
-        if url_project and url_project != account.project_id:
+        if url_project and url_project != token.project_id:
             raise errors.BadRequest("Malformed request url")
         if (
             req.method in ("POST", "PUT")

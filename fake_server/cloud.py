@@ -39,7 +39,7 @@ class Cloud:
         self.base_config = copy.deepcopy(config)
         self.config = copy.deepcopy(config)
         self.store = Store()
-        self.identity = Identity(config)
+        self.identity = Identity(config, self.store)
         self.bus = Bus(config.progression)
         self.notifications: list[dict[str, Any]] = []
         self._notify_lock = threading.Lock()
@@ -97,6 +97,7 @@ class Cloud:
     # -- seeding -------------------------------------------------------------
 
     def _seed(self) -> None:
+        self.identity.seed()
         store = self.store
         config = self.config
         service_id = 0

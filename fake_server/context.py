@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from fake_server.microversion import MIN, Version
+
+if TYPE_CHECKING:
+    from fake_server.identity.tokens import Resolved
 
 
 @dataclass
@@ -28,6 +32,25 @@ class Context:
     def is_admin(self) -> bool:
         """Whether the caller has the admin role (context_is_admin)."""
         return "admin" in self.roles
+
+    @classmethod
+    def from_token(cls, token: Resolved, **extra: Any) -> Context:
+        """The caller a validated Keystone token stands for.
+
+        The roles are the token's effective roles on its scope (what
+        keystonemiddleware passes on); the project is the token's, ""
+        for a domain- or system-scoped token.
+        """
+        return cls(
+            user_id=token.user["id"],
+            project_id=token.project_id,
+            roles=token.role_names,
+            user_name=token.user["name"],
+            project_name=""
+            if token.project is None
+            else token.project["name"],
+            **extra,
+        )
 
     @classmethod
     def internal(cls) -> Context:

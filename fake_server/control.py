@@ -46,7 +46,7 @@ def credential_ok(cloud: Cloud, credential: str) -> bool:
         token = cloud.identity.validate(credential)
     except errors.Fault:
         return False
-    return "admin" in token.account.roles
+    return "admin" in token.role_names
 
 
 _CONFIG_KEYS = {

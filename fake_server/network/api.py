@@ -115,15 +115,7 @@ def _extension(entry: tuple[str, str, str]) -> dict[str, Any]:
 
 
 def _context(cloud: Cloud, token_id: str | None) -> Context:
-    token = cloud.identity.validate(token_id)
-    account = token.account
-    return Context(
-        user_id=account.user_id,
-        project_id=account.project_id,
-        roles=frozenset(account.roles),
-        user_name=account.name,
-        project_name=account.project_name,
-    )
+    return Context.from_token(cloud.identity.validate(token_id))
 
 
 def _parse(raw: bytes) -> Any:

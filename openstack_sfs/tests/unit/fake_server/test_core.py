@@ -235,8 +235,11 @@ class TestIdentity(AppTestCase):
         self.assertEqual(
             {"identity", "sharev2", "shared-file-system", "network"}, types
         )
+        # Keystone 30's bootstrap: admin implies manager implies member
+        # implies reader, and a token carries the implied roles too
         self.assertEqual(
-            {"admin", "member", "reader"}, {r["name"] for r in token["roles"]}
+            {"admin", "manager", "member", "reader"},
+            {r["name"] for r in token["roles"]},
         )
         self.assertEqual("admin", token["project"]["name"])
 

@@ -15,9 +15,7 @@ MISSING = "00000000-0000-0000-0000-000000000000"
 
 class FidelityTestCase(AppTestCase):
     def project(self, user: str = "demo") -> str:
-        return self.cloud.identity.validate(
-            self.tokens[user]
-        ).account.project_id
+        return self.cloud.identity.validate(self.tokens[user]).project_id
 
     def create_share(self, user: str = "demo", **extra: Any) -> str:
         body = {"share_proto": "NFS", "size": 1, "name": "s1", **extra}
