@@ -29,7 +29,8 @@ class IdentityTestCase(FunctionalTestCase):
             **self.fake.credentials("admin"),
         )
         self.addCleanup(self.sdk_admin.close)
-        self.identity = self.sdk_admin.identity
+        #: openstacksdk's identity proxy (v3 here; its hints cover v2 too)
+        self.identity: Any = self.sdk_admin.identity
 
     def new_member(
         self, role: str = "member", name: str = "fn"
@@ -192,6 +193,7 @@ class TestTokenRules(IdentityTestCase):
         )
         self.assertEqual("demo", own.json()["token"]["user"]["name"])
         # admin may validate anyone's token
+        assert alt_token is not None
         checked = self.identity.validate_token(alt_token)
         self.assertEqual("alt_demo", checked.user["name"])
 

@@ -705,7 +705,7 @@ class TestTokens(KeystoneTestCase):
         ]
         for body, message in cases:
             result = self.login(body)
-            self.assertEqual(400, result.status_code, (body, result.text))
+            self.assertEqual(400, result.status_code, f"{body}: {result.text}")
             self.assertEqual("Bad Request", result.json["error"]["title"])
             self.assertTrue(
                 result.json["error"]["message"].startswith(message),
@@ -726,7 +726,7 @@ class TestTokens(KeystoneTestCase):
             ("/groups", {"group": {"name": ""}}),
         ):
             result = self.ks("POST", path, json=body)
-            self.assertEqual(400, result.status_code, (path, result.text))
+            self.assertEqual(400, result.status_code, f"{path}: {result.text}")
             self.assertEqual(400, result.json["error"]["code"])
 
     def test_rescope_with_token_method(self) -> None:
@@ -891,10 +891,9 @@ class TestSeeds(testtools.TestCase):
             faults.NotFound, backend.user_by_name, "temp", "default"
         )
         demo = backend.user_by_name("demo", "default")
-        self.assertEqual(
-            cloud.identity.account_by_name("demo").user_id,  # type: ignore
-            demo["id"],
-        )
+        account = cloud.identity.account_by_name("demo")
+        assert account is not None
+        self.assertEqual(account.user_id, demo["id"])
         self.assertEqual(
             cloud.identity.project_ids()["demo"],
             demo["default_project_id"],
