@@ -233,6 +233,12 @@ class Identity:
         inner["roles"] = [
             {"id": role["id"], "name": role["name"]} for role in token.roles
         ]
+        if token.app_cred is not None:
+            inner["application_credential"] = {
+                "id": token.app_cred["id"],
+                "name": token.app_cred["name"],
+                "restricted": not token.app_cred.get("unrestricted", False),
+            }
         if catalog:
             inner["catalog"] = self.catalog(base_url)
         return {"token": inner}

@@ -317,6 +317,11 @@ class Backend:
 
     def _delete_project(self, project: Record) -> None:
         self._drop_grants_on("project", project["id"])
+        # Keystone's _unset_default_project callback
+        for user in self.store.select(
+            USERS, lambda row: row.get("default_project_id") == project["id"]
+        ):
+            self.store.update(USERS, user["id"], default_project_id=None)
         self._release_name("project", project["domain_id"], project["name"])
         self.store.delete(PROJECTS, project["id"])
         self._notify("project", project["id"])
@@ -351,8 +356,7 @@ class Backend:
             domain_id = ref.get("domain_id") or DEFAULT_DOMAIN
             self.get_domain(domain_id)
             project_id = ref.get("default_project_id")
-            if project_id:
-                self.get_project(project_id)
+            self._check_default_project(project_id)
             user_id = ref.get("id") or new_id()
             self._claim_name("user", domain_id, ref["name"], user_id)
             password = ref.get("password")
@@ -401,8 +405,7 @@ class Backend:
                     "user", user["domain_id"], ref["name"], user_id
                 )
                 self._release_name("user", user["domain_id"], user["name"])
-            if ref.get("default_project_id"):
-                self.get_project(ref["default_project_id"])
+            self._check_default_project(ref.get("default_project_id"))
             values: dict[str, Any] = {
                 k: ref[k]
                 for k in (
@@ -432,6 +435,14 @@ class Backend:
         if "password" in ref or not user["enabled"]:
             self._notify("user", user_id)
         return user
+
+    def _check_default_project(self, project_id: str | None) -> None:
+        """A default project need not exist, but may not be a domain."""
+        if project_id and self.store.get(DOMAINS, project_id) is not None:
+            raise faults.BadRequest(
+                f"User's default project ID cannot be a domain ID: "
+                f"{project_id}"
+            )
 
     def change_password(
         self, user_id: str, original: str, password: str

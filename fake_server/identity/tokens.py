@@ -26,6 +26,7 @@ from typing import Any
 
 from fake_server.identity import faults, schemas
 from fake_server.identity.backend import (
+    APP_CREDS,
     DOMAINS,
     PROJECTS,
     ROLES,
@@ -41,7 +42,7 @@ TOKEN_LIFETIME = datetime.timedelta(hours=24)
 #: tokens kept at most; the oldest are forgotten first
 MAX_TOKENS = 100_000
 UNAUTHORIZED = "The request you have made requires authentication."
-SUPPORTED_METHODS = ("password", "token")
+SUPPORTED_METHODS = ("password", "token", "application_credential")
 
 
 def utcnow() -> datetime.datetime:
@@ -68,6 +69,8 @@ class Token:
     scope: str | None = None
     #: the project or domain id, ``all`` for system scope
     scope_id: str | None = None
+    #: the application credential the token was issued for
+    app_cred_id: str | None = None
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Resolved:
     project: Record | None = None
     domain: Record | None = None
     roles: list[Record] = field(default_factory=list)
+    app_cred: Record | None = None
 
     @property
     def token_id(self) -> str:
@@ -152,8 +156,18 @@ class Tokens:
                 )
         if not methods:
             raise faults.Unauthorized(UNAUTHORIZED)
+        app_cred = None
+        if "application_credential" in methods:
+            if "scope" in auth:
+                raise faults.Unauthorized(
+                    "Error authenticating with application credential: "
+                    "Application credentials cannot request a scope."
+                )
+            app_cred = self._app_cred(identity["application_credential"])
         scope, scope_id = self._scope(auth)
-        user_id = None
+        if app_cred is not None:
+            scope, scope_id = "project", app_cred["project_id"]
+        user_id = None if app_cred is None else str(app_cred["user_id"])
         audit_ids = [_audit_id()]
         issued_methods = list(methods)
         if "token" in methods:
@@ -189,6 +203,7 @@ class Tokens:
             audit_ids=audit_ids,
             scope=scope,
             scope_id=scope_id,
+            app_cred_id=None if app_cred is None else app_cred["id"],
         )
         resolved = self._resolve_token(token)
         if resolved is None:
@@ -317,8 +332,14 @@ class Tokens:
             raise faults.Unauthorized(UNAUTHORIZED)
         return domain
 
-    def _password_user(self, payload: dict[str, Any]) -> str:
-        """The password plugin: the user id, or Keystone's 401."""
+    def _password_user(
+        self, payload: dict[str, Any], check_password_too: bool = True
+    ) -> str:
+        """The password plugin: the user id, or Keystone's 401.
+
+        :param check_password_too: False for the application credential
+            plugin, which looks the user up the same way.
+        """
         if "user" not in payload:
             raise faults.validation("user", "password")
         info = payload["user"]
@@ -342,11 +363,56 @@ class Tokens:
             raise faults.Unauthorized(UNAUTHORIZED) from None
         if not user["enabled"]:
             raise faults.Unauthorized(UNAUTHORIZED)
+        if not check_password_too:
+            return str(user["id"])
         if "password" not in info or not check_password(
             user.get("password_hash"), info["password"]
         ):
             raise faults.Unauthorized(UNAUTHORIZED)
         return str(user["id"])
+
+    def _app_cred(self, payload: dict[str, Any]) -> Record:
+        """The application credential plugin: the credential, or 401."""
+        if not isinstance(payload, dict):
+            raise faults.validation("id or name", "application credential")
+        store = self.backend.store
+        if payload.get("id"):
+            app_cred = store.get(APP_CREDS, str(payload["id"]))
+            if app_cred is None:
+                raise faults.NotFound(
+                    f"Could not find Application Credential: {payload['id']}."
+                )
+            user_id = app_cred["user_id"]
+            self._password_user(
+                {"user": {"id": user_id}}, check_password_too=False
+            )
+        elif payload.get("name"):
+            user = payload.get("user")
+            if not isinstance(user, dict):
+                raise faults.validation("user", "application_credential")
+            user_id = self._password_user(
+                {"user": user}, check_password_too=False
+            )
+            found = store.select(
+                APP_CREDS,
+                lambda row: (
+                    row["user_id"] == user_id
+                    and row["name"] == payload["name"]
+                ),
+            )
+            if len(found) != 1:
+                raise faults.Unauthorized(UNAUTHORIZED)
+            app_cred = found[0]
+        else:
+            raise faults.validation("id or name", "application credential")
+        secret = payload.get("secret")
+        if (
+            not isinstance(secret, str)
+            or not check_password(app_cred.get("secret_hash"), secret)
+            or _expired(app_cred)
+        ):
+            raise faults.Unauthorized(UNAUTHORIZED)
+        return app_cred
 
     def _default_project(self, user_id: str) -> tuple[str | None, str | None]:
         """A token without scope takes the user's usable default project."""
@@ -395,6 +461,12 @@ class Tokens:
         role_ids = self.backend.effective_roles(
             token.user_id, token.scope, token.scope_id
         )
+        if token.app_cred_id is not None:
+            app_cred = store.get(APP_CREDS, token.app_cred_id)
+            if app_cred is None or _expired(app_cred):
+                return None
+            resolved.app_cred = app_cred
+            role_ids = [r for r in app_cred["role_ids"] if r in role_ids]
         if not role_ids:
             return None
         roles = [store.get(ROLES, role_id) for role_id in role_ids]
@@ -417,9 +489,9 @@ class Tokens:
             return resolved
         if not subject:
             raise faults.Unauthorized(UNAUTHORIZED)
-        if token is None:
-            raise faults.NotFound.of("token", token_id or "")
-        raise faults.NotFound("Failed to validate token")
+        if not token_id:
+            raise faults.NotFound("No token in the request")
+        raise faults.NotFound.of("token", token_id)
 
     def revoke(self, token_id: str) -> None:
         """Forget a token (and the tokens rescoped from it)."""
@@ -458,6 +530,18 @@ def _token_id() -> str:
 
 def _audit_id() -> str:
     return uuid.uuid4().hex[:22]
+
+
+def _expired(app_cred: Record) -> bool:
+    """Whether an application credential's ``expires_at`` has passed."""
+    expires = app_cred.get("expires_at")
+    if not expires:
+        return False
+    try:
+        moment = datetime.datetime.fromisoformat(str(expires).rstrip("Z"))
+    except ValueError:
+        return False
+    return moment.replace(tzinfo=None) < utcnow()
 
 
 def _explicitly_unscoped(auth: dict[str, Any]) -> bool:

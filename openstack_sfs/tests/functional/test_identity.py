@@ -79,6 +79,47 @@ class TestIdentityProxy(IdentityTestCase):
         self.assertTrue(self.sdk_admin.delete_project(project.id))
         self.assertIsNone(self.identity.find_project("sdk-temp"))
 
+    def test_openstacksdk_temporary_project(self) -> None:
+        # openstacksdk's functional base create_temporary_project and its
+        # cleanup, through the cloud layer
+        cloud = self.sdk_admin
+        self.assertIsNone(cloud.get_project("sdk-temporary"))
+        domain = cloud.get_domain("default")
+        project = cloud.create_project(
+            name="sdk-temporary", description="d", domain_id=domain["id"]
+        )
+        user_id = cloud.current_user_id
+        self.assertEqual(
+            [],
+            cloud.list_role_assignments(
+                {"user": user_id, "project": project["id"]}
+            ),
+        )
+        cloud.grant_role(
+            "member", user=user_id, project=project["id"], wait=True
+        )
+        assignments = cloud.list_role_assignments(
+            {"user": user_id, "project": project["id"]}
+        )
+        member = cloud.get_role("member")
+        self.assertEqual([member["id"]], [a.role["id"] for a in assignments])
+        # the admin can now scope to the new project
+        scoped = openstack.connect(
+            load_yaml_config=False,
+            load_envvars=False,
+            **{
+                **self.fake.credentials("admin"),
+                "project_name": "sdk-temporary",
+            },
+        )
+        self.addCleanup(scoped.close)
+        self.assertEqual(project["id"], scoped.current_project_id)
+        self.assertTrue(
+            cloud.revoke_role("member", user=user_id, project=project.id)
+        )
+        self.assertTrue(cloud.delete_project(project.id))
+        self.assertIsNone(cloud.get_project("sdk-temporary"))
+
     def test_users_roles_and_assignments(self) -> None:
         project, user = self.new_member(name="alpha")
         self.assertEqual("alpha-user", self.identity.get_user(user).name)
@@ -166,6 +207,40 @@ class TestIdentityProxy(IdentityTestCase):
             manila,
             headers={"X-Auth-Token": token},
         )
+
+
+class TestApplicationCredentials(IdentityTestCase):
+    def test_application_credential_logs_in_to_manila(self) -> None:
+        project, user = self.new_member(name="ac")
+        conn = self.connect_as(user, project, "pw-ac")
+        cred = conn.identity.create_application_credential(
+            user.id, name="ci-cred"
+        )
+        self.assertTrue(cred.secret)
+        auth = v3.ApplicationCredential(
+            auth_url=self.fake.auth_url,
+            application_credential_id=cred.id,
+            application_credential_secret=cred.secret,
+        )
+        session = ks_session.Session(auth=auth)
+        self.addCleanup(session.session.close)
+        self.assertEqual(project.id, session.get_project_id())
+        listed = session.get(
+            self.fake.manila_url + "/shares",
+            headers={"X-OpenStack-Manila-API-Version": "2.65"},
+        )
+        self.assertEqual(200, listed.status_code)
+        conn.identity.delete_application_credential(user.id, cred.id)
+        again = ks_session.Session(
+            auth=v3.ApplicationCredential(
+                auth_url=self.fake.auth_url,
+                application_credential_id=cred.id,
+                application_credential_secret=cred.secret,
+            )
+        )
+        self.addCleanup(again.session.close)
+        # Keystone: Could not find Application Credential (404)
+        self.assertRaises(ks_exceptions.NotFound, again.get_token)
 
 
 class TestTokenRules(IdentityTestCase):

@@ -552,6 +552,23 @@ class TestTokens(KeystoneTestCase):
             ).status_code,
         )
 
+    def test_missing_or_unknown_subject_token(self) -> None:
+        # the policy runs first: a member without a subject is refused,
+        # an admin learns there is no token
+        result = self.subject(self.tokens["demo"], "")
+        self.assertEqual(403, result.status_code)
+        result = self.subject(self.tokens["admin"], "")
+        self.assertEqual(404, result.status_code)
+        self.assertEqual(
+            "No token in the request", result.json["error"]["message"]
+        )
+        result = self.subject(self.tokens["demo"], "gAAAAAbogus")
+        self.assertEqual(404, result.status_code)
+        self.assertEqual(
+            "Could not find token: gAAAAAbogus.",
+            result.json["error"]["message"],
+        )
+
     def test_user_delete_and_last_role_revoke_invalidate_tokens(self) -> None:
         project = self.new_project()
         user = self.new_user()
@@ -776,6 +793,97 @@ class TestTokens(KeystoneTestCase):
         )
 
 
+class TestApplicationCredentials(KeystoneTestCase):
+    def test_create_login_and_delete(self) -> None:
+        project = self.new_project()
+        user = self.new_user()
+        self.grant(project, user, "member")
+        token = self.login_token(user, project)
+        body = {
+            "application_credential": {
+                "name": "ci",
+                "roles": [{"name": "reader"}],
+            }
+        }
+        created = self.ok(
+            201,
+            self.ks(
+                "POST",
+                f"/users/{user}/application_credentials",
+                token=token,
+                json=body,
+            ),
+        )["application_credential"]
+        self.assertEqual(project, created["project_id"])
+        self.assertEqual(["reader"], [r["name"] for r in created["roles"]])
+        secret = created["secret"]
+        shown = self.ok(
+            200,
+            self.ks(
+                "GET",
+                f"/users/{user}/application_credentials/{created['id']}",
+                token=token,
+            ),
+        )["application_credential"]
+        self.assertNotIn("secret", shown)
+        by_id = {
+            "auth": {
+                "identity": {
+                    "methods": ["application_credential"],
+                    "application_credential": {
+                        "id": created["id"],
+                        "secret": secret,
+                    },
+                }
+            }
+        }
+        result = self.login(by_id)
+        self.assertEqual(201, result.status_code, result.text)
+        issued = result.json["token"]
+        self.assertEqual(project, issued["project"]["id"])
+        self.assertEqual(["reader"], [r["name"] for r in issued["roles"]])
+        self.assertEqual(
+            {"id": created["id"], "name": "ci", "restricted": True},
+            issued["application_credential"],
+        )
+        by_name = {
+            "auth": {
+                "identity": {
+                    "methods": ["application_credential"],
+                    "application_credential": {
+                        "name": "ci",
+                        "user": {"id": user},
+                        "secret": secret,
+                    },
+                }
+            }
+        }
+        self.assertEqual(201, self.login(by_name).status_code)
+        wrong = by_id["auth"]["identity"]["application_credential"]
+        wrong["secret"] = "nope"
+        self.assertEqual(401, self.login(by_id).status_code)
+        wrong["secret"] = secret
+        scoped = {**by_id["auth"], "scope": {"project": {"id": project}}}
+        self.assertEqual(401, self.login({"auth": scoped}).status_code)
+        # another user may not create one for this user
+        refused = self.ks(
+            "POST",
+            f"/users/{user}/application_credentials",
+            token=self.tokens["demo"],
+            json=body,
+        )
+        self.assertEqual(403, refused.status_code)
+        self.ok(
+            204,
+            self.ks(
+                "DELETE",
+                f"/users/{user}/application_credentials/{created['id']}",
+                token=token,
+            ),
+        )
+        self.assertEqual(404, self.login(by_id).status_code)
+
+
 class TestBackendRules(testtools.TestCase):
     """The rules without HTTP."""
 
@@ -822,6 +930,20 @@ class TestBackendRules(testtools.TestCase):
         self.assertNotIn("pw", repr(user))
         self.assertTrue(check_password(user["password_hash"], "pw"))
         self.assertFalse(check_password(user["password_hash"], "px"))
+
+    def test_default_project_may_be_missing_not_a_domain(self) -> None:
+        backend = self.backend
+        user = backend.create_user({"name": "u", "default_project_id": "x"})
+        self.assertEqual("x", user["default_project_id"])
+        self.assertRaises(
+            faults.BadRequest,
+            backend.create_user,
+            {"name": "v", "default_project_id": "default"},
+        )
+        project = backend.create_project({"name": "p"})["id"]
+        backend.update_user(user["id"], {"default_project_id": project})
+        backend.delete_project(project)
+        self.assertIsNone(backend.get_user(user["id"])["default_project_id"])
 
     def test_project_with_children_cannot_be_deleted(self) -> None:
         parent = self.backend.create_project({"name": "parent"})["id"]
