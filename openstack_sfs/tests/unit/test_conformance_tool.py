@@ -1,0 +1,225 @@
+"""tools/conformance.py: tempest.conf, result parsing, counting per test."""
+
+from __future__ import annotations
+
+import configparser
+import datetime
+import importlib.util
+import io
+import pathlib
+import sys
+from types import ModuleType
+
+import subunit
+
+from fake_server import config as config_mod
+from openstack_sfs.tests import base
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+
+
+def load_tool() -> ModuleType:
+    """Import tools/conformance.py (tools/ is not a package)."""
+    name = "conformance_tool_under_test"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "tools" / "conformance.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = load_tool()
+
+TRACEBACK = """Traceback (most recent call last):
+  File "/venv/manila_tempest_tests/tests/api/base.py", line 1383, in setup
+    cls.create_user_and_get_client()
+  File "/venv/tempest/lib/common/rest_client.py", line 877, in _error_checker
+    raise exceptions.NotFound(resp_body, resp=resp)
+tempest.lib.exceptions.NotFound: Object not found
+Details: {'code': 404, 'message': 'Share 5c3a1f0e-6f53-4d5b-8f0e-2b1d6f1d2a10 \
+could not be found.'}
+"""
+
+CLS = "manila_tempest_tests.tests.api.test_x.XTest"
+
+
+class TempestConfTest(base.TestCase):
+    def parse(self, job: str) -> configparser.ConfigParser:
+        text = tool.tempest_conf(
+            "http://127.0.0.1:4242",
+            tool.JOBS[job],
+            pathlib.Path("/w"),
+            1,
+        )
+        parser = configparser.ConfigParser()
+        parser.read_string(text)
+        return parser
+
+    def test_identity_and_dynamic_credentials(self) -> None:
+        conf = self.parse("dummy-no-dhss")
+        self.assertEqual(
+            "http://127.0.0.1:4242/identity/v3", conf["identity"]["uri_v3"]
+        )
+        self.assertEqual("true", conf["auth"]["use_dynamic_credentials"])
+        self.assertNotIn("test_accounts_file", conf["auth"])
+        self.assertEqual("admin", conf["auth"]["admin_username"])
+        self.assertEqual("Default", conf["auth"]["admin_domain_name"])
+
+    def test_no_dhss_job(self) -> None:
+        conf = self.parse("dummy-no-dhss")
+        share = conf["share"]
+        self.assertEqual("false", share["multitenancy_enabled"])
+        self.assertEqual("ALPHA,BETA", share["backend_names"])
+        self.assertEqual("true", share["run_driver_assisted_backup_tests"])
+        self.assertEqual("1", share["build_interval"])
+        self.assertNotIn("run_encryption_tests", share)
+        available = conf["service_available"]
+        self.assertEqual("true", available["manila"])
+        for service in ("nova", "neutron", "glance", "cinder", "key"):
+            self.assertEqual("false", available[service], service)
+
+    def test_dhss_job(self) -> None:
+        conf = self.parse("dummy-dhss")
+        self.assertEqual("true", conf["share"]["multitenancy_enabled"])
+        self.assertEqual("true", conf["share"]["run_encryption_tests"])
+        self.assertEqual("true", conf["service_available"]["key"])
+        self.assertEqual("false", conf["service_available"]["neutron"])
+
+    def test_dhss_fake_config_loads(self) -> None:
+        path = tool.JOBS["dummy-dhss"].fake_config
+        cfg = config_mod.load(str(path))
+        self.assertEqual(
+            [("alpha", True), ("beta", True)],
+            [(b.name, b.driver_handles_share_servers) for b in cfg.backends],
+        )
+        default = [t for t in cfg.share_types if t.name == "default"][0]
+        self.assertEqual(
+            "True", default.extra_specs["driver_handles_share_servers"]
+        )
+        self.assertEqual(50, cfg.quotas["share_networks"])
+        self.assertIsNone(tool.JOBS["dummy-no-dhss"].fake_config)
+
+
+class ReasonTest(base.TestCase):
+    def test_failure_reason_keeps_exception_and_details(self) -> None:
+        reason = tool.failure_reason(TRACEBACK)
+        self.assertTrue(
+            reason.startswith("tempest.lib.exceptions.NotFound: Object")
+        )
+        self.assertIn("Details: {'code': 404", reason)
+        self.assertNotIn("rest_client.py", reason)
+
+    def test_failure_reason_without_frames(self) -> None:
+        self.assertEqual("boom", tool.failure_reason("boom\n"))
+
+    def test_cause_groups_ids_and_numbers(self) -> None:
+        other = TRACEBACK.replace(
+            "5c3a1f0e-6f53-4d5b-8f0e-2b1d6f1d2a10",
+            "0a9b8c7d-6e5f-4a3b-9c1d-0e1f2a3b4c5d",
+        )
+        first = tool.cause_of("fail", tool.failure_reason(TRACEBACK))
+        second = tool.cause_of("fail", tool.failure_reason(other))
+        self.assertEqual(first, second)
+        self.assertIn("Share ID could not be found", first)
+        self.assertNotEqual(first, tool.cause_of("skip", "Object not found"))
+
+
+class BuildReportTest(base.TestCase):
+    def test_class_fixtures_stand_for_their_tests(self) -> None:
+        listed = [
+            f"{CLS}.test_a[id-1]",
+            f"{CLS}.test_b[id-2]",
+            "manila_tempest_tests.tests.api.test_y.YTest.test_c[id-3]",
+            "manila_tempest_tests.tests.api.test_z.ZTest.test_d[id-4]",
+            "manila_tempest_tests.tests.api.test_w.WTest.test_e[id-5]",
+        ]
+        raw = [
+            tool.Outcome(f"setUpClass ({CLS})", "fail", "NotFound: x"),
+            tool.Outcome(
+                "setUpClass (manila_tempest_tests.tests.api.test_y.YTest)",
+                "skip",
+                "no replication",
+            ),
+            tool.Outcome(listed[3], "success"),
+            tool.Outcome(
+                "tearDownClass (manila_tempest_tests.tests.api.test_z.ZTest)",
+                "fail",
+                "cleanup failed",
+            ),
+        ]
+        report = tool.build_report(listed, raw)
+        self.assertEqual(5, len(report.outcomes))
+        self.assertEqual(1, report.count("success"))
+        self.assertEqual(3, report.count("fail"))
+        self.assertEqual(1, report.count("skip"))
+        self.assertEqual("NotFound: x", report.outcomes[listed[0]].reason)
+        self.assertEqual(
+            "setUpClass skipped: no replication",
+            report.outcomes[listed[2]].reason,
+        )
+        self.assertEqual("fail", report.outcomes[listed[4]].status)
+        self.assertIn("no result", report.outcomes[listed[4]].reason)
+        self.assertEqual(
+            ["tearDownClass (manila_tempest_tests.tests.api.test_z.ZTest)"],
+            [o.test_id for o in report.class_errors],
+        )
+
+    def test_summary_groups_by_cause(self) -> None:
+        listed = [f"{CLS}.test_{n}" for n in "abc"]
+        raw = [
+            tool.Outcome(listed[0], "fail", "NotFound: share 1 gone"),
+            tool.Outcome(listed[1], "fail", "NotFound: share 22 gone"),
+            tool.Outcome(listed[2], "skip", "not configured"),
+        ]
+        data = tool.summary(tool.build_report(listed, raw), {"job": "j"})
+        self.assertEqual(
+            {"total": 3, "passed": 0, "failed": 2, "skipped": 1},
+            data["counts"],
+        )
+        self.assertEqual("j", data["job"])
+        self.assertEqual([2, 1], [cause["count"] for cause in data["causes"]])
+        self.assertEqual(
+            "fail: NotFound: share N gone", data["causes"][0]["cause"]
+        )
+        self.assertEqual(3, len(data["tests"]))
+
+
+class ReadSubunitTest(base.TestCase):
+    def test_statuses_and_reasons(self) -> None:
+        out = io.BytesIO()
+        stream = subunit.StreamResultToBytes(out)
+        start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        end = start + datetime.timedelta(seconds=2)
+        stream.status(
+            test_id="t.ok", test_status="inprogress", timestamp=start
+        )
+        stream.status(test_id="t.ok", test_status="success", timestamp=end)
+        stream.status(
+            test_id="t.bad",
+            file_name="traceback",
+            file_bytes=TRACEBACK.encode(),
+            mime_type="text/plain;charset=utf8",
+        )
+        stream.status(test_id="t.bad", test_status="fail")
+        stream.status(
+            test_id="t.skip",
+            file_name="reason",
+            file_bytes=b"Replication tests are disabled.",
+            mime_type="text/plain;charset=utf8",
+        )
+        stream.status(test_id="t.skip", test_status="skip")
+        outcomes = {o.test_id: o for o in tool.read_subunit(out.getvalue())}
+        self.assertEqual({"t.ok", "t.bad", "t.skip"}, set(outcomes))
+        self.assertEqual("success", outcomes["t.ok"].status)
+        self.assertEqual(2.0, outcomes["t.ok"].seconds)
+        self.assertEqual("fail", outcomes["t.bad"].status)
+        self.assertIn("NotFound", outcomes["t.bad"].reason)
+        self.assertEqual("skip", outcomes["t.skip"].status)
+        self.assertEqual(
+            "Replication tests are disabled.", outcomes["t.skip"].reason
+        )
