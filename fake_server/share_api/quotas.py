@@ -260,7 +260,18 @@ _OVER_MESSAGES = (
 )
 
 
-def over_quota(overs: list[str], quotas: dict[str, int]) -> errors.Fault:
+class QuotaExceeded(errors.OverLimit):
+    """Manila's OverQuota as its callers see it: a 413 that also says
+    which resources went over (``overs``), for callers that pick their
+    own error by resource as Manila's do."""
+
+    def __init__(self, message: str, overs: list[str]) -> None:
+        """A 413 with ``message``; ``overs`` are the resources over quota."""
+        super().__init__(message)
+        self.overs = overs
+
+
+def over_quota(overs: list[str], quotas: dict[str, int]) -> QuotaExceeded:
     """Manila's 413 for the resources in ``overs``.
 
     Manila's QuotaError subclasses are "safe" exceptions that reach its
@@ -269,8 +280,10 @@ def over_quota(overs: list[str], quotas: dict[str, int]) -> errors.Fault:
     for key, name, text in _OVER_MESSAGES:
         if key in overs:
             message = text.format(allowed=quotas.get(key))
-            return errors.OverLimit(f"{name}: {message}")
-    return errors.OverLimit(f"Quota exceeded for resources: {sorted(overs)}.")
+            return QuotaExceeded(f"{name}: {message}", overs)
+    return QuotaExceeded(
+        f"Quota exceeded for resources: {sorted(overs)}.", overs
+    )
 
 
 def check(

@@ -322,18 +322,38 @@ def extend(
         _provision_filter_on_size(
             share_type, new_size, "admin-extend" if beyond else "extend"
         )
+        from fake_server.share_api import replicas
+
+        # every replica of the share grows with it (Manila reserves
+        # replica_gigabytes for all of them, the active one included)
+        replica_count = sum(
+            1
+            for r in replicas.replicas_of(cloud, share_id)
+            if r.get("replica_state") is not None
+        )
+        deltas = {"gigabytes": increase}
+        if replica_count:
+            deltas["replica_gigabytes"] = replica_count * increase
         try:
             quotas.check(
                 cloud,
                 share["project_id"],
-                {"gigabytes": increase},
+                deltas,
                 share.get("share_type_id"),
                 share.get("user_id"),
             )
-        except errors.OverLimit as exc:
-            # manila maps ShareSizeExceedsAvailableQuota to 403 on extend,
-            # with the bare message
-            raise errors.Forbidden(exc.message.split(": ", 1)[-1]) from exc
+        except quotas.QuotaExceeded as exc:
+            if "gigabytes" in exc.overs:
+                # manila maps ShareSizeExceedsAvailableQuota to 403 on
+                # extend, with the bare message
+                raise errors.Forbidden(exc.message.split(": ", 1)[-1]) from exc
+            raise errors.OverLimit(
+                "ShareReplicaSizeExceedsAvailableQuota: Failed while "
+                "extending a share with replication support. There is no "
+                "available quota to extend the share and its "
+                f"{replica_count} replicas. Maximum number of allowed "
+                "replica_gigabytes is exceeded."
+            ) from exc
         cloud.store.update("shares", share_id, status="extending")
     if force:
         manager = _manager_of(cloud, share)

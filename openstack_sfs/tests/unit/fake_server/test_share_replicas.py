@@ -320,6 +320,55 @@ class TestReplicaCreate(ReplicaTestCase):
         )
         self.assertIn("share-replicas is exceeded", message)
 
+    def test_extend_reserves_replica_gigabytes(self) -> None:
+        # 2 GiB share with one more replica: 4 GiB of replica_gigabytes;
+        # growing to 3 GiB needs 2 more (one per replica)
+        self.available_replica()
+        self.ok(
+            self.call(
+                "PUT",
+                f"/quota-sets/{self.share['project_id']}",
+                {"quota_set": {"replica_gigabytes": 5}},
+                user="admin",
+            )
+        )
+        message = self.fault(
+            self.act({"extend": {"new_size": 3}}), 413, "overLimit"
+        )
+        self.assertEqual(
+            "ShareReplicaSizeExceedsAvailableQuota: Failed while extending "
+            "a share with replication support. There is no available quota "
+            "to extend the share and its 2 replicas. Maximum number of "
+            "allowed replica_gigabytes is exceeded.",
+            message,
+        )
+        self.assertEqual("available", self.rec()["status"])
+        self.ok(
+            self.call(
+                "PUT",
+                f"/quota-sets/{self.share['project_id']}",
+                {"quota_set": {"replica_gigabytes": 6}},
+                user="admin",
+            )
+        )
+        self.ok(self.act({"extend": {"new_size": 3}}), 202)
+        self.assertEqual("extending", self.rec()["status"])
+
+    def test_extend_over_both_quotas_is_the_gigabytes_refusal(self) -> None:
+        self.available_replica()
+        self.ok(
+            self.call(
+                "PUT",
+                f"/quota-sets/{self.share['project_id']}",
+                {"quota_set": {"replica_gigabytes": 4, "gigabytes": 2}},
+                user="admin",
+            )
+        )
+        message = self.fault(
+            self.act({"extend": {"new_size": 3}}), 403, "forbidden"
+        )
+        self.assertIn("gigabytes quota", message)
+
     def test_versions_and_experimental(self) -> None:
         self.fault(
             self.replica_call("GET", "", version="2.10"), 404, "itemNotFound"
