@@ -469,6 +469,16 @@ class ShareManager:
             self._set(share_id, status="unmanage_error")
             return
         shares_api.destroy_share(self.cloud, share_id)
+        # the share's server now holds storage Manila no longer knows of:
+        # it must be removed by hand, so it is no longer auto-deletable
+        # (and its subnets and network cannot be deleted while it lives)
+        server_id = share.get("share_server_id")
+        with self.store.lock:
+            server = self.store.get("share_servers", server_id or "")
+            if server is not None and server.get("is_auto_deletable"):
+                self.store.update(
+                    "share_servers", server["id"], is_auto_deletable=False
+                )
 
     # -- end: share actions --
 

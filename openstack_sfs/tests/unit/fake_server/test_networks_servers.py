@@ -740,6 +740,36 @@ class TestDhssTrueFlow(AppTestCase):
         messages = self.ok("GET", "/messages")["messages"]
         self.assertEqual("004", messages[0]["detail_id"])
 
+    def test_unmanaged_share_pins_its_server_and_subnet(self) -> None:
+        network = self.network()
+        subnet_id = network["share_network_subnets"][0]["id"]
+        share = self.share(network["id"])
+        self.cloud.bus.advance()
+        (server,) = self.servers()
+        self.assertTrue(server["is_auto_deletable"])
+        self.ok(
+            "POST",
+            f"/shares/{share['id']}/action",
+            {"unmanage": None},
+            user="admin",
+            status=202,
+        )
+        self.cloud.bus.advance()
+        self.assertTrue(self.gone("shares", share["id"]))
+        self.assertFalse(
+            self.record("share_servers", server["id"])["is_auto_deletable"]
+        )
+        self.fault(
+            409,
+            "conflictingRequest",
+            "The service cannot determine if there are any non-managed "
+            f"shares on the share network subnet {subnet_id} of share "
+            f"network {network['id']}, so it cannot be deleted. Please "
+            "contact the cloud administrator to rectify.",
+            "DELETE",
+            f"/share-networks/{network['id']}/subnets/{subnet_id}",
+        )
+
     def test_last_share_deletion_keeps_the_server(self) -> None:
         share = self.share(self.network(**neutron.PRIVATE)["id"])
         self.cloud.bus.advance()
