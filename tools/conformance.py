@@ -6,9 +6,10 @@ devstack:
 
 1. installs tempest 47.0.0 and manila-tempest-plugin 3.2.0 into a venv of
    their own (``<workdir>/venv``, reused while the pins are unchanged);
-2. starts ``python -m fake_server`` on a free 127.0.0.1 port (with the
-   job's fake configuration: none for ``dummy-no-dhss``, whose backends
-   are the fake's defaults);
+2. starts ``python -m fake_server`` on a free 127.0.0.1 port with the
+   job's fake configuration (``tools/conformance-dummy-*.toml``: the
+   backends, zones and share types that job's devstack makes;
+   ``--fake-defaults`` runs the fake's own defaults instead);
 3. writes ``tempest.conf`` as devstack's ``lib/tempest`` and Manila's
    devstack plugin write it, with the ``[share]`` options of the chosen
    zuul job (``manila-tempest-plugin-dummy-no-dhss`` or ``-dummy-dhss``)
@@ -81,13 +82,13 @@ _COMMON_SHARE = {
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One upstream CI job: tempest's ``[share]`` options, the fake's
-    configuration file (None: the fake's defaults) and the services the
-    job's devstack runs besides Keystone and Manila."""
+    """One upstream CI job: tempest's ``[share]`` options, the fake
+    configuration that stands for its devstack and the services that
+    devstack runs besides Keystone and Manila."""
 
     name: str
     share: dict[str, str]
-    fake_config: pathlib.Path | None
+    fake_config: pathlib.Path
     services: tuple[str, ...] = ()
 
 
@@ -99,7 +100,7 @@ JOBS = {
             multitenancy_enabled="false",
             run_driver_assisted_backup_tests="true",
         ),
-        None,
+        HERE / "conformance-dummy-no-dhss.toml",
     ),
     "dummy-dhss": Job(
         "manila-tempest-plugin-dummy-dhss",
@@ -713,6 +714,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="fake_server TOML to use instead of the job's",
     )
     parser.add_argument(
+        "--fake-defaults",
+        action="store_true",
+        help="run the fake with its own defaults, not the job's TOML",
+    )
+    parser.add_argument(
         "--json",
         default=None,
         help="where to write the JSON summary ('-' for stdout; default "
@@ -750,7 +756,9 @@ def _run(args: argparse.Namespace, job: Job, workdir: pathlib.Path) -> int:
         shutil.rmtree(run_dir)
     (run_dir / "etc").mkdir(parents=True)
     (run_dir / "lock").mkdir()
-    fake_config = args.fake_config or job.fake_config
+    fake_config = None if args.fake_defaults else job.fake_config
+    if args.fake_config is not None:
+        fake_config = args.fake_config
     fake = FakeServer(fake_config, run_dir / "fake-server.log")
     started = datetime.datetime.now(datetime.UTC)
     base_url = fake.start()

@@ -102,7 +102,38 @@ class TempestConfTest(base.TestCase):
             "True", default.extra_specs["driver_handles_share_servers"]
         )
         self.assertEqual(50, cfg.quotas["share_networks"])
-        self.assertIsNone(tool.JOBS["dummy-no-dhss"].fake_config)
+        self.assertEqual(
+            ["manila-zone-0", "manila-zone-1"],
+            [b.availability_zone for b in cfg.backends],
+        )
+
+    def test_no_dhss_fake_config_is_devstacks(self) -> None:
+        cfg = config_mod.load(str(tool.JOBS["dummy-no-dhss"].fake_config))
+        self.assertEqual(
+            [
+                ("alpha", False, "manila-zone-0", "DUMMY_DOMAIN"),
+                ("beta", False, "manila-zone-1", "DUMMY_DOMAIN"),
+                ("gamma", True, "manila-zone-2", None),
+            ],
+            [
+                (
+                    b.name,
+                    b.driver_handles_share_servers,
+                    b.availability_zone,
+                    b.replication_domain,
+                )
+                for b in cfg.backends
+            ],
+        )
+        self.assertEqual(
+            ["fake_pool_for_ALPHA"], [p.name for p in cfg.backends[0].pools]
+        )
+        types = {t.name: t.extra_specs for t in cfg.share_types}
+        self.assertEqual({"default", "dhss_true", "dhss_false"}, set(types))
+        self.assertEqual(
+            "False", types["default"]["driver_handles_share_servers"]
+        )
+        self.assertNotIn("replication_type", types["default"])
 
 
 class ReasonTest(base.TestCase):
