@@ -20,9 +20,9 @@ class FakeServerProcessTest(base.TestCase):
         self.addCleanup(fake.stop)
         url = fake.start(wait=30)
         self.assertTrue(url.startswith("http://127.0.0.1:"))
-        with urllib.request.urlopen(url + "/v2/", timeout=10) as response:
-            body = json.load(response)
-        self.assertEqual("2.99", body["versions"][0]["version"])
+        with urllib.request.urlopen(url + "/identity/v3", timeout=10) as r:
+            body = json.load(r)
+        self.assertTrue(body["version"]["id"].startswith("v3"))
         fake.stop()
         self.assertIsNotNone(fake.proc.poll())
         self.assertIn("fake Manila serving on " + url, log.read_text())

@@ -135,6 +135,11 @@ class TempestConfTest(base.TestCase):
         )
         self.assertNotIn("replication_type", types["default"])
 
+    def test_no_neutron_in_either_job(self) -> None:
+        # devstack-minimal runs no Neutron: standalone network plugin
+        for job in tool.JOBS.values():
+            self.assertFalse(config_mod.load(str(job.fake_config)).neutron)
+
 
 class ReasonTest(base.TestCase):
     def test_failure_reason_keeps_exception_and_details(self) -> None:

@@ -741,7 +741,7 @@ class TestDhssTrueFlow(AppTestCase):
         self.assertEqual("004", messages[0]["detail_id"])
 
     def test_unmanaged_share_pins_its_server_and_subnet(self) -> None:
-        network = self.network()
+        network = self.network(**neutron.PRIVATE)
         subnet_id = network["share_network_subnets"][0]["id"]
         share = self.share(network["id"])
         self.cloud.bus.advance()
