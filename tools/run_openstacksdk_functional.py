@@ -5,20 +5,24 @@ One command, on a clean clone::
 
     python3 tools/run_openstacksdk_functional.py
 
-It makes (once) a virtualenv with openstacksdk 4.22.0 and its test
-requirements (``.tox/sdk-functional-venv``), starts ``python -m
-fake_server`` on a free 127.0.0.1 port, writes a clouds.yaml with the four
-devstack-style clouds openstacksdk's functional base class uses
+It makes (once) a virtualenv with openstacksdk 4.22.0, its test
+requirements and this project (``.tox/sdk-functional-venv``), starts
+``python -m fake_server`` from it on a free 127.0.0.1 port, writes a
+clouds.yaml with the four devstack-style clouds openstacksdk's functional
+base class uses
 (``devstack``, ``devstack-alt``, ``devstack-admin``,
 ``devstack-system-admin``), runs
-``openstack.tests.functional.shared_file_system`` with stestr and prints
+``openstack.tests.functional.shared_file_system`` with stestr, serially as
+openstacksdk's own tox env does (a replica test's tearDown deletes every
+replica of its user, so parallel tests would fight), and prints
 ``N passed, N failed, N skipped``. The exit status is 0 only when nothing
-failed. Extra arguments go to ``stestr run`` (a test filter, ``--serial``).
+failed. Extra arguments go to ``stestr run`` (e.g. a test filter).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import socket
@@ -82,9 +86,12 @@ clouds:
 
 
 def _venv(path: Path) -> Path:
-    """The suite's virtualenv (made and filled on first use)."""
+    """The suite's virtualenv (made and filled on first use, and again
+    when the project's dependencies change)."""
     python = path / "bin" / "python"
-    marker = path / f".openstacksdk-{SDK_VERSION}"
+    setup = (ROOT / "setup.cfg").read_bytes()
+    digest = hashlib.sha256(setup).hexdigest()[:12]
+    marker = path / f".openstacksdk-{SDK_VERSION}-{digest}"
     if marker.exists():
         return python
     subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
@@ -97,6 +104,8 @@ def _venv(path: Path) -> Path:
             "-q",
             f"openstacksdk=={SDK_VERSION}",
             *TEST_REQUIREMENTS,
+            "-e",
+            str(ROOT),
         ],
         check=True,
     )
@@ -165,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         clouds.write_text(CLOUDS.format(auth_url=f"{base}/identity/v3"))
         server = subprocess.Popen(
             [
-                sys.executable,
+                str(python),
                 "-m",
                 "fake_server",
                 "--host",
@@ -175,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             ],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=open(Path(work) / "fake_server.log", "wb"),  # noqa: SIM115
+            stderr=subprocess.DEVNULL,
         )
         try:
             _wait_until_up(base + "/", server)
@@ -199,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                     "--top-dir",
                     str(site),
                     "run",
+                    "--serial",
                     *args.stestr_args,
                 ],
                 cwd=work,
