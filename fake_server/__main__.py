@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+from typing import NoReturn
 
 import yaml
 
 from fake_server import config as config_mod
+from fake_server.guard import is_loopback
+from fake_server.persistence import StateFileError
 from fake_server.server import FakeManilaServer
 
 CLOUDS = {
@@ -38,8 +42,33 @@ def clouds_yaml(base_url: str, region: str) -> str:
     return str(yaml.safe_dump({"clouds": clouds}, sort_keys=False))
 
 
+def _say(message: str) -> None:
+    print(f"fake-manila: error: {message}", file=sys.stderr, flush=True)
+
+
+def _fail(message: str) -> NoReturn:
+    """Print a one-line error and exit with status 2 (a usage error)."""
+    _say(message)
+    raise SystemExit(2)
+
+
+def _exposure_warning(host: str, port: int) -> str:
+    return (
+        f"WARNING: listening on {host}:{port}, reachable from other "
+        "machines: the fake Keystone (every user's password is "
+        "'password'), the Manila API and the /_fake control API (reset, "
+        "state, failure injection; it needs the control token or an "
+        "admin token) are exposed to anyone who can reach this address."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, start the server, serve until interrupted."""
+    """Parse arguments, start the server, serve until SIGINT or SIGTERM.
+
+    :returns: 0 after a clean shutdown.
+    :raises SystemExit: 2 for bad arguments, a bad configuration, an
+        unusable state file or a busy port (after a one-line message).
+    """
     parser = argparse.ArgumentParser(
         prog="fake-manila",
         description="A faithful fake OpenStack Manila (and Keystone).",
@@ -52,6 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--config", help="TOML configuration file")
     parser.add_argument(
+        "--state-file",
+        metavar="PATH",
+        help="keep the cloud in this SQLite file (every acknowledged "
+        "change is on disk before the response)",
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow listening on a non-loopback address (exposes the "
+        "cloud and its control API to the network)",
+    )
+    parser.add_argument(
         "--clouds-yaml",
         metavar="PATH",
         help="write a clouds.yaml for this server to PATH",
@@ -61,15 +102,31 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)
     try:
         config = config_mod.load(args.config)
-    except (OSError, ValueError) as exc:
-        parser.error(str(exc))
+    except OSError as exc:
+        _fail(f"cannot read {args.config}: {exc.strerror or exc}")
+    except config_mod.ConfigError as exc:
+        for problem in exc.problems:
+            _say(problem)
+        raise SystemExit(2) from None
+    if args.state_file:
+        config.state_file = args.state_file
+    allow_remote = args.allow_remote or config.allow_remote
+    if not is_loopback(args.host) and not allow_remote:
+        _fail(
+            f"refusing to listen on {args.host}, which other machines can "
+            "reach; pass --allow-remote to expose the fake cloud"
+        )
     try:
         server = FakeManilaServer(config, host=args.host, port=args.port)
+    except StateFileError as exc:
+        _fail(str(exc))
     except OSError as exc:
-        parser.error(
+        _fail(
             f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}"
             " (is another server running there? pick one with --port)"
         )
+    if not is_loopback(args.host):
+        print(_exposure_warning(args.host, server.port), file=sys.stderr)
     base = server.base_url
     snippet = clouds_yaml(base, config.region)
     if args.clouds_yaml:
@@ -80,9 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  Manila:              {base}/v2")
     print("  users admin, demo, alt_demo; password 'password'")
     token = server.cloud.control_token
-    print(f"  control token:       {token} (header X-Fake-Control-Token)")
+    print(f"  control API:         {base}/_fake")
+    print(f"  control token:       {token} (header X-Auth-Token)")
     print(f"  web console:         {base}/_console/?token={token}")
+    if config.state_file:
+        print(f"  state file:          {config.state_file}")
     print("clouds.yaml:\n" + snippet, flush=True)
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # waitress's loop ends; serve_forever cleans up
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

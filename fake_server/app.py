@@ -18,15 +18,23 @@ from urllib.parse import parse_qs
 
 import falcon
 
-from fake_server import console, control, errors, microversion, timeline
+from fake_server import (
+    console,
+    control,
+    errors,
+    microversion,
+    timeline,
+)
 from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
+from fake_server.guard import HostGuard, same_token
 from fake_server.identity import faults as identity_faults
 from fake_server.identity.http import IdentityApi
 from fake_server.identity.http import Request as IdentityRequest
 from fake_server.network import api as network_api
+from fake_server.network import neutron
 from fake_server.routes import RESOURCES, ROUTES
 from fake_server.state import now
 
@@ -36,6 +44,14 @@ _PROJECT_SEGMENT = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 #: header value -> parsed microversion (valid values only, bounded)
 _VERSIONS: dict[str, microversion.Version] = {}
 _VERSIONS_MAX = 512
+#: webob's exception names, the ``type`` of Neutron's faults
+_NEUTRON_TYPES = {
+    400: "HTTPBadRequest",
+    401: "HTTPUnauthorized",
+    403: "HTTPForbidden",
+    404: "HTTPNotFound",
+    413: "HTTPRequestEntityTooLarge",
+}
 
 
 def _version(value: str | None) -> microversion.Version:
@@ -62,10 +78,15 @@ def _json(resp: falcon.Response, status: int, body: Any) -> None:
 
 
 class ManilaApp:
-    """The sink that serves every request of the fake cloud."""
+    """The sink that serves every request of the fake cloud.
 
-    def __init__(self, cloud: Cloud) -> None:
+    :param guard: The Host and Origin checks of a listening server (None
+        for an app driven in-process, which no browser can reach).
+    """
+
+    def __init__(self, cloud: Cloud, guard: HostGuard | None = None) -> None:
         self.cloud = cloud
+        self.guard = guard
         self.router = Router(ROUTES, RESOURCES)
         self.identity_api = IdentityApi(cloud.identity)
 
@@ -115,6 +136,7 @@ class ManilaApp:
         request_id: str,
     ) -> None:
         try:
+            self._admit(req)
             if path in ("", "/"):
                 _json(resp, 300, versions.document(base_url))
             elif path.startswith("/identity"):
@@ -137,14 +159,7 @@ class ManilaApp:
             ):
                 console.handle(self.cloud, req).write(resp)
             elif path.startswith("/_fake"):
-                status, body = control.handle(
-                    self.cloud,
-                    req.method,
-                    path[len("/_fake") :],
-                    self._raw_body(req),
-                    req.params,
-                )
-                _json(resp, status, body)
+                self.control(req, resp, path[len("/_fake") :])
             elif path == "/v2":
                 resp.set_header(microversion.HEADER, str(microversion.MIN))
                 resp.set_header("Vary", microversion.HEADER)
@@ -157,34 +172,129 @@ class ManilaApp:
                 raise errors.Unrouted()
         except errors.Unrouted:
             # the router's bare webob 404: no Manila envelope or headers
-            for name in (microversion.HEADER, "Vary"):
-                resp.delete_header(name)
-            resp.delete_header(microversion.EXPERIMENTAL_HEADER)
-            content_type, text = errors.unrouted_body(req.get_header("Accept"))
-            resp.status = falcon.code_to_http_status(404)
-            resp.content_type = content_type
-            resp.data = text.encode()
+            self._webob(req, resp, 404, errors.UNROUTED_TEXT)
+        except errors.TooLarge as fault:
+            self._webob(req, resp, 413, fault.message)
         except errors.Fault as fault:
-            _json(resp, fault.code, fault.body())
-            if fault.code == 413:
-                resp.set_header("Retry-After", "0")
-            elif fault.code == 401:
-                # keystonemiddleware (and Keystone) say where to log in
-                resp.set_header(
-                    "WWW-Authenticate", f'Keystone uri="{base_url}/identity"'
-                )
+            self._fault(resp, fault, path, base_url)
+        except (OverflowError, RecursionError, ValueError, UnicodeError):
+            # values no request should carry (numbers too big to use, ...):
+            # the client's mistake, never a 500
+            LOG.warning(
+                "bad input in %s %s", req.method, path[:200], exc_info=True
+            )
+            self._fault(
+                resp,
+                errors.BadRequest("Invalid input received."),
+                path,
+                base_url,
+            )
         except Exception:  # never leak a traceback to the client
             LOG.exception("unexpected error serving %s %s", req.method, path)
             _json(resp, 500, errors.Internal().body())
+        finally:
+            # what this request changed is on disk before it is answered
+            try:
+                self.cloud.flush()
+            except Exception:  # the disk failed us, not the client
+                LOG.exception("writing the state file failed")
+                _json(resp, 500, errors.Internal().body())
+
+    def _admit(self, req: falcon.Request) -> None:
+        """Refuse foreign Host and Origin headers and oversized bodies."""
+        if self.guard is not None:
+            problem = self.guard.problem(
+                req.get_header("Host"), req.get_header("Origin")
+            )
+            if problem:
+                raise errors.Forbidden(problem)
+        length = req.content_length
+        if (
+            length is not None
+            and length > self.cloud.config.max_request_body_size
+        ):
+            raise errors.TooLarge(
+                "Request is too large. Larger than max_request_body_size (%s)."
+            )
 
     @staticmethod
-    def _raw_body(req: falcon.Request) -> bytes:
-        length = req.content_length or 0
-        return (
-            req.bounded_stream.read(length)
-            if length
-            else req.bounded_stream.read()
+    def _webob(
+        req: falcon.Request, resp: falcon.Response, code: int, text: str
+    ) -> None:
+        """A bare webob error (before Manila's fault wrapper runs)."""
+        for name in (microversion.HEADER, "Vary"):
+            resp.delete_header(name)
+        resp.delete_header(microversion.EXPERIMENTAL_HEADER)
+        content_type, body = errors.webob_body(
+            req.get_header("Accept"), code, text
         )
+        resp.status = falcon.code_to_http_status(code)
+        resp.content_type = content_type
+        resp.data = body.encode()
+
+    @staticmethod
+    def _fault(
+        resp: falcon.Response, fault: errors.Fault, path: str, base_url: str
+    ) -> None:
+        """A fault in the envelope of the service the path belongs to."""
+        body = fault.body()
+        if path.startswith("/identity") and "error" not in body:
+            body = errors.keystone_body(fault.code, fault.message)
+        elif path.startswith("/networking") and "NeutronError" not in body:
+            body = neutron.NeutronError(
+                fault.code,
+                _NEUTRON_TYPES.get(fault.code, "HTTPError"),
+                fault.message,
+            ).body()
+        _json(resp, fault.code, body)
+        if fault.code == 413:
+            resp.set_header("Retry-After", "0")
+        elif fault.code == 401:
+            # keystonemiddleware (and Keystone) say where to log in
+            resp.set_header(
+                "WWW-Authenticate", f'Keystone uri="{base_url}/identity"'
+            )
+
+    def _raw_body(self, req: falcon.Request) -> bytes:
+        """The body, refused (413) once it is longer than the limit."""
+        limit = self.cloud.config.max_request_body_size
+        length = req.content_length
+        if length is not None:
+            return req.bounded_stream.read(length) if length else b""
+        raw = req.bounded_stream.read(limit + 1)
+        if len(raw) > limit:
+            raise errors.TooLarge(
+                f"Request is too large. Larger than {limit}."
+            )
+        return raw
+
+    # -- control --------------------------------------------------------------
+
+    def control(
+        self, req: falcon.Request, resp: falcon.Response, sub: str
+    ) -> None:
+        """``/_fake``: an admin token or the control token, then the API."""
+        token = req.get_header(control.TOKEN_HEADER) or req.get_header(
+            "X-Auth-Token"
+        )
+        if not same_token(token, self.cloud.control_token):
+            try:
+                caller = self.cloud.identity.validate(token)
+            except errors.Unauthorized as exc:
+                raise errors.Unauthorized(
+                    "The control API needs an admin token or the control "
+                    "token (X-Auth-Token)."
+                ) from exc
+            if "admin" not in caller.role_names:
+                raise errors.Forbidden(
+                    "The control API needs an admin token or the control "
+                    "token."
+                )
+        raw = self._raw_body(req)
+        status, body = control.handle(
+            self.cloud, req.method, sub, raw, req.params
+        )
+        _json(resp, status, body)
 
     # -- identity ---------------------------------------------------------
 
@@ -306,6 +416,9 @@ class ManilaApp:
         name = f"{req.method} {route.template}"
         if route.action:
             name += f" ({route.action})"
+        # Resource deserialises the body before the controller runs: a
+        # malformed one is 400 whatever the controller does with it
+        api_request.body()
         with self.cloud.bus.deferred(), timeline.operation(name):
             reply: Reply = route.handler(api_request)
         for key, value in reply.headers.items():
@@ -313,9 +426,11 @@ class ManilaApp:
         _json(resp, reply.status, reply.body)
 
 
-def build_app(cloud: Cloud) -> falcon.App[Any, Any]:
-    """The WSGI app serving ``cloud``."""
+def build_app(
+    cloud: Cloud, guard: HostGuard | None = None
+) -> falcon.App[Any, Any]:
+    """The WSGI app serving ``cloud`` (behind ``guard`` when listening)."""
     app = falcon.App(media_type=JSON)
     app.req_options.strip_url_path_trailing_slash = False
-    app.add_sink(ManilaApp(cloud), "/")
+    app.add_sink(ManilaApp(cloud, guard), "/")
     return app

@@ -15,11 +15,15 @@ import contextlib
 import heapq
 import itertools
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fake_server.persistence import Persistence
 
 from fake_server.timeline import operation
 
@@ -34,6 +38,8 @@ class _Task:
     topic: str = field(compare=False)
     fn: Callable[..., Any] = field(compare=False)
     args: tuple[Any, ...] = field(compare=False, default=())
+    #: its id in the durable queue (None: memory only)
+    msg_id: str | None = field(compare=False, default=None)
 
 
 def _run(task: _Task) -> None:
@@ -64,7 +70,7 @@ class _Worker(threading.Thread):
         while True:
             with self.cond:
                 while not self.stopped:
-                    if self.heap:
+                    if self.heap and not self.bus.paused(self.topic):
                         wait = self.heap[0].due - time.monotonic()
                         if wait <= 0:
                             break
@@ -77,14 +83,19 @@ class _Worker(threading.Thread):
                 self.busy = True
             try:
                 _run(task)
+                self.bus.finished(task)
             finally:
                 with self.cond:
                     self.busy = False
                     self.cond.notify_all()
 
     def idle(self) -> bool:
+        """Nothing runs and nothing can run (a paused topic's queue
+        waits for its service)."""
         with self.cond:
-            return not self.heap and not self.busy
+            return not self.busy and (
+                not self.heap or self.bus.paused(self.topic)
+            )
 
     def stop(self) -> None:
         with self.cond:
@@ -102,8 +113,15 @@ class Bus:
         self._lock = threading.Lock()
         self._workers: dict[str, _Worker] = {}
         self._manual: list[_Task] = []
+        #: manual tasks of paused topics, until they resume
+        self._parked: list[_Task] = []
+        self._paused: set[str] = set()
         self._local = threading.local()
         self.clock = 0.0
+        #: with a state file: the durable queue, and what runs after each
+        #: task (the flush that writes the task's changes)
+        self.journal: Persistence | None = None
+        self.after_task: Callable[[], None] | None = None
 
     # -- casting -----------------------------------------------------------
 
@@ -113,6 +131,7 @@ class Bus:
         fn: Callable[..., Any],
         *args: Any,
         delay: float = 0.0,
+        first: bool = False,
     ) -> None:
         """Run ``fn(*args)`` on ``topic`` after ``delay`` seconds.
 
@@ -121,10 +140,10 @@ class Bus:
         wrote before any other service could touch it.
         """
         held = getattr(self._local, "held", None)
-        if held is not None:
+        if held is not None and not first:
             held.append((topic, fn, args, delay))
             return
-        self._send(topic, fn, args, delay)
+        self._send(topic, fn, args, delay, first)
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -146,20 +165,59 @@ class Bus:
         fn: Callable[..., Any],
         args: tuple[Any, ...],
         delay: float,
+        first: bool = False,
     ) -> None:
+        """Queue a task; ``first`` puts it before everything queued."""
+        msg_id = None
+        if self.journal is not None:
+            msg_id = self.journal.sent(topic, fn, args, delay)
+        start = self.clock if self.policy == "manual" else time.monotonic()
+        due = -math.inf if first else start + delay
+        task = _Task(due, next(self._seq), topic, fn, args, msg_id)
         if self.policy == "manual":
             with self._lock:
-                heapq.heappush(
-                    self._manual,
-                    _Task(
-                        self.clock + delay, next(self._seq), topic, fn, args
-                    ),
-                )
+                heapq.heappush(self._manual, task)
             return
-        task = _Task(
-            time.monotonic() + delay, next(self._seq), topic, fn, args
-        )
         self._worker(topic).put(task)
+
+    def finished(self, task: _Task) -> None:
+        """A task ran: it leaves the durable queue with its changes."""
+        try:
+            if task.msg_id is not None and self.journal is not None:
+                self.journal.done(task.msg_id)
+            if self.after_task is not None:
+                self.after_task()
+        except Exception:  # a worker must survive a failed write
+            LOG.exception(
+                "writing the state after a task on %s failed", task.topic
+            )
+
+    # -- paused topics (a stopped service) ---------------------------------
+
+    def paused(self, topic: str) -> bool:
+        """Whether ``topic``'s tasks wait (its service is stopped)."""
+        return topic in self._paused
+
+    def pause(self, topic: str) -> None:
+        """Keep ``topic``'s tasks queued until :meth:`resume`."""
+        with self._lock:
+            self._paused.add(topic)
+
+    def resume(self, topic: str) -> None:
+        """Let ``topic``'s queued tasks run again."""
+        with self._lock:
+            self._paused.discard(topic)
+            keep = []
+            for task in self._parked:
+                if task.topic == topic:
+                    heapq.heappush(self._manual, task)
+                else:
+                    keep.append(task)
+            self._parked = keep
+            worker = self._workers.get(topic)
+        if worker is not None:
+            with worker.cond:
+                worker.cond.notify_all()
 
     def _worker(self, topic: str) -> _Worker:
         with self._lock:
@@ -175,7 +233,7 @@ class Bus:
     def pending(self) -> int:
         """Number of casts not yet run."""
         with self._lock:
-            count = len(self._manual)
+            count = len(self._manual) + len(self._parked)
         for worker in list(self._workers.values()):
             with worker.cond:
                 count += len(worker.heap) + (1 if worker.busy else 0)
@@ -203,8 +261,12 @@ class Bus:
                 if deadline is not None and task.due > deadline:
                     break
                 heapq.heappop(self._manual)
+                if task.topic in self._paused:
+                    self._parked.append(task)
+                    continue
                 self.clock = max(self.clock, task.due)
             _run(task)
+            self.finished(task)
             ran += 1
         if deadline is not None:
             self.clock = max(self.clock, deadline)
@@ -216,19 +278,24 @@ class Bus:
         :returns: True when every queue is empty and no task runs.
         """
         end = time.monotonic() + timeout
-        while time.monotonic() < end:
+        while True:
             if all(w.idle() for w in list(self._workers.values())):
                 return True
+            if time.monotonic() >= end:
+                return False
             time.sleep(0.005)
-        return False
 
     def clear(self) -> None:
         """Drop every queued cast (used by reset)."""
         with self._lock:
             self._manual.clear()
+            self._parked.clear()
+            self._paused.clear()
         for worker in list(self._workers.values()):
             with worker.cond:
                 worker.heap.clear()
+        if self.journal is not None:
+            self.journal.clear_messages()
 
     def set_policy(self, policy: str) -> None:
         """Switch between ``background`` and ``manual``."""

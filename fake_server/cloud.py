@@ -7,10 +7,9 @@ defaults of the configuration it was built with.
 
 from __future__ import annotations
 
+import collections
 import copy
 import logging
-import os
-import secrets
 import threading
 import time
 from typing import Any
@@ -19,8 +18,10 @@ from fake_server import messages
 from fake_server.bus import Bus
 from fake_server.config import Config, stable_id
 from fake_server.context import Context
+from fake_server.guard import new_control_token
 from fake_server.identity import Identity
 from fake_server.network import neutron
+from fake_server.persistence import Message, Persistence, resolve
 from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
@@ -30,6 +31,8 @@ from fake_server.state import Record, Store, now
 LOG = logging.getLogger(__name__)
 
 SCHEDULER_TOPIC = "manila-scheduler"
+#: the newest notifications kept for ``/_fake/notifications``
+NOTIFICATIONS_KEPT = 10000
 
 
 class Cloud:
@@ -41,17 +44,25 @@ class Cloud:
         self.store = Store()
         self.identity = Identity(config, self.store)
         self.bus = Bus(config.progression)
-        self.notifications: list[dict[str, Any]] = []
+        #: the credential of the control API and the console (besides an
+        #: admin token)
+        self.control_token = config.control_token or new_control_token()
+        #: ``/_fake/wait`` calls that may wait at once (half the threads)
+        self.wait_slots = threading.BoundedSemaphore(
+            max(1, config.threads // 2)
+        )
+        self.notifications: collections.deque[dict[str, Any]] = (
+            collections.deque(maxlen=NOTIFICATIONS_KEPT)
+        )
         self._notify_lock = threading.Lock()
-        #: the credential of the control API and the console
-        self.control_token = secrets.token_urlsafe(24)
         #: the requests the API served, newest kept (bounded)
         self.requests = RequestLog()
         self.managers: dict[str, ShareManager] = {}
         self._start_managers()
         self._seed()
-        if config.state_file and os.path.exists(config.state_file):
-            self.load_state(config.state_file)
+        self.persistence: Persistence | None = None
+        if config.state_file:
+            self._open_state(config.state_file)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -73,26 +84,104 @@ class Cloud:
         self.bus.clock = 0.0
         self.store.reset()
         with self._notify_lock:
-            self.notifications = []
+            self.notifications.clear()
         self.requests.clear()
         self._start_managers()
         self._seed()
 
+    def flush(self) -> None:
+        """Write what changed to the state file (no-op in memory)."""
+        self.store.flush()
+
     def close(self) -> None:
-        """Stop worker threads (and save state if configured)."""
-        if self.config.state_file:
-            self.store.save(self.config.state_file)
+        """Stop worker threads; write the last changes and close the
+        state file (if any)."""
         self.bus.stop()
+        if self.persistence is not None:
+            try:
+                self.flush()
+            finally:
+                self.persistence.close()
+                self.persistence = None
 
-    def load_state(self, path: str) -> None:
-        """Load a saved store, then start share services as Manila does."""
-        import json
+    def _open_state(self, path: str) -> None:
+        """Write the cloud through to ``path``; load what it holds first.
 
-        with open(path, encoding="utf-8") as handle:
-            self.store.load(json.load(handle))
+        A new (or empty) file gets the seeded cloud. A file with a cloud
+        replaces the seeded one, and the services start as Manila's do:
+        queued work is delivered again, and each share service runs
+        ensure shares if its backend info changed.
+
+        :raises StateFileError: the file is not a usable state file.
+        """
+        persistence = Persistence(path)
+        try:
+            tables = persistence.load()
+            queued = persistence.queued()
+        except BaseException:
+            persistence.close()
+            raise
+        self.persistence = persistence
+        self.bus.journal = persistence
+        self.bus.after_task = self.flush
+        if not tables:
+            self.store.attach(persistence, fresh=True)
+            self.flush()
+            return
+        self.store.load(tables)
+        self.store.attach(persistence, fresh=False)
+        self._add_missing_services()
         for manager in self.managers.values():
             manager.allocate_from_store()
+            manager.stop()  # its queue waits until it has started
+        self._redeliver(queued)
+        for manager in self.managers.values():
             manager.start()
+        self.flush()
+
+    def _add_missing_services(self) -> None:
+        """Service records for backends added to the configuration since
+        the state was written (Manila's service creates its own record)."""
+        services = self.store.select("services")
+        known = {(r["binary"], r["host"]) for r in services}
+        next_id = 1 + max(
+            (int(r["id"]) for r in services if str(r["id"]).isdigit()),
+            default=0,
+        )
+        for manager in self.managers.values():
+            if ("manila-share", manager.host) in known:
+                continue
+            self.store.insert(
+                "services",
+                {
+                    "id": str(next_id),
+                    "binary": "manila-share",
+                    "host": manager.host,
+                    "zone": manager.availability_zone,
+                    "disabled": False,
+                    "disabled_reason": None,
+                    "ensuring": False,
+                    "backend_info_hash": None,
+                },
+            )
+            next_id += 1
+
+    def _redeliver(self, queued: list[Message]) -> None:
+        """Cast again what was left in the durable queue, in order."""
+        assert self.persistence is not None
+        for message in queued:
+            self.persistence.done(message.id)
+            try:
+                fn, args = resolve(message, self)
+            except LookupError as exc:
+                LOG.warning(
+                    "dropping queued %s.%s: %s",
+                    message.target,
+                    message.name,
+                    exc,
+                )
+                continue
+            self.bus.cast(message.topic, fn, *args, delay=message.delay)
 
     # -- seeding -------------------------------------------------------------
 

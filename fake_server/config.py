@@ -8,11 +8,14 @@ driver: host ``fakehost``, zone ``nova``, DHSS False backends ``alpha`` and
 from __future__ import annotations
 
 import copy
+import math
 import tomllib
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+#: Manila's largest quota value (its DB_MAX_INT)
+QUOTA_MAX = 0x7FFFFFFF
 NAMESPACE = uuid.UUID("6f0b5e0a-4c4e-4e4f-9a53-6d616e696c61")
 
 
@@ -108,12 +111,29 @@ class Config:
     scheduler_max_attempts: int = 3
     default_share_type: str = "default"
     default_share_group_type: str = "default"
+    #: SQLite file the cloud is written through to (None: memory only)
     state_file: str | None = None
     #: share servers get their ports from the minimal Neutron, as with
     #: Manila's Neutron network plugin; False: Manila's standalone plugin
     #: (any neutron ids accepted, addresses from ``server_network``)
     neutron: bool = True
     max_share_size_gb: int = 10000
+    #: bodies larger than this get 413 before they are read (oslo
+    #: middleware's ``max_request_body_size``, Manila's and Keystone's)
+    max_request_body_size: int = 114688
+    #: HTTP worker threads
+    threads: int = 8
+    #: open connections at most; when full, the longest idle one is closed
+    #: to let a new client in
+    connection_limit: int = 100
+    #: seconds a connection may stay idle (or half-sent) before it is closed
+    channel_timeout: int = 30
+    #: the ``/_fake`` control token (None: a random one at each start)
+    control_token: str | None = None
+    #: listening on a non-loopback address needs this (and warns)
+    allow_remote: bool = False
+    #: further names by which clients reach the server (``Host`` values)
+    allowed_hosts: list[str] = field(default_factory=list)
     quotas: dict[str, int] = field(
         default_factory=lambda: {
             "shares": 50,
@@ -204,14 +224,126 @@ def default_users() -> list[UserConfig]:
     ]
 
 
-def _build(cls: type, data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
-    unknown = set(data) - known
-    if unknown:
-        raise ValueError(
-            f"unknown {cls.__name__} setting(s): {', '.join(sorted(unknown))}"
-        )
-    return cls(**data)
+class ConfigError(ValueError):
+    """A configuration with problems; one message per wrong key or type."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+_KINDS = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "None": "nothing",
+}
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split ``text`` on ``sep`` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == sep and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _matches(value: Any, annotation: str) -> bool:
+    """Whether a parsed TOML value fits a field's type annotation."""
+    for alt in _split_top(annotation.replace(" ", ""), "|"):
+        if alt == "Any":
+            return True
+        if alt == "None" and value is None:
+            return True
+        if alt == "str" and isinstance(value, str):
+            return True
+        if alt == "bool" and isinstance(value, bool):
+            return True
+        if (
+            alt == "int"
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+        ):
+            return True
+        if (
+            alt == "float"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+        ):
+            return True
+        if alt.startswith("list[") and isinstance(value, list):
+            inner = alt[5:-1]
+            if all(_matches(item, inner) for item in value):
+                return True
+        if alt.startswith("dict[") and isinstance(value, dict):
+            _, inner = _split_top(alt[5:-1], ",")
+            if all(
+                isinstance(k, str) and _matches(v, inner)
+                for k, v in value.items()
+            ):
+                return True
+    return False
+
+
+_PLURAL = {
+    "str": "strings",
+    "int": "integers",
+    "float": "numbers",
+    "bool": "booleans",
+    "Any": "values",
+}
+
+
+def _describe(annotation: str) -> str:
+    """``a number``, ``a list of strings``, ``a table of integers``..."""
+    words = []
+    for alt in _split_top(annotation.replace(" ", ""), "|"):
+        if alt.startswith("list["):
+            words.append(f"a list of {_PLURAL.get(alt[5:-1], 'tables')}")
+        elif alt.startswith("dict["):
+            inner = _split_top(alt[5:-1], ",")[1]
+            words.append(f"a table of {_PLURAL.get(inner, 'tables')}")
+        elif alt != "None":
+            words.append(_KINDS.get(alt, alt))
+    return " or ".join(words) or "nothing"
+
+
+def _build(cls: type, data: Any, where: str, problems: list[str]) -> Any:
+    """An instance of dataclass ``cls`` from ``data``; adds a message to
+    ``problems`` (and returns None) for each unknown key or wrong type."""
+    if not isinstance(data, dict):
+        problems.append(f"{where}: expected a table, got {data!r:.60}")
+        return None
+    types = {f.name: f.type for f in fields(cls)}
+    bad = False
+    for key, value in data.items():
+        annotation = types.get(key)
+        if annotation is None:
+            problems.append(f"{where}.{key}: unknown setting")
+            bad = True
+        elif isinstance(annotation, str) and not _matches(value, annotation):
+            problems.append(
+                f"{where}.{key}: expected {_describe(annotation)}, "
+                f"got {value!r:.60}"
+            )
+            bad = True
+    return None if bad else cls(**data)
+
+
+def _items(data: Any, where: str, problems: list[str]) -> list[Any]:
+    if not isinstance(data, list):
+        problems.append(f"{where}: expected a list of tables")
+        return []
+    return data
 
 
 def from_dict(data: dict[str, Any]) -> Config:
@@ -221,45 +353,102 @@ def from_dict(data: dict[str, Any]) -> Config:
     ``[[backends]]`` with ``[[backends.pools]]``, ``[[share_types]]``,
     ``[[users]]``.
     """
+    problems: list[str] = []
     data = copy.deepcopy(data)
     server = data.pop("server", {})
     quotas = data.pop("quotas", None)
     backends = data.pop("backends", None)
     types = data.pop("share_types", None)
     users = data.pop("users", None)
-    if data:
-        raise ValueError(f"unknown config table(s): {', '.join(sorted(data))}")
-    config = _build(Config, server)
-    if quotas:
-        config.quotas.update(quotas)
+    for table in sorted(data):
+        problems.append(f"{table}: unknown table")
+    config = _build(Config, server, "server", problems) or Config()
+    for key in ("quotas", "backends", "share_types", "users"):
+        if key in server:  # tables of their own, not server settings
+            problems.append(f"server.{key}: set it as the [{key}] table")
+    if quotas is not None:
+        if not isinstance(quotas, dict):
+            problems.append("quotas: expected a table")
+            quotas = {}
+        for name, value in quotas.items():
+            if name not in config.quotas:
+                problems.append(f"quotas.{name}: unknown quota")
+            elif (
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or not -1 <= value <= QUOTA_MAX
+            ):
+                problems.append(
+                    f"quotas.{name}: expected an integer from -1 "
+                    f"(unlimited) to {QUOTA_MAX}, got {value!r:.60}"
+                )
+            else:
+                config.quotas[name] = value
     if backends is None:
         config.backends = default_backends()
     else:
         config.backends = []
-        for raw in backends:
-            pools = [_build(PoolConfig, p) for p in raw.pop("pools", [])]
-            backend = _build(BackendConfig, raw)
-            backend.pools = pools or [PoolConfig("pool1")]
-            config.backends.append(backend)
+        for index, raw in enumerate(_items(backends, "backends", problems)):
+            where = f"backends[{index}]"
+            raw_pools = raw.pop("pools", []) if isinstance(raw, dict) else []
+            pools = [
+                _build(PoolConfig, p, f"{where}.pools[{i}]", problems)
+                for i, p in enumerate(
+                    _items(raw_pools, f"{where}.pools", problems)
+                )
+            ]
+            backend = _build(BackendConfig, raw, where, problems)
+            if backend is not None:
+                backend.pools = [p for p in pools if p] or [
+                    PoolConfig("pool1")
+                ]
+                config.backends.append(backend)
     config.share_types = (
         default_share_types()
         if types is None
-        else [_build(ShareTypeConfig, t) for t in types]
+        else [
+            _build(ShareTypeConfig, t, f"share_types[{i}]", problems)
+            for i, t in enumerate(_items(types, "share_types", problems))
+        ]
     )
     config.users = (
         default_users()
         if users is None
-        else [_build(UserConfig, u) for u in users]
+        else [
+            _build(UserConfig, u, f"users[{i}]", problems)
+            for i, u in enumerate(_items(users, "users", problems))
+        ]
     )
     if config.progression not in ("background", "manual"):
-        raise ValueError("progression must be 'background' or 'manual'")
+        problems.append(
+            "server.progression: expected 'background' or 'manual', got "
+            f"{config.progression!r:.60}"
+        )
+    for key in ("threads", "connection_limit", "channel_timeout"):
+        if getattr(config, key) < 1:
+            problems.append(f"server.{key}: expected at least 1")
+    if config.max_request_body_size < 1:
+        problems.append("server.max_request_body_size: expected at least 1")
+    if problems:
+        raise ConfigError(problems)
     return config
 
 
 def load(path: str | None) -> Config:
-    """Read a TOML file, or return the defaults when ``path`` is None."""
+    """Read a TOML file, or return the defaults when ``path`` is None.
+
+    :raises OSError: the file cannot be read.
+    :raises ConfigError: it is not TOML, or settings are wrong (one
+        message per problem, each naming the file).
+    """
     if path is None:
         return from_dict({})
     with open(path, "rb") as handle:
-        data: dict[str, Any] = tomllib.load(handle)
-    return from_dict(data)
+        try:
+            data: dict[str, Any] = tomllib.load(handle)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError([f"{path}: not valid TOML: {exc}"]) from exc
+    try:
+        return from_dict(data)
+    except ConfigError as exc:
+        raise ConfigError([f"{path}: {p}" for p in exc.problems]) from exc

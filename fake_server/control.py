@@ -1,9 +1,10 @@
 """The control API under ``/_fake``: what an operator or a test changes.
 
-No Manila equivalent. Endpoints (JSON in, JSON out, no auth):
+No Manila equivalent. Endpoints (JSON in, JSON out; the HTTP layer asks
+for an admin token or the control token first):
 
 - ``POST /_fake/reset``: forget everything, restore the seeded defaults.
-- ``GET /_fake/state``: dump every table.
+- ``GET /_fake/state``: dump every table (secrets redacted).
 - ``GET|DELETE /_fake/notifications``: the notification log.
 - ``GET|DELETE /_fake/requests``: the request log (newest 2,000 kept).
 - ``GET /_fake/backends``; ``PATCH /_fake/backends/{name}`` with any of
@@ -17,22 +18,24 @@ No Manila equivalent. Endpoints (JSON in, JSON out, no auth):
 - ``POST /_fake/advance``: manual progression; ``{"steps": N}``,
   ``{"seconds": S}`` or ``{}`` for everything queued.
 - ``POST /_fake/wait``: background progression; wait (bounded by
-  ``timeout``, default 10 s) until no work is queued.
+  ``timeout``, default and at most 10 s) until no work is queued. Only
+  half the HTTP threads may wait at once; further calls answer at once.
 """
 
 from __future__ import annotations
 
-import hmac
-import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fake_server import errors
+from fake_server import errors, jsonbody
+from fake_server.guard import redact, same_token
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
 
-#: the header carrying the control token
+#: the header the console's forms carry the control token in (the control
+#: API also reads ``X-Auth-Token``)
 TOKEN_HEADER = "X-Fake-Control-Token"
 
 
@@ -40,7 +43,7 @@ def credential_ok(cloud: Cloud, credential: str) -> bool:
     """Whether ``credential`` is the control token or an admin's token."""
     if not credential:
         return False
-    if hmac.compare_digest(credential, cloud.control_token):
+    if same_token(credential, cloud.control_token):
         return True
     try:
         token = cloud.identity.validate(credential)
@@ -49,18 +52,58 @@ def credential_ok(cloud: Cloud, credential: str) -> bool:
     return "admin" in token.role_names
 
 
-_CONFIG_KEYS = {
-    "service_down_time": float,
-    "update_shares_status_on_ensure": bool,
-    "max_share_size_gb": int,
+DB_MAX_INT = 0x7FFFFFFF
+#: longest a single ``/_fake/wait`` call waits (clients loop for more)
+WAIT_MAX = 10.0
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+#: run-time settings: name -> (type check, what it must be)
+_CONFIG_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "service_down_time": (_is_number, "a number of seconds"),
+    "update_shares_status_on_ensure": (
+        lambda v: isinstance(v, bool),
+        "true or false",
+    ),
+    "max_share_size_gb": (
+        lambda v: _is_int(v) and 1 <= v <= DB_MAX_INT,
+        f"an integer from 1 to {DB_MAX_INT}",
+    ),
 }
+
+
+def _number(body: dict[str, Any], key: str, default: Any) -> Any:
+    """``body[key]``: a finite number of 0 or more (or the default)."""
+    value = body.get(key, default)
+    if value is default:
+        return value
+    if not _is_number(value) or value < 0:
+        raise errors.BadRequest(f"{key} must be a number (0 or more).")
+    return value
+
+
+def _only(body: dict[str, Any], *keys: str) -> None:
+    unknown = sorted(set(body) - set(keys))
+    if unknown:
+        raise errors.BadRequest(f"Unknown setting {unknown[0]}.")
 
 
 def _body(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
+        body = jsonbody.loads(raw)
     except ValueError as exc:
         raise errors.BadRequest("Malformed request body") from exc
     if not isinstance(body, dict):
@@ -108,6 +151,20 @@ _POOL_SETTINGS: dict[str, tuple[type, ...]] = {
 }
 
 
+#: per-operation maps of a backend: (value check, what it must be)
+_BACKEND_MAPS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "delays": (
+        lambda v: _is_number(v) and v >= 0,
+        "a number of seconds (0 or more)",
+    ),
+    "failures": (
+        lambda v: _is_int(v) and -1 <= v <= DB_MAX_INT,
+        "a count of failing calls (-1: always)",
+    ),
+    "capabilities": (lambda v: True, "any JSON value"),
+}
+
+
 def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
     """Check every change first, then apply them all (or none)."""
     manager = cloud.managers.get(f"{cloud.config.host}@{name}")
@@ -118,11 +175,21 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
     for key, value in body.items():
         if key == "export_address" and isinstance(value, str):
             changes.append((backend, key, value))
-        elif key == "protocols" and isinstance(value, list):
-            changes.append((backend, key, [str(v) for v in value]))
+        elif (
+            key == "protocols"
+            and isinstance(value, list)
+            and all(isinstance(v, str) for v in value)
+        ):
+            changes.append((backend, key, list(value)))
         elif key in ("delays", "failures", "capabilities") and isinstance(
             value, Mapping
         ):
+            check, what = _BACKEND_MAPS[key]
+            for name, item in value.items():
+                if not check(item):
+                    raise errors.BadRequest(
+                        f"Invalid value for {key}.{name}: {what}."
+                    )
             changes.append((backend, key, {**getattr(backend, key), **value}))
         elif key == "pools" and isinstance(value, Mapping):
             pools = {pool.name: pool for pool in backend.pools}
@@ -136,8 +203,14 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
                         raise errors.BadRequest(
                             f"Unknown pool setting {attr}."
                         )
-                    if not isinstance(new, kinds) or (
-                        bool not in kinds and isinstance(new, bool)
+                    if (
+                        not isinstance(new, kinds)
+                        or (bool not in kinds and isinstance(new, bool))
+                        or (
+                            isinstance(new, (int, float))
+                            and not isinstance(new, bool)
+                            and not (math.isfinite(new) and new >= 0)
+                        )
                     ):
                         raise errors.BadRequest(
                             f"Invalid value for pool setting {attr}."
@@ -163,7 +236,7 @@ def handle(
         cloud.reset()
         return 200, {"reset": True}
     if parts == ["state"] and method == "GET":
-        return 200, cloud.store.dump()
+        return 200, redact(cloud.store.dump())
     if parts == ["notifications"]:
         if method == "GET":
             return 200, {"notifications": list(cloud.notifications)}
@@ -181,14 +254,22 @@ def handle(
     if parts == ["config"]:
         if method == "PUT":
             body = _body(raw)
-            for key, value in body.items():
+            for key, value in body.items():  # check all, then apply
                 if key == "progression":
-                    cloud.bus.set_policy(str(value))
-                    cloud.config.progression = str(value)
+                    if value not in ("background", "manual"):
+                        raise errors.BadRequest(
+                            "progression must be 'background' or 'manual'."
+                        )
                 elif key in _CONFIG_KEYS:
-                    setattr(cloud.config, key, _CONFIG_KEYS[key](value))
+                    check, what = _CONFIG_KEYS[key]
+                    if not check(value):
+                        raise errors.BadRequest(f"{key} must be {what}.")
                 else:
                     raise errors.BadRequest(f"Unknown setting {key}.")
+            for key, value in body.items():
+                if key == "progression":
+                    cloud.bus.set_policy(value)
+                setattr(cloud.config, key, value)
         if method in ("GET", "PUT"):
             return 200, {
                 "progression": cloud.bus.policy,
@@ -198,8 +279,12 @@ def handle(
             }
     if parts == ["advance"] and method == "POST":
         body = _body(raw)
+        _only(body, "steps", "seconds")
+        steps = body.get("steps")
+        if steps is not None and (not _is_int(steps) or steps < 0):
+            raise errors.BadRequest("steps must be an integer (0 or more).")
         ran = cloud.bus.advance(
-            steps=body.get("steps"), seconds=body.get("seconds")
+            steps=steps, seconds=_number(body, "seconds", None)
         )
         return 200, {
             "ran": ran,
@@ -208,8 +293,17 @@ def handle(
         }
     if parts == ["wait"] and method == "POST":
         body = _body(raw)
-        timeout = min(float(body.get("timeout", 10.0)), 60.0)
-        idle = cloud.bus.wait_idle(timeout)
+        _only(body, "timeout")
+        timeout = min(float(_number(body, "timeout", WAIT_MAX)), WAIT_MAX)
+        # a bounded number of waits at once, so that waiting never takes
+        # the threads API calls need; the others answer at once
+        if cloud.wait_slots.acquire(blocking=False):
+            try:
+                idle = cloud.bus.wait_idle(timeout)
+            finally:
+                cloud.wait_slots.release()
+        else:
+            idle = cloud.bus.wait_idle(0.0)
         return 200, {"idle": idle, "pending": cloud.bus.pending()}
     if parts and parts[0] == "backends":
         if len(parts) == 1 and method == "GET":

@@ -84,12 +84,14 @@ class Unrouted(NotFound):
 
     Manila's router (oslo.service's ``Router``) answers it before any
     controller runs, so the body is webob's, not Manila's fault envelope,
-    and it carries no microversion headers. See :func:`unrouted_body`.
+    and it carries no microversion headers. See :func:`webob_body`.
     """
 
 
-#: webob's body template for HTTPNotFound (explanation, no detail)
-_UNROUTED_TEXT = "The resource could not be found.<br /><br />\n\n\n"
+#: webob's explanation of HTTPNotFound (what the router's 404 says)
+UNROUTED_TEXT = "The resource could not be found."
+#: webob's status titles of the bare errors the fake answers
+_WEBOB_TITLES = {404: "Not Found", 413: "Request Entity Too Large"}
 
 
 def _accept_q(accept: str, offer: str) -> float:
@@ -120,12 +122,17 @@ def _accept_q(accept: str, offer: str) -> float:
     return best[1]
 
 
-def unrouted_body(accept: str | None) -> tuple[str, str]:
-    """webob's HTTPNotFound response: (content type, body) for ``accept``.
+def webob_body(accept: str | None, code: int, text: str) -> tuple[str, str]:
+    """A bare webob error response: (content type, body) for ``accept``.
 
-    webob offers text/html, then application/json, and falls back to
-    text/plain when the client accepts neither.
+    What a middleware in front of Manila's fault wrapper answers (the
+    router's 404, oslo's request size limit): webob offers text/html, then
+    application/json, and falls back to text/plain when the client accepts
+    neither.
     """
+    title = _WEBOB_TITLES[code]
+    status = f"{code} {title}"
+    explanation = f"{text}<br /><br />\n\n\n"
     if accept is None or not accept.strip():
         html_q, json_q = 1.0, 1.0
     else:
@@ -133,21 +140,33 @@ def unrouted_body(accept: str | None) -> tuple[str, str]:
         json_q = _accept_q(accept, "application/json")
     if html_q > 0 and html_q >= json_q:
         return "text/html", (
-            "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n"
-            " <body>\n  <h1>404 Not Found</h1>\n  "
-            f"{_UNROUTED_TEXT}\n </body>\n</html>"
+            f"<html>\n <head>\n  <title>{status}</title>\n </head>\n"
+            f" <body>\n  <h1>{status}</h1>\n  {explanation}\n </body>\n"
+            "</html>"
         )
     if json_q > 0:
         return "application/json", json.dumps(
-            {
-                "message": _UNROUTED_TEXT,
-                "code": "404 Not Found",
-                "title": "Not Found",
-            }
+            {"message": explanation, "code": status, "title": title}
         )
-    return "text/plain", (
-        "404 Not Found\n\nThe resource could not be found.\n\n   "
-    )
+    return "text/plain", f"{status}\n\n{text}\n\n   "
+
+
+class TooLarge(Fault):
+    """A body over ``max_request_body_size``: oslo's sizelimit 413, a
+    bare webob error (see :func:`webob_body`)."""
+
+    code = 413
+
+
+def keystone_body(code: int, message: str) -> dict[str, Any]:
+    """Keystone's error body: ``{"error": {"code", "title", "message"}}``."""
+    from http import HTTPStatus
+
+    try:
+        title = HTTPStatus(code).phrase
+    except ValueError:
+        title = "Error"
+    return {"error": {"code": code, "title": title, "message": message}}
 
 
 class BadMethod(Fault):

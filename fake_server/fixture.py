@@ -7,6 +7,7 @@ credentials, a clouds.yaml-style ``cloud_config`` and connected
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 import fixtures
@@ -21,6 +22,32 @@ if TYPE_CHECKING:
 
 USERS = ("admin", "demo", "alt_demo")
 PASSWORD = "password"
+
+
+class ControlError(requests.HTTPError):
+    """A ``/_fake`` call the server refused, with its status and message."""
+
+    def __init__(self, response: requests.Response) -> None:
+        self.status_code = response.status_code
+        self.message = _fault_message(response)
+        super().__init__(
+            f"{response.status_code} {response.request.method} "
+            f"{response.url}: {self.message}",
+            response=response,
+        )
+
+
+def _fault_message(response: requests.Response) -> str:
+    """The message of a fault body (any envelope), else the text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()
+    if isinstance(body, dict) and len(body) == 1:
+        inner = next(iter(body.values()))
+        if isinstance(inner, dict) and "message" in inner:
+            return str(inner["message"])
+    return response.text.strip()
 
 
 class FakeManila(fixtures.Fixture):
@@ -139,14 +166,20 @@ class FakeManila(fixtures.Fixture):
     # -- control API ---------------------------------------------------------
 
     def control(self, method: str, path: str, json: Any = None) -> Any:
-        """Call ``/_fake/<path>`` and return its JSON (raise on error)."""
+        """Call ``/_fake/<path>`` and return its JSON.
+
+        :raises ControlError: the server refused the call; it carries the
+            status and the server's message.
+        """
         response = self._http.request(
             method,
             f"{self.base_url}/_fake/{path.lstrip('/')}",
             json=json,
+            headers={"X-Auth-Token": self.control_token},
             timeout=30,
         )
-        response.raise_for_status()
+        if response.status_code >= 400:
+            raise ControlError(response)
         return response.json() if response.content else None
 
     def reset(self) -> None:
@@ -165,5 +198,15 @@ class FakeManila(fixtures.Fixture):
         return self.control("POST", "advance", body)
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
-        """Background progression: wait until no work is queued."""
-        return bool(self.control("POST", "wait", {"timeout": timeout})["idle"])
+        """Background progression: wait until no work is queued.
+
+        Each ``/_fake/wait`` call waits a bounded time; this asks again
+        until ``timeout`` has passed.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            answer = self.control("POST", "wait", {"timeout": max(0, left)})
+            if answer["idle"] or left <= 0:
+                return bool(answer["idle"])
+            time.sleep(0.01)

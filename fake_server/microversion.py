@@ -16,6 +16,8 @@ from fake_server import errors
 HEADER = "X-OpenStack-Manila-API-Version"
 EXPERIMENTAL_HEADER = "X-OpenStack-Manila-API-Experimental"
 _PATTERN = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0)$")
+#: longer version numbers are out of range whatever their value
+_MAX_DIGITS = 6
 
 
 @total_ordering
@@ -37,7 +39,16 @@ class Version:
                 f"API Version String {text} is of invalid format. Must be "
                 "of format MajorNum.MinorNum."
             )
-        return cls(int(match.group(1)), int(match.group(2)))
+        major, minor = match.group(1), match.group(2)
+        if len(major) > _MAX_DIGITS or len(minor) > _MAX_DIGITS:
+            # well formed but far out of range (Manila's int() of thousands
+            # of digits fails with a 500)
+            raise errors.NotAcceptable(
+                f"Version {major[:_MAX_DIGITS]}....{minor[:_MAX_DIGITS]} is "
+                f"not supported by the API. Minimum is {MIN} and maximum "
+                f"is {MAX}."
+            )
+        return cls(int(major), int(minor))
 
     def _key(self) -> tuple[int, int]:
         return (self.major, self.minor)

@@ -58,17 +58,26 @@ class ShareManager:
         return now() if self.running else self._stopped_wall
 
     def stop(self) -> None:
-        """Stop the service: heartbeats stop, so it goes ``down``."""
+        """Stop the service: heartbeats stop, so it goes ``down`` after
+        ``service_down_time``; it does no driver work, and work cast to it
+        waits in its queue (as in Manila's message queue)."""
         self.running = False
         self._stopped_at = time.monotonic()
         self._stopped_wall = now()
+        self.cloud.bus.pause(self.host)
 
     def start(self) -> None:
-        """(Re)start the service: heartbeats resume, ensure if needed."""
+        """(Re)start the service: heartbeats resume; as Manila's init_host,
+        ensure shares runs (if the backend info changed) before the queued
+        work."""
         self.running = True
-        self.cast(
-            "ensure_driver_resources", self.ensure_driver_resources, False
+        self.cloud.bus.cast(
+            self.host,
+            self.ensure_driver_resources,
+            False,
+            first=True,
         )
+        self.cloud.bus.resume(self.host)
 
     def allocate_from_store(self) -> None:
         """Rebuild the driver's capacity accounting from saved shares."""
@@ -137,6 +146,7 @@ class ShareManager:
                     }
                 )
             share["export_locations"] = result
+            self.store.touch("shares", share_id)
 
     def _fail_share(
         self, share: Record, status: str, action_id: str, detail_id: str
@@ -348,12 +358,14 @@ class ShareManager:
             add = [r for r in rules if r["state"] == "queued_to_apply"]
             update = [r for r in rules if r["state"] == "queued_to_update"]
             delete = [r for r in rules if r["state"] == "queued_to_deny"]
-            for rule in add:
-                rule["state"] = "applying"
-            for rule in update:
-                rule["state"] = "updating"
-            for rule in delete:
-                rule["state"] = "denying"
+            for rules_in, state in (
+                (add, "applying"),
+                (update, "updating"),
+                (delete, "denying"),
+            ):
+                for rule in rules_in:
+                    rule["state"] = state
+                    store.touch("access_rules", rule["id"])
         active = [
             r
             for r in rules

@@ -8,13 +8,12 @@ range it exists in, whether it is experimental, and for ``POST
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fake_server import errors
+from fake_server import errors, jsonbody
 from fake_server.context import Context
 from fake_server.microversion import Version
 
@@ -65,8 +64,8 @@ class ApiRequest:
                 self._body = None
             else:
                 try:
-                    self._body = json.loads(self.raw_body)
-                except (ValueError, UnicodeDecodeError) as exc:
+                    self._body = jsonbody.loads(self.raw_body)
+                except ValueError as exc:
                     raise errors.BadRequest("Malformed request body") from exc
             self._parsed = True
         return self._body
@@ -84,8 +83,8 @@ class ApiRequest:
         if not self.has_body:
             raise errors.BadRequest("There is no such action: None")
         try:
-            decoded = json.loads(self.raw_body)
-        except (ValueError, UnicodeDecodeError) as exc:
+            decoded = jsonbody.loads(self.raw_body)
+        except ValueError as exc:
             raise errors.BadRequest("Malformed request body") from exc
         try:
             size = len(decoded)

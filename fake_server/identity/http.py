@@ -8,7 +8,6 @@ codes: 201 on create, 204 on delete and grant, 200 otherwise.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from fake_server import jsonbody
 from fake_server.identity import faults, policy, schemas
 from fake_server.identity.backend import (
     ACTORS,
@@ -56,7 +56,7 @@ class Request:
     def body(self) -> Any:
         """The JSON body (400 ``Malformed request body`` if not JSON)."""
         try:
-            return json.loads(self.raw_body or b"{}")
+            return jsonbody.loads(self.raw_body or b"{}")
         except ValueError:
             raise faults.BadRequest(
                 "The request body is malformed JSON."

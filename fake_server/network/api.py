@@ -9,11 +9,10 @@ keystonemiddleware.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from fake_server import errors
+from fake_server import errors, jsonbody
 from fake_server.context import Context
 from fake_server.network import neutron
 
@@ -120,7 +119,7 @@ def _context(cloud: Cloud, token_id: str | None) -> Context:
 
 def _parse(raw: bytes) -> Any:
     try:
-        return json.loads(raw or b"null")
+        return jsonbody.loads(raw or b"null")
     except ValueError as exc:
         raise neutron.bad_request("Malformed request body") from exc
 

@@ -319,7 +319,9 @@ def capabilities_satisfied(
 
 
 def pool_records(cloud: Cloud) -> list[Record]:
-    """Every pool as Manila's host manager lists it."""
+    """Every pool as Manila's host manager lists it: the pools of share
+    services that are up and enabled (its ``_update_host_state_map`` drops
+    down and disabled hosts)."""
     return [
         {
             "name": pool.name,
@@ -329,6 +331,7 @@ def pool_records(cloud: Cloud) -> list[Record]:
             "capabilities": dict(pool.capabilities),
         }
         for pool in cloud.pools()
+        if pool.service_up and pool.service_enabled
     ]
 
 

@@ -1372,6 +1372,7 @@ def update_el_metadata(
             new = el_raw_metadata(location)
             new.update(merged)
         _write_el_metadata(location, new)
+        cloud.store.touch("shares", share_id)
     return dict(merged)
 
 
@@ -1390,6 +1391,7 @@ def delete_el_metadata(
             )
         del raw[key]
         _write_el_metadata(location, raw)
+        cloud.store.touch("shares", share_id)
 
 
 # -- share instances ----------------------------------------------------------
