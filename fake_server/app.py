@@ -240,7 +240,9 @@ class ManilaApp:
         body = fault.body()
         if path.startswith("/identity") and "error" not in body:
             body = errors.keystone_body(fault.code, fault.message)
-        elif path.startswith("/networking") and "NeutronError" not in body:
+        elif path.startswith("/networking") and not (
+            "NeutronError" in body or "error" in body  # keystonemiddleware's
+        ):
             body = neutron.NeutronError(
                 fault.code,
                 _NEUTRON_TYPES.get(fault.code, "HTTPError"),
