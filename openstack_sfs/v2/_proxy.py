@@ -845,8 +845,10 @@ class Proxy(proxy.Proxy):
 
         :param share: Only the instances of this share
             (``GET /shares/{id}/instances``); all instances otherwise.
-        :param query: Filters for the full list: ``export_location_id``,
-            ``export_location_path`` (2.35), ``is_soft_deleted`` (2.69).
+        :param query: Filters for the full list: ``host`` (a back end
+            ``host@backend`` or a pool), ``status``,
+            ``export_location_id``, ``export_location_path`` (2.35),
+            ``is_soft_deleted`` (2.69).
         :returns: A generator of
             :class:`~openstack_sfs.v2.share_instance.ShareInstance`.
         :raises: :class:`~openstack.exceptions.NotSupported` below 2.3.
@@ -1800,7 +1802,9 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         Sends ``POST /services/ensure-shares`` with
         ``{"ensure_shares": {"host": host}}``; Manila re-checks every share
         of that back end in the background (see
-        :meth:`wait_for_service_ensured`).
+        :meth:`wait_for_service_ensured`). Just before, it lists the back
+        end's share instances (``GET /share_instances?host=<host>``), so
+        that the waiter can tell the run it asked for from none.
 
         :param host: The ``manila-share`` service's host, exactly as
             listed, e.g. ``fakehost@alpha``.
@@ -1813,7 +1817,27 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             down; :class:`~openstack.exceptions.HttpException` subclasses
             for any other error.
         """
+        _base.require_microversion(
+            self, _service.ENSURE_SHARES_MICROVERSION, "Ensure shares"
+        )
+        # what wait_for_service_ensured compares with to know that the
+        # run asked for here took place
+        baseline: dict[str, Any] | None = None
+        try:
+            baseline = _wait.ensure_baseline(self.share_instances(host=host))
+        except exceptions.HttpException:
+            baseline = None
         _service.Service(host=host).ensure_shares(self)
+        self._ensure_baselines[host] = baseline
+
+    @property
+    def _ensure_baselines(self) -> dict[str, dict[str, Any] | None]:
+        """Host -> its share instances before the last ensure shares
+        asked through this proxy (see :func:`_wait.ensure_baseline`)."""
+        baselines: dict[str, dict[str, Any] | None] = self.__dict__.setdefault(
+            "_ensure_baselines_by_host", {}
+        )
+        return baselines
 
     def ensure_shares_service(self, host: str) -> None:
         """Run ensure shares on a back end (openstacksdk's name).
@@ -1831,18 +1855,38 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         self.ensure_shares(host)
 
     def wait_for_service_ensured(
-        self, host: str, interval: float = 2, wait: float = 300
+        self,
+        host: str,
+        interval: float = 2,
+        wait: float = 300,
+        *,
+        start_grace: float | None = None,
+        callback: Callable[[int], None] | None = None,
     ) -> _service.Service:
-        """Wait until ensure shares is no longer running on a back end.
+        """Wait until the ensure shares run asked for on a back end ends.
 
-        Polls ``GET /services?host=<host>&binary=manila-share`` until the
-        service's ``ensuring`` field is false. Manila starts the run in
-        the background, so a poll made at once after
-        :meth:`ensure_shares` may still see ``False`` before it began.
+        Manila answers :meth:`ensure_shares` at once and its share manager
+        starts the run later (a real one was seen starting 15 s after the
+        request), so ``ensuring: false`` right after the request says
+        nothing. The waiter polls ``GET /services?host=<host>&
+        binary=manila-share`` and, after an :meth:`ensure_shares` made
+        through this proxy, the back end's share instances
+        (``GET /share_instances?host=<host>``). It returns when the
+        service was seen ``ensuring`` and then no longer; when every
+        share instance the run takes up (``available`` or ``ensuring``)
+        was updated since the request and none is ``ensuring`` (a run too
+        quick to be seen between two polls; with no such share Manila
+        does not run at all); or when nothing showed a run within
+        ``start_grace`` seconds.
 
         :param host: The ``manila-share`` service's host.
         :param interval: Seconds between polls.
         :param wait: Seconds to wait in all.
+        :param start_grace: Seconds to wait for a sign that the run
+            started (default 60).
+        :param callback: Called after each poll with the percentage of
+            the back end's shares ensured so far (0 to 100), like the
+            other waiters' progress callback.
         :returns: The service, with ``ensuring`` false.
         :raises: :class:`~openstack.exceptions.NotSupported` on a server
             older than 2.86 (no ``ensuring`` field).
@@ -1854,16 +1898,16 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
         _base.require_microversion(
             self, _service.ENSURE_SHARES_MICROVERSION, "Waiting for ensure"
         )
-        message = f"Ensure shares still running on {host} after {wait} seconds"
-        for _count in utils.iterate_timeout(wait, message, wait=interval):
-            found = list(self.services(host=host, binary="manila-share"))
-            if not found:
-                raise exceptions.NotFoundException(
-                    f"No manila-share service has host {host}"
-                )
-            if not found[0].ensuring:
-                return found[0]
-        raise exceptions.ResourceTimeout(message)  # pragma: no cover
+        service: _service.Service = _wait.wait_for_ensure(
+            self,
+            host,
+            self._ensure_baselines.get(host),
+            interval,
+            wait,
+            start_grace,
+            callback,
+        )
+        return service
 
     # -- end: services --
 

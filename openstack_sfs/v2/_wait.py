@@ -10,7 +10,7 @@ message Manila recorded for the resource, when it has one (the ``why``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from keystoneauth1 import adapter
@@ -202,5 +202,132 @@ def wait_for_delete(
                 f"Timed out after {timeout:g} s waiting for "
                 f"{_name(original)} to be deleted; last status seen: "
                 f"{status!r}"
+            )
+        time.sleep(pause)
+
+
+#: Seconds :func:`wait_for_ensure` gives a back end to show that the run
+#: it was asked for started (Manila casts it to the share manager, which
+#: may be busy: a real one was seen starting 15 s after the request).
+DEFAULT_ENSURE_START_GRACE = 60.0
+
+#: Share instance statuses Manila's ensure shares takes up.
+ENSURED_STATUSES = frozenset({"available", "ensuring"})
+
+
+def ensure_baseline(instances: Iterable[Any]) -> dict[str, Any]:
+    """What to compare a back end's share instances with after an ensure
+    shares request: ``{id: updated_at}`` of those the run will take up
+    (``available`` or ``ensuring``)."""
+    return {
+        i.id: i.updated_at
+        for i in instances
+        if _normalize(i.status) in ENSURED_STATUSES
+    }
+
+
+def ensure_evidence(
+    instances: Iterable[Any], baseline: dict[str, Any]
+) -> tuple[bool, bool, int]:
+    """What a back end's share instances say of an ensure shares run.
+
+    :param instances: The back end's share instances now (``status``
+        and ``updated_at``, 2.71).
+    :param baseline: :func:`ensure_baseline` from before the request.
+    :returns: ``(running, done, percent)``: an instance is ``ensuring``;
+        every instance of the baseline still there was updated since and
+        none is ``ensuring`` (with an empty baseline Manila does not
+        run at all); and the share of them updated so far.
+    """
+    current = {i.id: i for i in instances}
+    running = any(_normalize(i.status) == "ensuring" for i in current.values())
+    expected = [i for i in baseline if i in current]
+    if not expected:
+        return running, not running, 100
+    updated = [
+        i
+        for i in expected
+        if current[i].updated_at != baseline[i]
+        and _normalize(current[i].status) != "ensuring"
+    ]
+    percent = 100 * len(updated) // len(expected)
+    return running, not running and len(updated) == len(expected), percent
+
+
+def wait_for_ensure(
+    session: Any,
+    host: str,
+    baseline: dict[str, Any] | None,
+    interval: int | float | None = 2,
+    wait: int | float | None = None,
+    start_grace: int | float | None = None,
+    callback: Callable[[int], None] | None = None,
+) -> Any:
+    """Wait for the ensure shares run asked for on ``host`` to end.
+
+    Manila answers the request at once and its share manager starts the
+    run later, so a service showing ``ensuring: false`` may not have
+    started yet. The run is over when the service was seen ``ensuring``
+    and then no longer; or, given the ``baseline`` taken before the
+    request, when every share instance of it was updated since and none
+    is ``ensuring`` (a run too quick to be seen; with an empty baseline
+    Manila does not run at all); or when nothing showed a run within
+    ``start_grace`` seconds.
+
+    :param session: The proxy.
+    :param host: The ``manila-share`` service's host (``host@backend``).
+    :param baseline: :func:`ensure_baseline` of the back end's share
+        instances from before the request, or None when unknown.
+    :param interval: Seconds between polls (``None``: 2).
+    :param wait: Longest wait in seconds (``None``: :data:`DEFAULT_WAIT`).
+    :param start_grace: Seconds to wait for a sign of the run
+        (``None``: :data:`DEFAULT_ENSURE_START_GRACE`).
+    :param callback: Called after each poll with the percentage of the
+        back end's shares ensured so far (0 to 100).
+    :returns: The service, no longer ``ensuring``.
+    :raises: :class:`~openstack.exceptions.NotFoundException` when no
+        ``manila-share`` service has that host.
+    :raises: :class:`~openstack.exceptions.ResourceTimeout` when the run
+        is still going after ``wait`` seconds.
+    """
+    timeout = DEFAULT_WAIT if wait is None else float(wait)
+    pause = DEFAULT_INTERVAL if interval is None else float(interval)
+    grace = (
+        DEFAULT_ENSURE_START_GRACE
+        if start_grace is None
+        else float(start_grace)
+    )
+    deadline = time.monotonic() + timeout
+    grace_end = time.monotonic() + grace
+    started = False
+    while True:
+        found = list(session.services(host=host, binary="manila-share"))
+        if not found:
+            raise exceptions.NotFoundException(
+                f"No manila-share service has host {host}"
+            )
+        service = found[0]
+        running = bool(service.ensuring)
+        done = False
+        percent = 0
+        if baseline is not None:
+            instances = session.share_instances(host=host)
+            seen_running, done, percent = ensure_evidence(instances, baseline)
+            running = running or seen_running
+        if running:
+            started = True
+            done = False
+        elif started:
+            done = True
+        if done or (not running and time.monotonic() >= grace_end):
+            if callback is not None:
+                callback(100)
+            return service
+        if callback is not None:
+            callback(percent)
+        if time.monotonic() >= deadline:
+            raise exceptions.ResourceTimeout(
+                f"Ensure shares still running on {host} after {timeout:g} "
+                "seconds"
             )
         time.sleep(pause)

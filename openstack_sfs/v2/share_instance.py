@@ -23,7 +23,9 @@ class ShareInstance(_base.ManilaResource):
     _query_mapping = resource.QueryParameters(
         "export_location_id",
         "export_location_path",
+        "host",
         "is_soft_deleted",
+        "status",
         include_pagination_defaults=False,
     )
 

@@ -12,6 +12,24 @@ from openstack_sfs.v2 import service
 
 SERVICES_URL = base.MANILA_URL + "/services"
 ENSURE_PATH = "/services/ensure-shares"
+INSTANCES_URL = base.MANILA_URL + "/share_instances"
+INSTANCE_ID = "8e4a37ce-4f5e-4a33-ad4e-6a0e5d2b5f6b"
+
+
+def instance(status: str, updated_at: str) -> dict[str, Any]:
+    """A share instance on HOST, as the admin list shows it (2.71)."""
+    return {
+        "id": INSTANCE_ID,
+        "status": status,
+        "host": HOST + "#pool",
+        "updated_at": updated_at,
+    }
+
+
+def instances(*rows: dict[str, Any]) -> dict[str, Any]:
+    return {"json": {"share_instances": list(rows)}}
+
+
 HOST = "fakehost@alpha"
 MV = "2.93"
 
@@ -34,21 +52,21 @@ def fault(name: str, code: int, message: str) -> dict[str, Any]:
 
 
 class FakeClock:
-    """Stands in for the ``time`` module of ``openstack.utils``.
+    """Stands in for the ``time`` module of ``openstack_sfs.v2._wait``.
 
-    Each ``time()`` call advances one second; ``sleep`` returns at once.
+    Time moves only when the waiter sleeps.
     """
 
     def __init__(self) -> None:
         self.now = 0.0
         self.sleeps: list[float] = []
 
-    def time(self) -> float:
-        self.now += 1.0
+    def monotonic(self) -> float:
         return self.now
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
+        self.now += seconds
 
 
 class TestServiceResource(base.TestCase):
@@ -263,12 +281,42 @@ class TestServiceProxy(base.TestCase):
 
     # -- ensure shares -------------------------------------------------------
 
+    def mock_baseline(self, *rows: dict[str, Any]) -> None:
+        self.requests_mock.get(INSTANCES_URL, **instances(*rows))
+
     def test_ensure_shares_wire_format(self) -> None:
+        self.mock_baseline()
         self.requests_mock.post(
             base.MANILA_URL + ENSURE_PATH, status_code=202, text=""
         )
         self.proxy.ensure_shares(HOST)
-        self.assertEqual(1, len(self.api_requests()))
+        # the back end's instances first (for the waiter), then the POST
+        self.assertEqual(2, len(self.api_requests()))
+        self.assert_request(
+            "GET",
+            "/share_instances",
+            microversion="2.71",
+            query={"host": [HOST.lower()]},
+            index=0,
+        )
+        self.assert_request(
+            "POST",
+            ENSURE_PATH,
+            microversion=MV,
+            json_body={"ensure_shares": {"host": HOST}},
+        )
+
+    def test_ensure_shares_without_instance_list(self) -> None:
+        # a policy refusing the instance list does not stop ensure shares
+        self.requests_mock.get(
+            INSTANCES_URL,
+            status_code=403,
+            json=fault("forbidden", 403, "no"),
+        )
+        self.requests_mock.post(
+            base.MANILA_URL + ENSURE_PATH, status_code=202, text=""
+        )
+        self.proxy.ensure_shares(HOST)
         self.assert_request(
             "POST",
             ENSURE_PATH,
@@ -278,6 +326,7 @@ class TestServiceProxy(base.TestCase):
 
     def test_ensure_shares_at_2_86(self) -> None:
         self.set_server_max("2.86")
+        self.mock_baseline()
         self.requests_mock.post(
             base.MANILA_URL + ENSURE_PATH, status_code=202, text=""
         )
@@ -298,6 +347,7 @@ class TestServiceProxy(base.TestCase):
         self.assertEqual([], self.api_requests())
 
     def test_ensure_shares_conflict_raises(self) -> None:
+        self.mock_baseline()
         message = f"Service {HOST} is down."
         self.requests_mock.post(
             base.MANILA_URL + ENSURE_PATH,
@@ -311,6 +361,7 @@ class TestServiceProxy(base.TestCase):
         self.assertEqual(409, exc.status_code)
 
     def test_ensure_shares_errors_raise(self) -> None:
+        self.mock_baseline()
         for code, name, cls in (
             (400, "badRequest", exceptions.BadRequestException),
             (403, "forbidden", exceptions.ForbiddenException),
@@ -326,6 +377,7 @@ class TestServiceProxy(base.TestCase):
             self.assertIn(message, str(exc))
 
     def test_ensure_shares_service_alias(self) -> None:
+        self.mock_baseline()
         self.requests_mock.post(
             base.MANILA_URL + ENSURE_PATH, status_code=202, text=""
         )
@@ -349,19 +401,32 @@ class TestServiceProxy(base.TestCase):
 
     def _clock(self) -> FakeClock:
         clock = FakeClock()
-        self.useFixture(fixtures.MockPatch("openstack.utils.time", clock))
+        self.useFixture(
+            fixtures.MockPatch("openstack_sfs.v2._wait.time", clock)
+        )
         return clock
 
-    def test_wait_for_service_ensured(self) -> None:
-        clock = self._clock()
+    def services_answers(self, *ensuring: bool) -> None:
         self.requests_mock.get(
             SERVICES_URL,
             [
-                {"json": {"services": [dict(EXAMPLE, ensuring=True)]}},
-                {"json": {"services": [dict(EXAMPLE, ensuring=True)]}},
-                {"json": {"services": [EXAMPLE]}},
+                {"json": {"services": [dict(EXAMPLE, ensuring=flag)]}}
+                for flag in ensuring
             ],
         )
+
+    def asked(self, *rows: dict[str, Any]) -> None:
+        """An ensure shares request made through the proxy, with these
+        instances on the back end before it."""
+        self.requests_mock.get(INSTANCES_URL, **instances(*rows))
+        self.requests_mock.post(
+            base.MANILA_URL + ENSURE_PATH, status_code=202, text=""
+        )
+        self.proxy.ensure_shares(HOST)
+
+    def test_wait_for_service_ensured(self) -> None:
+        clock = self._clock()
+        self.services_answers(True, True, False)
         svc = self.proxy.wait_for_service_ensured(HOST, interval=1, wait=60)
         self.assertIs(False, svc.ensuring)
         self.assertEqual(3, len(self.api_requests()))
@@ -372,6 +437,73 @@ class TestServiceProxy(base.TestCase):
             microversion=MV,
             query={"host": [HOST.lower()], "binary": ["manila-share"]},
         )
+
+    def test_waits_for_the_run_to_start(self) -> None:
+        # Manila's 202 comes before the share manager starts the run: the
+        # first polls still say ensuring false
+        self._clock()
+        self.asked(instance("available", "2025-01-02T03:00:00.000000"))
+        self.services_answers(False, False, True, False)
+        self.requests_mock.get(
+            INSTANCES_URL,
+            [
+                instances(instance("available", "2025-01-02T03:00:00.000000")),
+                instances(instance("available", "2025-01-02T03:00:00.000000")),
+                instances(instance("ensuring", "2025-01-02T03:00:05.000000")),
+                instances(instance("available", "2025-01-02T03:00:07.000000")),
+            ],
+        )
+        seen: list[int] = []
+        svc = self.proxy.wait_for_service_ensured(
+            HOST, interval=1, wait=60, callback=seen.append
+        )
+        self.assertIs(False, svc.ensuring)
+        self.assertEqual([0, 0, 0, 100], seen)
+        polls = [
+            r for r in self.api_requests() if r.path.endswith("/services")
+        ]
+        self.assertEqual(4, len(polls))
+        self.assert_request(
+            "GET",
+            "/share_instances",
+            microversion="2.71",
+            query={"host": [HOST.lower()]},
+        )
+
+    def test_a_run_finished_between_two_polls(self) -> None:
+        # never seen ensuring, but every share was updated since the ask
+        self._clock()
+        self.asked(instance("available", "2025-01-02T03:00:00.000000"))
+        self.services_answers(False)
+        self.requests_mock.get(
+            INSTANCES_URL,
+            **instances(instance("available", "2025-01-02T03:00:09.000000")),
+        )
+        seen: list[int] = []
+        self.proxy.wait_for_service_ensured(
+            HOST, interval=1, wait=60, callback=seen.append
+        )
+        self.assertEqual([100], seen)
+
+    def test_a_back_end_without_shares_has_no_run(self) -> None:
+        self._clock()
+        self.asked()
+        self.services_answers(False)
+        self.requests_mock.get(INSTANCES_URL, **instances())
+        svc = self.proxy.wait_for_service_ensured(HOST, interval=1, wait=60)
+        self.assertIs(False, svc.ensuring)
+
+    def test_no_sign_of_a_run_within_the_grace(self) -> None:
+        clock = self._clock()
+        self.requests_mock.get(
+            SERVICES_URL, json={"services": [dict(EXAMPLE, ensuring=False)]}
+        )
+        svc = self.proxy.wait_for_service_ensured(
+            HOST, interval=2, wait=60, start_grace=5
+        )
+        self.assertIs(False, svc.ensuring)
+        # polled at 0, 2 and 4 s, gave up at 6 s
+        self.assertEqual([2.0, 2.0, 2.0], clock.sleeps)
 
     def test_wait_for_service_ensured_times_out(self) -> None:
         self._clock()
@@ -387,7 +519,7 @@ class TestServiceProxy(base.TestCase):
             wait=3,
         )
         self.assertIn(HOST, str(exc))
-        self.assertEqual(2, len(self.api_requests()))
+        self.assertEqual(4, len(self.api_requests()))
 
     def test_wait_for_service_ensured_unknown_host(self) -> None:
         self._clock()

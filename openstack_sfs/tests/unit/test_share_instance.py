@@ -61,7 +61,9 @@ class TestShareInstanceResource(base.TestCase):
             {
                 "export_location_id": "export_location_id",
                 "export_location_path": "export_location_path",
+                "host": "host",
                 "is_soft_deleted": "is_soft_deleted",
+                "status": "status",
             },
             sot._query_mapping._mapping,
         )
