@@ -29,15 +29,27 @@ def stable_hex(kind: str, name: str) -> str:
     return uuid.uuid5(NAMESPACE, f"{kind}:{name}").hex
 
 
+#: what every simulated pool reports unless configured otherwise: Manila's
+#: dummy driver (manila/tests/share/drivers/dummy.py) as the scheduler's
+#: host manager sees its pools (host_manager._append_backend_info)
 DEFAULT_CAPABILITIES: dict[str, Any] = {
+    "vendor_name": "Open Source",
+    "driver_version": "1.0",
     "snapshot_support": True,
     "create_share_from_snapshot_support": True,
     "revert_to_snapshot_support": True,
     "mount_snapshot_support": True,
+    "snapshot_inherit_share_access_support": False,
     "dedupe": False,
     "compression": False,
     "thin_provisioning": False,
-    "qos": False,
+    "sg_consistent_snapshot_support": "pool",
+    "share_server_multiple_subnet_support": True,
+    "share_replicas_migration_support": True,
+    "encryption_support": ["share_server"],
+    "qos_type_support": True,
+    "ipv4_support": True,
+    "ipv6_support": False,
 }
 
 
@@ -61,7 +73,12 @@ class BackendConfig:
     driver_handles_share_servers: bool = False
     share_backend_name: str | None = None
     protocols: list[str] = field(default_factory=lambda: ["NFS", "CIFS"])
+    #: the preferred export address (the dummy driver's primary one)
     export_address: str = "10.0.0.10"
+    #: a second, not preferred, export address (None: no second one)
+    secondary_export_address: str | None = "10.0.0.20"
+    #: an admin-only export address (the dummy's service IP; None: none)
+    admin_export_address: str | None = "11.0.0.11"
     availability_zone: str | None = None
     replication_domain: str | None = None
     replication_type: str | None = None
@@ -177,7 +194,7 @@ def default_backends() -> list[BackendConfig]:
         BackendConfig(
             name="beta",
             share_backend_name="BETA",
-            export_address="10.0.0.20",
+            export_address="10.0.0.10",
             replication_domain="replica_domain_store1",
             replication_type="readable",
             pools=[PoolConfig("fast"), PoolConfig("slow", 2000.0)],

@@ -8,7 +8,9 @@ for an admin token or the control token first):
 - ``GET|DELETE /_fake/notifications``: the notification log.
 - ``GET|DELETE /_fake/requests``: the request log (newest 2,000 kept).
 - ``GET /_fake/backends``; ``PATCH /_fake/backends/{name}`` with any of
-  ``export_address``, ``protocols``, ``delays``, ``failures``,
+  ``export_address``, ``secondary_export_address``,
+  ``admin_export_address`` (null: none), ``protocols``, ``delays``,
+  ``failures``,
   ``capabilities``, ``pools`` (``{"pool": {"total_capacity_gb": ...}}``).
 - ``POST /_fake/backends/{name}/stop`` and ``/start``: stop the share
   service (it goes ``down`` after ``service_down_time``) or (re)start it
@@ -123,6 +125,8 @@ def backend_view(cloud: Cloud, name: str) -> dict[str, Any]:
         "running": manager.running,
         "driver_handles_share_servers": backend.driver_handles_share_servers,
         "export_address": backend.export_address,
+        "secondary_export_address": backend.secondary_export_address,
+        "admin_export_address": backend.admin_export_address,
         "protocols": list(backend.protocols),
         "delays": dict(backend.delays),
         "failures": dict(backend.failures),
@@ -174,6 +178,11 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
     changes: list[tuple[Any, str, Any]] = []
     for key, value in body.items():
         if key == "export_address" and isinstance(value, str):
+            changes.append((backend, key, value))
+        elif key in (
+            "secondary_export_address",
+            "admin_export_address",
+        ) and (value is None or isinstance(value, str)):
             changes.append((backend, key, value))
         elif (
             key == "protocols"

@@ -21,6 +21,7 @@ from fake_server.drivers.base import DriverError, NetworkError
 from fake_server.drivers.simulated import SimulatedDriver
 from fake_server.network import neutron
 from fake_server.network import plugin as network_plugin
+from fake_server.scheduler import filters
 from fake_server.share_api import networks as networks_api
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
@@ -126,25 +127,16 @@ class ShareManager:
             result = []
             for location in locations:
                 previous = old.get(location["path"])
-                result.append(
-                    {
-                        "id": previous["id"] if previous else new_id(),
-                        "path": location["path"],
-                        "preferred": bool(location.get("preferred", False)),
-                        "is_admin_only": bool(
-                            location.get("is_admin_only", False)
-                        ),
-                        "metadata": dict(
-                            previous["metadata"] if previous else {},
-                            **location.get("metadata", {}),
-                        ),
-                        "share_instance_id": share["instance_id"],
-                        "created_at": previous["created_at"]
-                        if previous
-                        else stamp,
-                        "updated_at": stamp,
-                    }
+                record = export_location_record(
+                    location, share["instance_id"], stamp
                 )
+                if previous:
+                    record["id"] = previous["id"]
+                    record["created_at"] = previous["created_at"]
+                    record["metadata"] = dict(
+                        previous["metadata"], **record["metadata"]
+                    )
+                result.append(record)
             share["export_locations"] = result
             self.store.touch("shares", share_id)
 
@@ -777,17 +769,7 @@ class ShareManager:
     ) -> list[Record]:
         stamp = now()
         return [
-            {
-                "id": new_id(),
-                "path": el["path"],
-                "preferred": bool(el.get("preferred", False)),
-                "is_admin_only": bool(el.get("is_admin_only", False)),
-                "metadata": dict(el.get("metadata", {})),
-                "share_instance_id": replica_id,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for el in locations
+            export_location_record(el, replica_id, stamp) for el in locations
         ]
 
     def create_share_replica(self, replica_id: str, pool_name: str) -> None:
@@ -1898,6 +1880,29 @@ class ShareManager:
             "share.ensure_shares.end",
             {"host": self.host, "share_ids": list(share_ids)},
         )
+
+
+def export_location_record(
+    location: Record, instance_id: str, stamp: str
+) -> Record:
+    """A driver's export location as the database keeps it.
+
+    Drivers give ``preferred`` in the location's metadata (as Manila's
+    do) or beside it; it is kept as its own field, the rest of the
+    metadata as the location's metadata.
+    """
+    metadata = dict(location.get("metadata") or {})
+    preferred = metadata.pop("preferred", location.get("preferred", False))
+    return {
+        "id": new_id(),
+        "path": location["path"],
+        "preferred": filters.bool_from_string(preferred),
+        "is_admin_only": bool(location.get("is_admin_only", False)),
+        "metadata": metadata,
+        "share_instance_id": instance_id,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
 
 
 def utcnow() -> datetime.datetime:

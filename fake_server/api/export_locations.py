@@ -15,7 +15,10 @@ Rec = dict[str, Any]
 
 
 def _metadata(record: Rec, ctx: Context) -> Any:
-    return dict(record.get("metadata") or {})
+    # the view leaves ``preferred`` out of the metadata (its own field)
+    metadata = dict(record.get("metadata") or {})
+    metadata.pop("preferred", None)
+    return metadata
 
 
 SUMMARY = (

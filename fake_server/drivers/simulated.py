@@ -1,8 +1,11 @@
 """Plays a Manila share driver with simulated storage (like the dummy one).
 
-DHSS False backends export through the configured ``export_address`` (NFS
-``ip:/shares/share_<id>``, CIFS ``\\\\ip\\share_<id>``); DHSS True backends
-export through the share server's address. Capacity is tracked per pool.
+As the dummy driver, a share has three export locations: an admin-only
+one on the backend's ``admin_export_address`` and, for everyone, a
+preferred one on ``export_address`` and a second on
+``secondary_export_address`` (NFS ``ip:/path/to/fake/share/<name>``, CIFS
+``\\\\ip\\<name>``); DHSS True backends export through the share
+server's addresses. Capacity is tracked per pool.
 Failures are injected per operation through the backend config.
 """
 
@@ -124,29 +127,62 @@ class SimulatedDriver(ShareDriver):
             f"Simulated failure of {operation} on {self.backend.name}."
         )
 
+    @staticmethod
+    def share_name(share: Record) -> str:
+        """The dummy driver's name for a share instance on the storage:
+        its ``mount_point_name``, else ``share_<share id>_<instance id>``.
+        """
+        if share.get("mount_point_name"):
+            return str(share["mount_point_name"])
+        share_id = share["id"].replace("-", "_")
+        instance_id = (share.get("instance_id") or share["id"]).replace(
+            "-", "_"
+        )
+        return f"share_{share_id}_{instance_id}"
+
     def export_locations(
         self, share: Record, server: Record | None = None
     ) -> list[Record]:
-        """Export locations for ``share`` at the current configuration."""
-        address = self.backend.export_address
+        """Export locations for ``share`` at the current configuration.
+
+        As Manila's dummy driver: an admin-only one on the service
+        address, then the preferred one and a second, not preferred,
+        one; each with ``metadata: {"preferred": ...}``. A share server
+        exports on its own addresses.
+        """
+        backend = self.backend
+        primary = backend.export_address
+        secondary = backend.secondary_export_address
+        admin = backend.admin_export_address
         if server is not None:
-            address = server.get("backend_details", {}).get("ip", address)
-        name = f"share_{share['instance_id'].replace('-', '_')}"
+            details = server.get("backend_details") or {}
+            primary = details.get("ip", primary)
+            secondary = details.get("secondary_ip")
+            admin = details.get("service_ip", admin)
+        name = self.share_name(share)
         proto = (share.get("share_proto") or "NFS").upper()
-        if proto == "CIFS":
-            path = f"\\\\{address}\\{name}"
-        elif proto == "CEPHFS":
-            path = f"{address}:6789:/volumes/_nogroup/{name}"
-        else:
-            path = f"{address}:/shares/{name}"
-        return [
-            {
-                "path": path,
-                "is_admin_only": False,
-                "preferred": True,
-                "metadata": {},
-            }
-        ]
+        result = []
+        for address, admin_only, preferred in (
+            (admin, True, False),
+            (primary, False, True),
+            (secondary, False, False),
+        ):
+            if not address:
+                continue
+            if proto == "CIFS":
+                path = f"\\\\{address}\\{name}"
+            elif proto == "CEPHFS":
+                path = f"{address}:6789:/volumes/_nogroup/{name}"
+            else:
+                path = f"{address}:/path/to/fake/share/{name}"
+            result.append(
+                {
+                    "path": path,
+                    "is_admin_only": admin_only,
+                    "metadata": {"preferred": preferred},
+                }
+            )
+        return result
 
     def _pool_of(self, share: Record) -> str:
         pool = (share.get("host") or "").partition("#")[2]
@@ -201,6 +237,9 @@ class SimulatedDriver(ShareDriver):
                 THIN_USED_FRACTION if pool.thin_provisioning else 1.0
             )
             caps = dict(DEFAULT_CAPABILITIES)
+            # the fake's share servers cannot update these live
+            caps["security_service_update_support"] = False
+            caps["network_allocation_update_support"] = False
             caps.update(backend.capabilities)
             caps.update(pool.capabilities)
             reserved = pool.reserved_percentage
@@ -225,15 +264,8 @@ class SimulatedDriver(ShareDriver):
                     "share_backend_name": backend.share_backend_name
                     or backend.name,
                     "storage_protocol": "_".join(backend.protocols),
-                    "vendor_name": "Fake Manila",
-                    "driver_version": "1.0",
                     "replication_domain": backend.replication_domain,
                     "replication_type": backend.replication_type,
-                    "ipv4_support": True,
-                    "ipv6_support": True,
-                    "security_service_update_support": False,
-                    "network_allocation_update_support": False,
-                    "share_server_multiple_subnet_support": False,
                 }
             )
             pools.append(caps)
@@ -249,6 +281,8 @@ class SimulatedDriver(ShareDriver):
         """The settings whose change needs ensure shares on restart."""
         return {
             "export_address": self.backend.export_address,
+            "secondary_export_address": self.backend.secondary_export_address,
+            "admin_export_address": self.backend.admin_export_address,
             "protocols": sorted(self.backend.protocols),
         }
 
@@ -364,12 +398,25 @@ class SimulatedDriver(ShareDriver):
         net = ipaddress.ip_network(self.backend.server_network, strict=False)
         with self._lock:
             offset = self._next_server_ip
-            self._next_server_ip += 1
+            self._next_server_ip += 2
+        size = max(net.num_addresses, 2)
         if allocations:
             ip = str(allocations[0]["ip_address"])
+            second = (
+                str(allocations[1]["ip_address"])
+                if len(allocations) > 1
+                else None
+            )
         else:
-            ip = str(net.network_address + offset % max(net.num_addresses, 2))
-        return {"ip": ip, "server_id": f"vserver_{offset}"}
+            ip = str(net.network_address + offset % size)
+            second = str(net.network_address + (offset + 1) % size)
+        # a primary and (when there is one) a secondary address, like the
+        # dummy driver's two network allocations; the admin-only one is
+        # the backend's
+        details = {"ip": ip, "server_id": f"vserver_{offset}"}
+        if second:
+            details["secondary_ip"] = second
+        return details
 
     def teardown_server(self, server: Record) -> None:
         """Delete a share server."""

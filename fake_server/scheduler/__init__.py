@@ -5,7 +5,7 @@ spec; it returns the ordered candidate list (best first).
 
 With Manila's filter list (:data:`filters.FILTERS` untouched) it runs a
 fused pass over the pools: the filters that read only a pool's static
-capabilities (zone, capabilities, protocol) are evaluated once per
+capabilities (zone, capabilities) are evaluated once per
 distinct set of the values they read, the filters a spec does not use
 are skipped, and capacity and weight are computed together. The result
 is the same list, in the same order, as filtering pool by pool.
@@ -50,24 +50,22 @@ def schedule(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
     return _fused(spec, pools)
 
 
-def _static_names(spec: RequestSpec) -> tuple[str, ...]:
-    """The capabilities the static filters read for ``spec``."""
-    names = ["storage_protocol"]
-    for key in spec.extra_specs:
-        if (
-            key.startswith(filters._SCOPED_SKIP)
-            or key in filters._NOT_CAPABILITIES
-        ):
+def _static_names(specs: dict[str, Any]) -> tuple[str, ...]:
+    """The capabilities the static filters read for ``specs``."""
+    names = []
+    if specs.get("default_qos_type"):
+        names.append("qos_type_support")
+    for key in specs:
+        if key in filters.IGNORED_SPECS:
             continue
-        name = key
-        if ":" in key:
-            scope, _, rest = key.partition(":")
-            if scope != "capabilities":
-                continue
-            name = rest
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+        scope = str(key).split(":")
+        if len(scope) > 1 and scope[0] != "capabilities":
+            continue
+        if scope[0] == "capabilities":
+            del scope[0]
+        if scope and scope[0] not in names:
+            names.append(scope[0])
+    return tuple(names) or ("storage_protocol",)
 
 
 def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
@@ -81,12 +79,17 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
                 spec.snapshot_host is not None,
                 filters.create_from_snapshot_filter,
             ),
-            (bool(spec.same_host), filters.affinity_filter),
-            (bool(spec.different_host), filters.anti_affinity_filter),
+            (spec.same_host is not None, filters.affinity_filter),
+            (
+                spec.different_host is not None,
+                filters.anti_affinity_filter,
+            ),
         )
         if active
     ]
-    names = _static_names(spec)
+    specs = filters.scheduler_specs(spec)
+    names = _static_names(specs)
+    capabilities_pass = filters.capabilities_pass
     missing = (_MISSING,) * len(names)
     static: dict[Any, bool] = {}
     size = spec.size
@@ -118,11 +121,9 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
             ok = None
             key = None
         if ok is None:
-            ok = (
-                filters.availability_zone_filter(pool, spec)
-                and filters.capabilities_filter(pool, spec)
-                and filters.protocol_filter(pool, spec)
-            )
+            ok = filters.availability_zone_filter(
+                pool, spec
+            ) and capabilities_pass(caps, specs)
             if key is not None and type(pool.availability_zone) is str:
                 static[key] = ok
         if not ok:

@@ -1,10 +1,15 @@
 """Plays manila/scheduler/filters: which pools may take a share.
 
-Availability zone, capacity (reserved percentage, thin provisioning and
-over-subscription), capabilities against share type extra specs
-(with Manila's ``<is>``, ``<in>``, ``<or>`` and comparison operators),
-create from snapshot, only-host, affinity and anti-affinity, and the
-share service being up and enabled.
+The default filters of Manila 23 (``scheduler_default_filters``) and the
+check of the share service that its host manager makes: only-host,
+availability zone (the requested zone and the zones the API put in the
+request from the share type's ``availability_zones``), capacity
+(reserved percentage, thin provisioning and over-subscription),
+capabilities against the share type's extra specs (``extra_specs_ops``
+and ``scheduler.utils.capabilities_satisfied``, read as Manila reads
+them; the share protocol is matched as the ``storage_protocol``
+capability, which Manila's scheduler driver adds to the specs), create
+from snapshot, and affinity and anti-affinity on pools.
 """
 
 from __future__ import annotations
@@ -18,9 +23,161 @@ from fake_server.scheduler.host_manager import PoolState, RequestSpec
 
 Check = Callable[[PoolState, RequestSpec], bool]
 
-#: extra specs that are not matched against capabilities
-_SCOPED_SKIP = ("provisioning:", "share_type_access:", "qos:")
-_NOT_CAPABILITIES = {"availability_zones", "mount_point_name_support"}
+#: extra specs that are never capabilities (scheduler/utils.py)
+IGNORED_SPECS = frozenset(
+    {
+        "availability_zones",
+        "capabilities:availability_zones",
+        "default_qos_type",
+    }
+)
+#: constants.ExtraSpecs.BOOLEAN, read as ``<is> value`` by the scheduler
+BOOLEAN_SPECS = (
+    "driver_handles_share_servers",
+    "snapshot_support",
+    "create_share_from_snapshot_support",
+    "revert_to_snapshot_support",
+    "mount_snapshot_support",
+    "snapshot_inherit_share_access_support",
+)
+#: oslo strutils.bool_from_string's words
+_TRUE_WORDS = frozenset({"1", "t", "true", "on", "y", "yes"})
+_FALSE_WORDS = frozenset({"0", "f", "false", "off", "n", "no"})
+
+
+def bool_from_string(subject: Any, default: Any = False) -> Any:
+    """oslo's ``strutils.bool_from_string`` (not strict)."""
+    if isinstance(subject, bool):
+        return subject
+    text = str(subject).strip().lower()
+    if text in _TRUE_WORDS:
+        return True
+    if text in _FALSE_WORDS:
+        return False
+    return default
+
+
+# -- extra_specs_ops ----------------------------------------------------------
+
+_OPS: dict[str, Callable[[Any, str], bool]] = {
+    "=": lambda x, y: float(x) >= float(y),
+    "<in>": lambda x, y: y in x,
+    "<is>": lambda x, y: bool_from_string(x) is bool_from_string(y),
+    "==": lambda x, y: float(x) == float(y),
+    "!=": lambda x, y: float(x) != float(y),
+    ">=": lambda x, y: float(x) >= float(y),
+    "<=": lambda x, y: float(x) <= float(y),
+    "s==": operator.eq,
+    "s!=": operator.ne,
+    "s<": operator.lt,
+    "s<=": operator.le,
+    "s>": operator.gt,
+    "s>=": operator.ge,
+}
+
+
+def match(value: Any, requirement: Any) -> bool:
+    """Manila's ``extra_specs_ops.match`` of one capability value.
+
+    Both sides are lowercased; the first word may be an operator
+    (``<is>``, ``<in>``, ``<or>``, ``=`` (at least), ``==``, ``!=``,
+    ``>=``, ``<=``, ``s==``, ``s!=``, ``s<``, ``s<=``, ``s>``, ``s>=``),
+    which then reads only the next word (``<or>`` reads them all);
+    without one the whole value is compared (a boolean capability with
+    ``bool_from_string``). Where Manila's scheduler would raise on a
+    value its operator cannot take, the pool simply does not match.
+    """
+    if isinstance(value, str):
+        value = value.lower()
+    req = str(requirement).lower()
+    words = req.split()
+    op = None
+    method = None
+    if words:
+        op = words.pop(0)
+        method = _OPS.get(op)
+    if op != "<or>" and method is None:
+        if type(value) is bool:
+            return bool(value == bool_from_string(req, default=req))
+        return bool(value == req)
+    if value is None:
+        return False
+    if op == "<or>":  # <or> v1 <or> v2 <or> v3
+        while words:
+            if words.pop(0) == value:
+                return True
+            if not words:
+                break
+            words.pop(0)  # the next "<or>"
+        return False
+    assert method is not None
+    try:
+        return bool(words and method(value, words[0]))
+    except (ValueError, TypeError):
+        return False
+
+
+def capabilities_satisfied(
+    capabilities: dict[str, Any], specs: dict[str, Any]
+) -> bool:
+    """Manila's ``scheduler.utils.capabilities_satisfied``.
+
+    Keys in another scope than ``capabilities:`` are not capabilities;
+    a key the pool does not report (``a:b`` walks nested dicts) fails
+    it; a list capability passes when one of its values matches.
+    """
+    for key, requirement in specs.items():
+        if key in IGNORED_SPECS:
+            continue
+        scope = str(key).split(":")
+        if len(scope) > 1 and scope[0] != "capabilities":
+            continue
+        if scope[0] == "capabilities":
+            del scope[0]
+        cap: Any = capabilities
+        for part in scope:
+            cap = cap.get(part) if isinstance(cap, dict) else None
+            if cap is None:
+                return False
+        values = cap if isinstance(cap, list) else [cap]
+        if not any(match(value, requirement) for value in values):
+            return False
+    return True
+
+
+def scheduler_specs(spec: RequestSpec) -> dict[str, Any]:
+    """The extra specs as Manila's filter scheduler hands them on.
+
+    Boolean specs are read as ``<is> value``; a type without a
+    ``storage_protocol`` spec asks ``<in> <share protocol>`` (a backend
+    reports its protocols in one value, e.g. ``NFS_CIFS``); and for a
+    replica or a share from a snapshot ``share_backend_name`` is
+    dropped, so another back end may take it.
+    """
+    specs = dict(spec.extra_specs)
+    for name in BOOLEAN_SPECS:
+        value = specs.get(name)
+        if value is not None and not str(value).startswith("<is>"):
+            specs[name] = f"<is> {value}"
+    if specs.get("storage_protocol") is None and spec.share_proto:
+        specs["storage_protocol"] = f"<in> {spec.share_proto}"
+    if spec.snapshot_host or spec.active_replica_host:
+        specs.pop("share_backend_name", None)
+    return specs
+
+
+def capabilities_pass(
+    capabilities: dict[str, Any], specs: dict[str, Any]
+) -> bool:
+    """CapabilitiesFilter on already prepared specs."""
+    if specs.get("default_qos_type") and not capabilities.get(
+        "qos_type_support", False
+    ):
+        return False
+    return capabilities_satisfied(capabilities, specs)
+
+
+# -- filters ------------------------------------------------------------------
 
 
 def service_filter(pool: PoolState, spec: RequestSpec) -> bool:
@@ -34,16 +191,18 @@ def ignore_filter(pool: PoolState, spec: RequestSpec) -> bool:
 
 
 def availability_zone_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """The requested zone, and the share type's ``availability_zones``."""
+    """The requested zone, and the zones the request allows.
+
+    ``spec.availability_zones`` is what Manila's API put in the request:
+    the share type's ``availability_zones`` (2.48+), or the zones of the
+    share network's subnets.
+    """
     if spec.availability_zone and (
         pool.availability_zone != spec.availability_zone
     ):
         return False
-    allowed = spec.extra_specs.get("availability_zones")
-    if allowed:
-        zones = {z.strip() for z in str(allowed).split(",") if z.strip()}
-        if pool.availability_zone not in zones:
-            return False
+    if spec.availability_zones:
+        return pool.availability_zone in spec.availability_zones
     return True
 
 
@@ -91,85 +250,13 @@ def _spec_truthy(value: Any, default: bool) -> bool:
     return text.lower() in ("true", "1", "yes", "on")
 
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "=": lambda a, b: float(a) >= float(b),
-    "==": lambda a, b: float(a) == float(b),
-    "!=": lambda a, b: float(a) != float(b),
-    ">=": lambda a, b: float(a) >= float(b),
-    "<=": lambda a, b: float(a) <= float(b),
-    ">": lambda a, b: float(a) > float(b),
-    "<": lambda a, b: float(a) < float(b),
-    "s==": lambda a, b: str(a) == str(b),
-    "s!=": lambda a, b: str(a) != str(b),
-    "s>=": operator.ge,
-    "s<=": operator.le,
-    "s>": operator.gt,
-    "s<": operator.lt,
-}
-
-
-def spec_matches(capability: Any, requirement: Any) -> bool:
-    """Manila's ``extra_specs_ops.match`` for one capability."""
-    if isinstance(capability, list):
-        return any(spec_matches(c, requirement) for c in capability)
-    if isinstance(capability, str):  # Manila compares case-insensitively
-        capability = capability.lower()
-    req = str(requirement).strip().lower()
-    words = req.split()
-    if not words:
-        return str(capability) == req
-    op = words[0]
-    try:
-        if op == "<is>":
-            return _truthy(capability) == _spec_truthy(
-                " ".join(words[1:]), default=False
-            )
-        if op == "<in>":
-            return " ".join(words[1:]) in str(capability)
-        if op == "<all-in>":
-            return all(w in str(capability) for w in words[1:])
-        if op == "<or>":
-            options = [w for w in words if w != "<or>"]
-            return str(capability) in options
-        if op in _COMPARE and len(words) > 1:
-            return bool(_COMPARE[op](capability, " ".join(words[1:])))
-    except (TypeError, ValueError):
-        return False
-    if isinstance(capability, bool) or req.lower() in ("true", "false"):
-        return _truthy(capability) == (req.lower() == "true")
-    return str(capability) == req
-
-
 def capabilities_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """Every capability extra spec of the share type is satisfied."""
-    for key, requirement in spec.extra_specs.items():
-        if key.startswith(_SCOPED_SKIP) or key in _NOT_CAPABILITIES:
-            continue
-        name = key
-        if ":" in key:
-            scope, _, rest = key.partition(":")
-            if scope != "capabilities":
-                continue
-            name = rest
-        if name == "storage_protocol":
-            capability = pool.cap(name, "")
-            wanted = str(requirement).replace("<in>", "").strip().upper()
-            if wanted and wanted not in str(capability).upper().split("_"):
-                return False
-            continue
-        if name not in pool.capabilities:
-            if name == "driver_handles_share_servers":
-                return False
-            continue
-        if not spec_matches(pool.capabilities[name], requirement):
-            return False
-    return True
+    """Manila's CapabilitiesFilter: the pool satisfies every extra spec.
 
-
-def protocol_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """The backend serves the share's protocol."""
-    protocols = str(pool.cap("storage_protocol", "")).upper().split("_")
-    return spec.share_proto.upper() in protocols
+    Includes the share's protocol (``storage_protocol``), QoS support
+    for a type with ``default_qos_type`` and ``share_backend_name``.
+    """
+    return capabilities_pass(pool.capabilities, scheduler_specs(spec))
 
 
 def create_from_snapshot_filter(pool: PoolState, spec: RequestSpec) -> bool:
@@ -193,13 +280,17 @@ def only_host_filter(pool: PoolState, spec: RequestSpec) -> bool:
 
 
 def affinity_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """The ``same_host`` hint: on the backend of the given shares."""
-    return not spec.same_host or pool.backend_host in spec.same_host
+    """The ``same_host`` hint: a pool holding every given share.
+
+    As Manila's AffinityFilter, pools (``host@backend#pool``) are
+    compared, and an empty list (a given share has no host) lets none.
+    """
+    return spec.same_host is None or pool.name in spec.same_host
 
 
 def anti_affinity_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """The ``different_host`` hint: not on those shares' backends."""
-    return pool.backend_host not in spec.different_host
+    """The ``different_host`` hint: no pool holding a given share."""
+    return spec.different_host is None or pool.name not in spec.different_host
 
 
 #: (name as Manila's user messages call it, check), in Manila's order
@@ -210,7 +301,6 @@ FILTERS: list[tuple[str, Check]] = [
     ("AvailabilityZone", availability_zone_filter),
     ("Capacity", capacity_filter),
     ("Capabilities", capabilities_filter),
-    ("ShareProtocol", protocol_filter),
     ("CreateFromSnapshot", create_from_snapshot_filter),
     ("Affinity", affinity_filter),
     ("AntiAffinity", anti_affinity_filter),

@@ -41,16 +41,23 @@ class RequestSpec:
     """What a share create asks of the scheduler."""
 
     size: int
-    share_proto: str = "NFS"
+    #: the share's protocol; None where Manila does not ask one (groups)
+    share_proto: str | None = "NFS"
     availability_zone: str | None = None
+    #: the zones the request allows (the type's, 2.48+), None: any
+    availability_zones: list[str] | None = None
     extra_specs: dict[str, Any] = field(default_factory=dict)
-    #: for a share made from a snapshot: the source share's backend host
+    #: for a share made from a snapshot: the source share's pool
     snapshot_host: str | None = None
     snapshot_replication_domain: str | None = None
+    #: for a new replica: the active replica's pool
+    active_replica_host: str | None = None
     #: scheduler hints
     only_host: str | None = None
-    same_host: list[str] = field(default_factory=list)
-    different_host: list[str] = field(default_factory=list)
+    #: pools holding every ``same_host`` share (None: no such hint)
+    same_host: list[str] | None = None
+    #: pools holding a ``different_host`` share (None: no such hint)
+    different_host: list[str] | None = None
     #: backend hosts to skip (hosts already tried)
     ignore_hosts: list[str] = field(default_factory=list)
 

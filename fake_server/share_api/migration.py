@@ -231,7 +231,7 @@ def _start(
     if new_type is not None:
         share_type = new_type
         try:
-            actions._provision_filter_on_size(
+            shares_api.provision_filter_on_size(
                 share_type, int(share["size"]), "create"
             )
         except errors.BadRequest as exc:
@@ -342,9 +342,12 @@ def schedule_migration(cloud: Cloud, share_id: str) -> None:
     if new_type is not None:
         spec.extra_specs = dict(new_type["extra_specs"])
     spec.availability_zone = None
+    spec.availability_zones = (
+        shares_api.type_zones({"extra_specs": spec.extra_specs}) or None
+    )
     spec.only_host = None
-    spec.same_host = []
-    spec.different_host = []
+    spec.same_host = None
+    spec.different_host = None
     spec.snapshot_host = None
     dest = migration["dest_host"]
     matches = [

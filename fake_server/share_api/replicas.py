@@ -476,8 +476,12 @@ def schedule_replica(cloud: Cloud, replica_id: str) -> None:
     domain = active.backend.replication_domain if active else None
     spec = shares_api.request_spec(cloud, share)
     spec.availability_zone = replica.get("availability_zone")
-    spec.same_host = []
-    spec.different_host = []
+    spec.availability_zones = (
+        shares_api.type_zones({"extra_specs": spec.extra_specs}) or None
+    )
+    spec.active_replica_host = share.get("host")
+    spec.same_host = None
+    spec.different_host = None
     spec.only_host = (replica.get("scheduler_hints") or {}).get("only_host")
     hosts = {r.get("host") for r in replicas_of(cloud, share["id"])}
     candidates = [

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.scheduler.filters import spec_matches
+from fake_server.scheduler.filters import capabilities_satisfied
 from fake_server.share_api import common
 from fake_server.state import Record
 
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
 
 SHARE_BINARY = "manila-share"
 GENERIC_BAD_REQUEST = errors.WEBOB_BAD_REQUEST
-#: extra specs that are not capabilities (scheduler utils)
-_IGNORED_SPECS = (
-    "availability_zones",
-    "capabilities:availability_zones",
-    "default_qos_type",
-)
-
 
 # -- services -----------------------------------------------------------------
 
@@ -290,32 +283,6 @@ def availability_zones(cloud: Cloud, ctx: Context) -> list[Record]:
 
 
 # -- storage pools ------------------------------------------------------------
-
-
-def capabilities_satisfied(
-    capabilities: dict[str, Any], specs: dict[str, Any]
-) -> bool:
-    """Manila's scheduler ``capabilities_satisfied``.
-
-    A spec naming a capability the pool lacks fails; scoped specs other
-    than ``capabilities:`` are ignored.
-    """
-    for key, requirement in specs.items():
-        if key in _IGNORED_SPECS:
-            continue
-        scope = str(key).split(":")
-        if len(scope) > 1 and scope[0] != "capabilities":
-            continue
-        if scope[0] == "capabilities":
-            scope = scope[1:]
-        cap: Any = capabilities
-        for part in scope:
-            cap = cap.get(part) if isinstance(cap, dict) else None
-            if cap is None:
-                return False
-        if not spec_matches(cap, requirement):
-            return False
-    return True
 
 
 def pool_records(cloud: Cloud) -> list[Record]:

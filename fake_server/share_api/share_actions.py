@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
+from fake_server.scheduler import filters
 from fake_server.share_api import common, quotas
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
@@ -223,40 +224,6 @@ def _manager_of(cloud: Cloud, share: Record) -> Any:
 # -- extend and shrink --------------------------------------------------------
 
 
-def _provision_filter_on_size(
-    share_type: Record | None, size: int, operation: str
-) -> None:
-    """share_types.provision_filter_on_size."""
-    if share_type is None:
-        return
-    specs = share_type.get("extra_specs", {})
-    name = share_type.get("name")
-    if operation in ("create", "shrink"):
-        minimum = specs.get("provisioning:min_share_size")
-        if minimum and size < int(minimum):
-            raise errors.BadRequest(
-                f"Invalid input received: Specified share size of '{size}' "
-                f"is less than the minimum required size of '{minimum}' "
-                f"for share type '{name}'."
-            )
-    if operation in ("create", "extend"):
-        maximum = specs.get("provisioning:max_share_size")
-        if maximum and size > int(maximum):
-            raise errors.BadRequest(
-                f"Invalid input received: Specified share size of '{size}' "
-                f"is greater than the maximum allowable size of "
-                f"'{maximum}' for share type '{name}'."
-            )
-    if operation == "admin-extend":
-        maximum = specs.get("provisioning:max_share_extend_size")
-        if maximum and size > int(maximum):
-            raise errors.BadRequest(
-                f"Invalid input received: Specified share size of '{size}' "
-                f"is greater than the maximum allowable extend size of "
-                f"'{maximum}' for share type '{name}'."
-            )
-
-
 def parse_resize_body(
     action: str, value: Any, *, allow_force: bool
 ) -> tuple[int, bool]:
@@ -319,7 +286,7 @@ def extend(
             "share:extend_beyond_max_share_size_spec",
             share["project_id"],
         )
-        _provision_filter_on_size(
+        shares_api.provision_filter_on_size(
             share_type, new_size, "admin-extend" if beyond else "extend"
         )
         from fake_server.share_api import replicas
@@ -372,17 +339,25 @@ def schedule_extend(cloud: Cloud, share_id: str, new_size: int) -> None:
     share = cloud.store.get("shares", share_id)
     if share is None or share["status"] != "extending":
         return
-    spec = shares_api.request_spec(cloud, share)
-    spec.size = new_size - int(share["size"] or 0)
-    spec.availability_zone = None
-    spec.only_host = None
-    spec.same_host = []
-    spec.different_host = []
-    spec.snapshot_host = None
-    pools = [p for p in cloud.pools() if p.name == share.get("host")]
-    if not scheduler.schedule(spec, pools):
-        failed = scheduler.explain(spec, pools)
-        detail = messages.FILTER_DETAILS.get(failed, messages.NO_VALID_HOST)
+    # scheduler_default_extend_filters: CapacityFilter (and the driver
+    # filter, which has no rules here), on the share's own pool
+    spec = scheduler.RequestSpec(
+        size=new_size - int(share["size"] or 0),
+        extra_specs=dict(
+            (_share_type(cloud, share) or {}).get("extra_specs") or {}
+        ),
+    )
+    pools = [
+        p
+        for p in cloud.pools()
+        if p.name == share.get("host") and filters.service_filter(p, spec)
+    ]
+    if not [p for p in pools if filters.capacity_filter(p, spec)]:
+        detail = (
+            messages.FILTER_DETAILS["Capacity"]
+            if pools
+            else messages.NO_VALID_HOST
+        )
         cloud.store.update("shares", share_id, status="available")
         cloud.user_message(
             share["project_id"], "SHARE", share_id, messages.EXTEND, detail
@@ -419,7 +394,7 @@ def shrink(cloud: Cloud, ctx: Context, share_id: str, new_size: int) -> None:
                 "than current size and greater than 0 (current: "
                 f"{share['size']}, new: {new_size})."
             )
-        _provision_filter_on_size(
+        shares_api.provision_filter_on_size(
             _share_type(cloud, share), new_size, "shrink"
         )
         cloud.store.update("shares", share_id, status="shrinking")
@@ -681,6 +656,7 @@ def unmanage(
         else "unmanage_starting"
     )
     cloud.store.update("shares", share_id, status=status, terminated_at=now())
+    shares_api.delete_affinity(cloud, share)
     manager = _manager_of(cloud, share)
     if manager is None:
         shares_api.destroy_share(cloud, share_id)
@@ -809,7 +785,6 @@ def manage(
             )
         name = data.get("display_name", data.get("name"))
         description = data.get("display_description", data.get("description"))
-        specs = share_type["extra_specs"]
         instance_id = new_id()
         stamp = now()
         record = cloud.store.insert(
@@ -836,23 +811,8 @@ def manage(
                 "metadata": {},
                 "task_state": None,
                 "access_rules_status": "active",
-                "replication_type": specs.get("replication_type"),
                 "has_replicas": False,
-                "snapshot_support": shares_api._spec_bool(
-                    share_type, "snapshot_support"
-                ),
-                "create_share_from_snapshot_support": shares_api._spec_bool(
-                    share_type, "create_share_from_snapshot_support"
-                ),
-                "revert_to_snapshot_support": shares_api._spec_bool(
-                    share_type, "revert_to_snapshot_support"
-                ),
-                "mount_snapshot_support": shares_api._spec_bool(
-                    share_type, "mount_snapshot_support"
-                ),
-                "snapshot_inherit_share_access_support": shares_api._spec_bool(
-                    share_type, "snapshot_inherit_share_access_support"
-                ),
+                **shares_api.share_type_attributes(share_type),
                 "progress": None,
                 "is_soft_deleted": False,
                 "scheduled_to_be_deleted_at": None,

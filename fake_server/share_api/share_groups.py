@@ -578,14 +578,15 @@ def _group_stat(cloud: Cloud, pool: PoolState) -> Any:
 def candidate_pools(cloud: Cloud, group: Record) -> list[PoolState]:
     """Pools fit for every share type of ``group``, best first."""
     pools = cloud.pools()
-    checks = [c for name, c in filters.FILTERS if name != "ShareProtocol"]
+    checks = [c for _, c in filters.FILTERS]
     zone = group.get("availability_zone")
     fit: list[PoolState] | None = None
-    spec = RequestSpec(size=0, availability_zone=zone)
+    spec = RequestSpec(size=0, share_proto=None, availability_zone=zone)
     for type_id in group.get("share_types") or []:
         share_type = cloud.store.get("share_types", type_id) or {}
         spec = RequestSpec(
             size=0,
+            share_proto=None,
             availability_zone=zone,
             extra_specs=dict(share_type.get("extra_specs") or {}),
         )

@@ -97,12 +97,37 @@ def share_type_by_ref(cloud: Cloud, ctx: Context, ref: str | None) -> Record:
     raise errors.NotFound("Share type not found.")
 
 
-def _spec_bool(share_type: Record, key: str) -> bool | None:
+def _spec_bool(
+    share_type: Record, key: str, default: bool | None = None
+) -> bool | None:
     value = share_type["extra_specs"].get(key)
     if value is None:
-        return None
+        return default
     text = str(value).lower().replace("<is>", "").strip()
     return text in ("true", "1", "yes", "on")
+
+
+#: the boolean attributes a share copies from its type, and their
+#: defaults (constants.ExtraSpecs.INFERRED_OPTIONAL_MAP)
+TYPE_ATTRIBUTES = (
+    "snapshot_support",
+    "create_share_from_snapshot_support",
+    "revert_to_snapshot_support",
+    "mount_snapshot_support",
+    "snapshot_inherit_share_access_support",
+)
+
+
+def share_type_attributes(share_type: Record) -> dict[str, Any]:
+    """share/api.py get_share_attributes_from_share_type: what a share
+    keeps of its type; unset booleans are False, as in Manila."""
+    attributes: dict[str, Any] = {
+        key: _spec_bool(share_type, key, False) for key in TYPE_ATTRIBUTES
+    }
+    attributes["replication_type"] = share_type["extra_specs"].get(
+        "replication_type"
+    )
+    return attributes
 
 
 # -- create ----------------------------------------------------------------
@@ -201,6 +226,10 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             "A share network subnet was not found for the requested "
             "availability zone."
         )
+    zones_allowed = _type_zones(
+        cloud, ctx, body, share_type, zone, type_ref, source
+    )
+    _check_default_qos_type(cloud, share_type)
     size = body.get("size")
     if snapshot is not None:
         if snapshot["status"] != "available":
@@ -240,11 +269,13 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
                 "new share from a snapshot, the share type of the source "
                 "share will be applied to the new share."
             )
+    provision_filter_on_size(share_type, size, "create")
     hints = body.get("scheduler_hints") or {}
     if not isinstance(hints, dict):
         raise errors.BadRequest("scheduler_hints must be a dict.")
     if "only_host" in hints and not ctx.is_admin:
         raise errors.Forbidden()
+    affinity = _affinity_hints(cloud, ctx, hints)
     mount_point_name = body.get("mount_point_name")
     quotas.check(
         cloud,
@@ -258,10 +289,9 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             f"Share size {size} exceeds the maximum allowed share size "
             f"{cloud.config.max_share_size_gb}."
         )
+    # Manila creates every share "creating"; only a driver that answers
+    # creating_from_snapshot (the dummy one does not) moves it there
     status = "creating"
-    if snapshot is not None:
-        status = "creating_from_snapshot"
-    specs = share_type["extra_specs"]
     record = cloud.store.insert(
         "shares",
         {
@@ -286,21 +316,8 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             "metadata": metadata,
             "task_state": None,
             "access_rules_status": "active",
-            "replication_type": specs.get("replication_type"),
             "has_replicas": False,
-            "snapshot_support": _spec_bool(share_type, "snapshot_support"),
-            "create_share_from_snapshot_support": _spec_bool(
-                share_type, "create_share_from_snapshot_support"
-            ),
-            "revert_to_snapshot_support": _spec_bool(
-                share_type, "revert_to_snapshot_support"
-            ),
-            "mount_snapshot_support": _spec_bool(
-                share_type, "mount_snapshot_support"
-            ),
-            "snapshot_inherit_share_access_support": _spec_bool(
-                share_type, "snapshot_inherit_share_access_support"
-            ),
+            **share_type_attributes(share_type),
             "progress": "0%",
             "is_soft_deleted": False,
             "scheduled_to_be_deleted_at": None,
@@ -309,10 +326,230 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             "mount_point_name": mount_point_name,
             "export_locations": [],
             "scheduler_hints": dict(hints),
+            "availability_zones": zones_allowed,
         },
     )
+    _save_affinity(cloud, record, affinity)
     cloud.bus.cast("manila-scheduler", schedule_create, cloud, record["id"])
     return record
+
+
+def provision_filter_on_size(
+    share_type: Record | None, size: int, operation: str
+) -> None:
+    """share_types.provision_filter_on_size: the type's size limits.
+
+    ``operation`` is ``create``, ``shrink``, ``extend`` or
+    ``admin-extend``; a size outside the limits is Manila's 400.
+    """
+    if share_type is None:
+        return
+    specs = share_type.get("extra_specs", {})
+    name = share_type.get("name")
+    if operation in ("create", "shrink"):
+        minimum = specs.get("provisioning:min_share_size")
+        if minimum and size < int(minimum):
+            raise errors.BadRequest(
+                f"Invalid input received: Specified share size of '{size}' "
+                f"is less than the minimum required size of '{minimum}' "
+                f"for share type '{name}'."
+            )
+    if operation in ("create", "extend"):
+        maximum = specs.get("provisioning:max_share_size")
+        if maximum and size > int(maximum):
+            raise errors.BadRequest(
+                f"Invalid input received: Specified share size of '{size}' "
+                f"is greater than the maximum allowable size of "
+                f"'{maximum}' for share type '{name}'."
+            )
+    if operation == "admin-extend":
+        maximum = specs.get("provisioning:max_share_extend_size")
+        if maximum and size > int(maximum):
+            raise errors.BadRequest(
+                f"Invalid input received: Specified share size of '{size}' "
+                f"is greater than the maximum allowable extend size of "
+                f"'{maximum}' for share type '{name}'."
+            )
+
+
+def type_zones(share_type: Record) -> list[str]:
+    """The share type's ``availability_zones``, split as Manila does."""
+    value = share_type.get("extra_specs", {}).get("availability_zones")
+    return str(value).split(",") if value else []
+
+
+def _type_zones(
+    cloud: Cloud,
+    ctx: Context,
+    body: dict[str, Any],
+    share_type: Record,
+    zone: str | None,
+    type_ref: Any,
+    source: Record | None,
+) -> list[str] | None:
+    """The zones the scheduler may use, as Manila's create computes them.
+
+    From 2.48 the share type's ``availability_zones`` restrict them (a
+    requested zone outside them is a 400); below 2.48 the spec is not
+    read. With a share network and no zone, only zones where the network
+    has a subnet are allowed.
+    """
+    allowed: list[str] | None = None
+    if ctx.version >= "2.48":
+        allowed = type_zones(share_type)
+        if zone and allowed and zone not in allowed:
+            shown = type_ref or (
+                f"{share_type.get('name') or share_type['id']} "
+                "(from source snapshot)"
+            )
+            raise errors.BadRequest(
+                f"Share type {shown} is not supported within the "
+                f"availability zone chosen {zone}."
+            )
+    network_id = body.get("share_network_id") or (
+        source.get("share_network_id") if source else None
+    )
+    if network_id and not zone:
+        compatible = [
+            z["name"]
+            for z in cloud.store.select("availability_zones")
+            if networks.subnets_in_zone(cloud, network_id, z["name"])
+        ]
+        allowed = (
+            [z for z in allowed if z in compatible] if allowed else compatible
+        )
+        if not allowed:
+            raise errors.BadRequest(
+                "The share network is not supported within any requested "
+                "availability zone. Check the share type's "
+                "'availability_zones' extra-spec and the availability zones "
+                "of the share network subnets"
+            )
+    return allowed or None
+
+
+def _check_default_qos_type(cloud: Cloud, share_type: Record) -> None:
+    """A type's ``default_qos_type`` must name an existing QoS type."""
+    wanted = share_type.get("extra_specs", {}).get("default_qos_type")
+    if not wanted:
+        return
+    if cloud.store.get("qos_types", wanted) is not None:
+        return
+    for qos_type in cloud.store.select("qos_types"):
+        if qos_type.get("name") == wanted:
+            return
+    raise errors.BadRequest(
+        f"The 'default_qos_type' specified in the share type "
+        f"{share_type.get('name') or share_type['id']} does not exist."
+    )
+
+
+#: share/api.py's scheduler hint keys and the metadata keys they go to
+AFFINITY_KEYS = {
+    "same_host": "__affinity_same_host",
+    "different_host": "__affinity_different_host",
+}
+
+
+def _affinity_hints(
+    cloud: Cloud, ctx: Context, hints: dict[str, Any]
+) -> dict[str, list[str]]:
+    """The ``same_host``/``different_host`` share ids, checked.
+
+    Each must be a UUID (else 400) of a share the caller can see (else
+    404, ``ShareNotFound``), as Manila's ``_validate_scheduler_hints``.
+    """
+    found: dict[str, list[str]] = {}
+    for hint in AFFINITY_KEYS:
+        value = hints.get(hint)
+        if not value:
+            continue
+        if not isinstance(value, str):
+            raise errors.BadRequest(
+                f"Invalid input received: {hint} must be a comma separated "
+                "string of share IDs."
+            )
+        ids = value.split(",")
+        for share_id in ids:
+            if not common.is_uuid(share_id):
+                raise errors.BadRequest(f"{share_id} is not a valid uuid.")
+            try:
+                get(cloud, ctx, share_id)
+            except (errors.NotFound, errors.Forbidden):
+                raise errors.NotFound(
+                    f"Share {share_id} could not be found."
+                ) from None
+        found[hint] = ids
+    return found
+
+
+def _save_affinity(
+    cloud: Cloud, share: Record, hints: dict[str, list[str]]
+) -> None:
+    """share/api.py save_scheduler_hints: both sides' metadata."""
+    if not hints:
+        return
+    with cloud.store.lock:
+        for hint, ids in hints.items():
+            key = AFFINITY_KEYS[hint]
+            for other_id in ids:
+                other = cloud.store.get("shares", other_id)
+                if other is None:
+                    continue
+                meta = dict(other.get("metadata") or {})
+                existing = meta.get(key)
+                meta[key] = (
+                    f"{existing},{share['id']}" if existing else share["id"]
+                )
+                cloud.store.update("shares", other_id, metadata=meta)
+            meta = dict(share.get("metadata") or {})
+            meta[key] = ",".join(ids)
+            cloud.store.update("shares", share["id"], metadata=meta)
+
+
+def delete_affinity(cloud: Cloud, share: Record) -> None:
+    """share/api.py delete_scheduler_hints: drop this share from the
+    hint metadata of the shares it named, then its own."""
+    with cloud.store.lock:
+        current = cloud.store.get("shares", share["id"]) or share
+        own = dict(current.get("metadata") or {})
+        changed = False
+        for key in AFFINITY_KEYS.values():
+            if key not in own:
+                continue
+            for other_id in str(own[key]).split(","):
+                other = cloud.store.get("shares", other_id)
+                if other is None or key not in (other.get("metadata") or {}):
+                    continue
+                meta = dict(other["metadata"])
+                rest = [
+                    v for v in str(meta[key]).split(",") if v != share["id"]
+                ]
+                if rest:
+                    meta[key] = ",".join(rest)
+                else:
+                    del meta[key]
+                cloud.store.update("shares", other_id, metadata=meta)
+            del own[key]
+            changed = True
+        if changed and cloud.store.get("shares", share["id"]) is not None:
+            cloud.store.update("shares", share["id"], metadata=own)
+
+
+def _pools_of(cloud: Cloud, share_id: str) -> set[str | None] | None:
+    """The pools of a share's instances (replicas included), None if
+    the share is gone."""
+    share = cloud.store.get("shares", share_id)
+    if share is None:
+        return None
+    hosts: set[str | None] = {share.get("host")}
+    if share.get("has_replicas"):
+        from fake_server.share_api import replicas
+
+        hosts.update(
+            r.get("host") for r in replicas.replicas_of(cloud, share_id)
+        )
+    return hosts
 
 
 def _positive_int(value: Any) -> bool:
@@ -345,19 +582,31 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
                 )
     hints = share.get("scheduler_hints") or {}
     spec.only_host = hints.get("only_host")
-    for key, attr in (
-        ("same_host", "same_host"),
-        ("different_host", "different_host"),
-    ):
-        value = hints.get(key)
-        if value:
-            ids = value.split(",") if isinstance(value, str) else list(value)
-            hosts = []
-            for share_id in ids:
-                other = cloud.store.get("shares", share_id.strip())
-                if other and other.get("host"):
-                    hosts.append(other["host"].partition("#")[0])
-            setattr(spec, attr, hosts)
+    spec.availability_zones = share.get("availability_zones") or None
+    # Manila's AffinityFilter/AntiAffinityFilter: the pools of every
+    # instance of the named shares (intersected for same_host, joined
+    # for different_host); a share gone since leaves no pool at all
+    for hint, key in AFFINITY_KEYS.items():
+        value = hints.get(hint)
+        if not value:
+            value = (share.get("metadata") or {}).get(key)
+        if not value or not isinstance(value, str):
+            continue
+        found = [_pools_of(cloud, i) for i in value.split(",")]
+        sets = [pools for pools in found if pools is not None]
+        if len(sets) < len(found):
+            spec.same_host = []  # a named share is gone: no pool passes
+            continue
+        joined = (
+            set.intersection(*sets)
+            if hint == "same_host"
+            else (set.union(*sets))
+        )
+        hosts = sorted(host for host in joined if host)
+        if hint == "same_host":
+            spec.same_host = hosts
+        else:
+            spec.different_host = hosts
     return spec
 
 
@@ -667,6 +916,7 @@ def check_dependents(
 def start_delete(cloud: Cloud, share: Record, force: bool = False) -> None:
     """Move a share to ``deleting`` and cast the delete to its backend."""
     cloud.store.update("shares", share["id"], status="deleting")
+    delete_affinity(cloud, share)
     manager = cloud.manager(share["host"]) if share.get("host") else None
     if manager is None:
         destroy_share(cloud, share["id"])

@@ -278,7 +278,10 @@ def list_types(
                 "to use filter search by 'extra_specs."
             )
         specs = dict(common.parse_dict_param(raw_specs, "extra_specs"))
+    # sanitize_extra_specs, then split on commas (share_types.get_all_types)
     zones = specs.pop("availability_zones", None)
+    if isinstance(zones, str):
+        zones = _sanitize({"availability_zones": zones})["availability_zones"]
 
     def keep(share_type: Record) -> bool:
         if not may_see(ctx, share_type):

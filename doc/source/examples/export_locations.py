@@ -18,10 +18,11 @@ with FakeManila() as fake:
         share, "available", failures=["error"], interval=0.05, wait=30
     )
 
+    # As on devstack's dummy driver: a preferred location and a second one
     for el in sfs.export_locations(share):
         print("mount:", el.path, "preferred:", el.is_preferred)
 
-    el = next(iter(sfs.export_locations(share)))
+    el = next(e for e in sfs.export_locations(share) if e.is_preferred)
     el = sfs.get_export_location(el, share)  # adds created_at etc.
     print("created at:", el.created_at is not None)
 
@@ -31,10 +32,11 @@ with FakeManila() as fake:
     print("metadata speed:", item.metadata["speed"])
     sfs.delete_export_location_metadata(el, share, ["speed"])
 
-    # Admins see which instance a location belongs to:
-    el = next(iter(admin.export_locations(share)))
-    print("admin view: instance", el.share_instance_id)
-    print("admin only:", el.is_admin)
+    # Admins also see the admin-only location, and which instance a
+    # location belongs to:
+    for el in admin.export_locations(share):
+        print("admin view:", el.path, "admin only:", el.is_admin)
+    print("belongs to instance:", el.share_instance_id)
 
     # -- Share instances --
     for inst in admin.share_instances(share=share):  # /shares/{id}/instances

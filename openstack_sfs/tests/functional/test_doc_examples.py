@@ -40,9 +40,13 @@ class TestDocExamples(testtools.TestCase):
         lines = result.stdout.splitlines()
         self.assertEqual("ensuring: False", lines[2])
         self.assertIn(
-            "fakehost@alpha available ['10.0.0.99:/shares/", lines[3]
+            "fakehost@alpha available ['10.0.0.99:/path/to/fake/share/",
+            lines[3],
         )
-        self.assertIn("fakehost@beta available ['10.0.0.20:/shares/", lines[4])
+        self.assertIn(
+            "fakehost@beta available ['10.0.0.10:/path/to/fake/share/",
+            lines[4],
+        )
 
     def example(self, name: str) -> list[str]:
         """Run doc/source/examples/<name>.py; return its output lines."""
@@ -100,25 +104,43 @@ class TestDocExamples(testtools.TestCase):
 
     def test_export_locations_example(self) -> None:
         lines = self.example("export_locations")
+        # the dummy driver's: preferred on 10.0.0.10, a second on
+        # 10.0.0.20, and (for admins) an admin-only one on 11.0.0.11
+        name = r"/path/to/fake/share/(share_\w+)"
         match = re.fullmatch(
-            r"mount: (10\.0\.0\.(?:10|20):/shares/share_\w+) preferred: "
-            r"True",
-            lines[0],
+            rf"mount: 10\.0\.0\.10:{name} preferred: True", lines[0]
         )
         self.assertIsNotNone(match, lines[0])
         assert match is not None
-        path = match.group(1)
+        mount = "/path/to/fake/share/" + match.group(1)
         self.assertEqual(
-            ["created at: True", "metadata speed: fast"], lines[1:3]
+            f"mount: 10.0.0.20:{mount} preferred: False", lines[1]
         )
-        self.assertRegex(lines[3], r"^admin view: instance [0-9a-f-]{36}$")
-        self.assertEqual("admin only: False", lines[4])
+        self.assertEqual(
+            ["created at: True", "metadata speed: fast"], lines[2:4]
+        )
+        self.assertEqual(
+            [
+                f"admin view: 11.0.0.11:{mount} admin only: True",
+                f"admin view: 10.0.0.10:{mount} admin only: False",
+                f"admin view: 10.0.0.20:{mount} admin only: False",
+            ],
+            lines[4:7],
+        )
+        self.assertRegex(lines[7], r"^belongs to instance: [0-9a-f-]{36}$")
         self.assertRegex(
-            lines[5], r"^instance: fakehost@(alpha|beta)#\w+ available$"
+            lines[8], r"^instance: fakehost@(alpha|beta)#\w+ available$"
         )
-        self.assertEqual("  instance mount: " + path, lines[6])
         self.assertEqual(
-            ["instance reset: error", "instances in the cloud: 1"], lines[7:]
+            [
+                f"  instance mount: 11.0.0.11:{mount}",
+                f"  instance mount: 10.0.0.10:{mount}",
+                f"  instance mount: 10.0.0.20:{mount}",
+            ],
+            lines[9:12],
+        )
+        self.assertEqual(
+            ["instance reset: error", "instances in the cloud: 1"], lines[12:]
         )
 
     def test_services_example(self) -> None:
@@ -255,7 +277,7 @@ class TestDocExamples(testtools.TestCase):
         self.assertEqual(
             [
                 "server: fakehost@gamma active, network: ops-net",
-                "details: ['ip', 'server_id']",
+                "details: ['ip', 'secondary_ip', 'server_id']",
                 "server in use, delete refused: 409",
                 "compatible: True",
                 "progress: 100 %",
@@ -276,10 +298,18 @@ class TestDocExamples(testtools.TestCase):
             r"scheduler placed it on pool "
             r"fakehost@(alpha|beta)#\w+",
         )
+        # the dummy driver's two export locations users see
         self.assertRegex(
             out,
             r"driver exported it at "
-            r"10\.0\.0\.(10|20):/shares/share_",
+            r"10\.0\.0\.10:/path/to/fake/share/share_\w+ "
+            r"\(preferred=True\)",
+        )
+        self.assertRegex(
+            out,
+            r"driver exported it at "
+            r"10\.0\.0\.20:/path/to/fake/share/share_\w+ "
+            r"\(preferred=False\)",
         )
         self.assertIn("access rule", out)
         self.assertIn("is active: 10.0.0.0/24 may mount", out)

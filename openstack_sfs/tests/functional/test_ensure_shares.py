@@ -33,7 +33,12 @@ class EnsureSharesMixin:
         )
 
     def paths(self, share: Any) -> list[str]:
-        return sorted(el.path for el in self.admin_sfs.export_locations(share))
+        """The preferred export paths (the dummy driver's one)."""
+        return [
+            el.path
+            for el in self.admin_sfs.export_locations(share)
+            if el.is_preferred
+        ]
 
     def share_service(self, host: str) -> Any:
         found = list(self.admin_sfs.services(host=host, binary="manila-share"))
@@ -214,6 +219,39 @@ class TestEnsureShares(EnsureSharesMixin, base.FunctionalTestCase):
         self.assertEqual([], ensuring)
         idle = list(self.admin_sfs.services(ensuring=False))
         self.assertEqual(5, len(idle))
+
+    def test_waiter_waits_for_a_run_that_starts_late(self) -> None:
+        # Manila's share manager starts the run some time after the 202;
+        # until then the service shows ensuring false
+        alpha = self.create_available(ALPHA)
+        self.fake.control(
+            "PATCH",
+            "backends/alpha",
+            {
+                "export_address": NEW_ADDRESS,
+                "delays": {"ensure_driver_resources": 1.0},
+            },
+        )
+        self.admin_sfs.ensure_shares(ALPHA)
+        self.assertFalse(self.share_service(ALPHA).ensuring)
+        seen: list[int] = []
+        service = self.admin_sfs.wait_for_service_ensured(
+            ALPHA, interval=0.05, wait=base.WAIT, callback=seen.append
+        )
+        self.assertFalse(service.ensuring)
+        # the run had happened when the waiter returned
+        self.assertTrue(self.paths(alpha)[0].startswith(NEW_ADDRESS + ":/"))
+        self.assertEqual("available", self.admin_sfs.get_share(alpha).status)
+        self.assertEqual(0, seen[0])
+        self.assertEqual(100, seen[-1])
+
+    def test_waiter_on_a_back_end_without_shares(self) -> None:
+        # Manila does not run at all: the waiter returns at once
+        self.admin_sfs.ensure_shares(BETA)
+        service = self.admin_sfs.wait_for_service_ensured(
+            BETA, interval=0.05, wait=base.WAIT, start_grace=base.WAIT
+        )
+        self.assertFalse(service.ensuring)
 
 
 class TestEnsureSharesStepByStep(EnsureSharesMixin, base.FunctionalTestCase):

@@ -439,9 +439,14 @@ class ShareActionsTest(base.FunctionalTestCase):
         locations = list(
             self.admin_sfs.share_instance_export_locations(instance)
         )
+        # the instance's list shows the admin-only one too
+        self.assertEqual(
+            [el.id for el in self.admin_sfs.export_locations(share.id)],
+            [el.id for el in locations],
+        )
         self.assertEqual(
             [el.id for el in self.sfs.export_locations(share.id)],
-            [el.id for el in locations],
+            [el.id for el in locations if not el.is_admin],
         )
         self.admin_sfs.reset_share_instance_status(instance, "error")
         self.assertEqual("error", self.sfs.get_share(share.id).status)

@@ -45,10 +45,21 @@ class TestShareFlow(base.FunctionalTestCase):
         placed = self.admin_sfs.get_share(share.id)
         self.assertRegex(placed.host, r"^fakehost@(alpha|beta)#(fast|slow)$")
         self.assertEqual("nova", placed.availability_zone)
+        # as devstack's dummy driver: a preferred location, then a
+        # second one (users do not see the admin-only third)
         locations = list(self.sfs.export_locations(share))
-        self.assertEqual(1, len(locations))
-        address = "10.0.0.10" if "@alpha" in placed.host else "10.0.0.20"
-        self.assertTrue(locations[0].path.startswith(address + ":/shares/"))
+        self.assertEqual(
+            [("10.0.0.10", True), ("10.0.0.20", False)],
+            [(el.path.partition(":")[0], el.is_preferred) for el in locations],
+        )
+        self.assertTrue(
+            locations[0].path.startswith("10.0.0.10:/path/to/fake/share/")
+        )
+        admin_view = list(self.admin_sfs.export_locations(share))
+        self.assertEqual(
+            [True, False, False], [el.is_admin for el in admin_view]
+        )
+        self.assertTrue(admin_view[0].path.startswith("11.0.0.11:/"))
         rule = self.sfs.create_access_rule(
             share, access_type="ip", access_to="10.0.0.0/24"
         )

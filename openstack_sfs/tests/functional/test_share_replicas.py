@@ -83,7 +83,7 @@ class TestReplicas(ReplicaFlowTestCase):
         replica_paths = [
             el.path for el in self.sfs.share_replica_export_locations(replica)
         ]
-        self.assertEqual(1, len(replica_paths))
+        self.assertEqual(2, len(replica_paths))  # preferred, second
         self.assertTrue(self.sfs.promote_share_replica(replica))
         replica = self.wait_replica(replica, "active")
         share_paths = [el.path for el in self.sfs.export_locations(share)]

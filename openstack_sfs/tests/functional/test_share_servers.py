@@ -68,9 +68,16 @@ class TestDhssTrueFlow(ServerTestCase):
             self.admin_sfs.get_share_server(server.id).backend_details["ip"],
         )
         for share in (first, second):
-            (location,) = list(self.sfs.export_locations(share.id))
+            # the server's two addresses, the first preferred (as the
+            # dummy driver exports through its two network allocations)
+            preferred, second_el = list(self.sfs.export_locations(share.id))
+            self.assertTrue(preferred.is_preferred)
             self.assertTrue(
-                location.path.startswith(address + ":/"), location.path
+                preferred.path.startswith(address + ":/"), preferred.path
+            )
+            self.assertFalse(second_el.is_preferred)
+            self.assertTrue(
+                second_el.path.startswith(details["secondary_ip"] + ":/")
             )
         # a second network gets its own server
         other = self.dhss_network(name="other")
@@ -360,7 +367,8 @@ class TestMigration(ServerTestCase):
         self.assertEqual("available", moved.status)
         self.assertEqual(dest_id, moved.share_server_id)
         self.assertEqual(DELTA + "#pool1", moved.host)
-        (location,) = list(self.sfs.export_locations(self.share.id))
+        location, _second = list(self.sfs.export_locations(self.share.id))
+        self.assertTrue(location.is_preferred)
         self.assertTrue(
             location.path.startswith(dest.backend_details["ip"] + ":/")
         )

@@ -313,6 +313,8 @@ class TestControlApiTable(base.TestCase):
         self.assertEqual(
             {
                 "export_address",
+                "secondary_export_address",
+                "admin_export_address",
                 "protocols",
                 "delays",
                 "failures",
@@ -323,6 +325,8 @@ class TestControlApiTable(base.TestCase):
         )
         valid = {
             "export_address": "10.0.0.99",
+            "secondary_export_address": None,
+            "admin_export_address": "11.0.0.12",
             "protocols": ["NFS"],
             "delays": {},
             "failures": {},

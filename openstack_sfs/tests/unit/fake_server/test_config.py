@@ -116,9 +116,11 @@ class TestConfig(tests_base.TestCase):
         record = cloud.store.get("shares", share["id"])
         self.assertEqual("available", record["status"])
         self.assertEqual("node1@solo#p1", record["host"])
-        self.assertTrue(
-            record["export_locations"][0]["path"].startswith("192.0.2.7:/")
-        )
+        # the preferred one (the dummy driver's admin-only one comes first)
+        preferred = [
+            el for el in record["export_locations"] if el["preferred"]
+        ]
+        self.assertTrue(preferred[0]["path"].startswith("192.0.2.7:/"))
 
 
 class TestPersistence(tests_base.TestCase):

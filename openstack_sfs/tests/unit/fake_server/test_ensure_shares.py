@@ -75,7 +75,13 @@ class EnsureTestCase(testtools.TestCase):
         return str(self.share(share_id)["status"])
 
     def paths(self, share_id: str) -> list[str]:
-        return [el["path"] for el in self.share(share_id)["export_locations"]]
+        """The paths users see (preferred first), as the dummy driver
+        gives them after its admin-only one."""
+        return [
+            el["path"]
+            for el in self.share(share_id)["export_locations"]
+            if not el["is_admin_only"]
+        ]
 
     def rule_state(self, rule_id: str) -> str:
         rule = self.cloud.store.get("access_rules", rule_id)
@@ -112,7 +118,9 @@ class TestEnsureSharesFlow(EnsureTestCase):
         alpha = self.make_share(ALPHA)
         beta = self.make_share(BETA)
         beta_paths = self.paths(beta)
-        self.assertEqual(["10.0.0.10:"], [p[:10] for p in self.paths(alpha)])
+        self.assertEqual(
+            ["10.0.0.10:", "10.0.0.20:"], [p[:10] for p in self.paths(alpha)]
+        )
         self.control(
             "PATCH", "/backends/alpha", {"export_address": "10.0.0.99"}
         )
@@ -144,7 +152,7 @@ class TestEnsureSharesFlow(EnsureTestCase):
         self.assertEqual(1, self.cloud.bus.advance(steps=1))
         self.assertEqual("available", self.status(alpha))
         self.assertFalse(self.service(ALPHA)["ensuring"])
-        self.assertEqual(1, len(self.paths(alpha)))
+        self.assertEqual(2, len(self.paths(alpha)))
         self.assertTrue(self.paths(alpha)[0].startswith("10.0.0.99:/"))
         self.assertEqual(beta_paths, self.paths(beta))
         self.assertEqual("share.ensure_shares.end", self.events()[-1][0])

@@ -710,8 +710,19 @@ class TestDhssTrueFlow(AppTestCase):
             self.assertEqual("available", record["status"])
             self.assertEqual(server["id"], record["share_server_id"])
             self.assertTrue(record["host"].startswith(GAMMA + "#"))
-            path = record["export_locations"][0]["path"]
-            self.assertTrue(path.startswith(address + ":/"), path)
+            # the server's addresses: preferred, then the second one
+            paths = [
+                el["path"]
+                for el in record["export_locations"]
+                if not el["is_admin_only"]
+            ]
+            self.assertTrue(paths[0].startswith(address + ":/"), paths)
+            self.assertTrue(
+                paths[1].startswith(
+                    server["backend_details"]["secondary_ip"] + ":/"
+                ),
+                paths,
+            )
         shown = self.ok("GET", f"/shares/{first['id']}", user="admin")["share"]
         self.assertEqual(server["id"], shown["share_server_id"])
         listed = self.ok(
@@ -1319,8 +1330,9 @@ class TestMigration(AppTestCase):
         self.assertEqual("available", share["status"])
         self.assertEqual(dest["id"], share["share_server_id"])
         self.assertEqual(DELTA + "#pool1", share["host"])
+        preferred = [el for el in share["export_locations"] if el["preferred"]]
         self.assertTrue(
-            share["export_locations"][0]["path"].startswith(
+            preferred[0]["path"].startswith(
                 dest["backend_details"]["ip"] + ":/"
             )
         )

@@ -181,10 +181,143 @@ class TestCapabilitiesFilter(tests_base.TestCase):
         self.assertTrue(self.check({"vendor:anything": "x"}))
         self.assertTrue(self.check({"provisioning:max_share_size": "1"}))
 
-    def test_storage_protocol(self) -> None:
-        self.assertTrue(self.check({"storage_protocol": "NFS"}))
+    def test_storage_protocol_is_one_whole_value(self) -> None:
+        # Manila compares the whole value, case-insensitively: a type
+        # asking NFS_CIFS matches a dummy backend's NFS_CIFS, while a
+        # type asking just NFS does not (it would need "<in> NFS")
+        self.assertTrue(self.check({"storage_protocol": "NFS_CIFS"}))
+        self.assertTrue(self.check({"storage_protocol": "nfs_cifs"}))
+        self.assertFalse(self.check({"storage_protocol": "NFS"}))
         self.assertTrue(self.check({"storage_protocol": "<in> CIFS"}))
         self.assertFalse(self.check({"storage_protocol": "CEPHFS"}))
+
+    def test_share_protocol_is_asked_as_storage_protocol(self) -> None:
+        state = pool(storage_protocol="NFS_CIFS")
+        cifs = RequestSpec(size=1, share_proto="CIFS")
+        cephfs = RequestSpec(size=1, share_proto="CEPHFS")
+        self.assertTrue(filters.capabilities_filter(state, cifs))
+        self.assertFalse(filters.capabilities_filter(state, cephfs))
+        self.assertEqual("Capabilities", scheduler.explain(cephfs, [state]))
+        # a type naming storage_protocol replaces the share's protocol
+        typed = RequestSpec(
+            size=1,
+            share_proto="CEPHFS",
+            extra_specs={"storage_protocol": "NFS_CIFS"},
+        )
+        self.assertTrue(filters.capabilities_filter(state, typed))
+
+    def test_unknown_capability_fails_the_pool(self) -> None:
+        self.assertFalse(self.check({"fancy_feature": "<is> True"}))
+        self.assertFalse(self.check({"capabilities:fancy": "x"}))
+        self.assertTrue(
+            self.check({"fancy_feature": "yes"}, fancy_feature="yes")
+        )
+
+    def test_nested_and_list_capabilities(self) -> None:
+        nested = {"qos": {"iops": 500}}
+        self.assertTrue(
+            self.check({"capabilities:qos:iops": ">= 100"}, **nested)
+        )
+        self.assertFalse(
+            self.check({"capabilities:qos:iops": ">= 900"}, **nested)
+        )
+        self.assertFalse(self.check({"capabilities:qos:mbps": "1"}, **nested))
+        listed = {"thin_provisioning": [True, False]}
+        self.assertTrue(
+            self.check({"thin_provisioning": "<is> False"}, **listed)
+        )
+        self.assertTrue(
+            self.check({"thin_provisioning": "<is> True"}, **listed)
+        )
+
+    def test_operators_read_one_word(self) -> None:
+        # <in> and the comparisons read only the word after them
+        self.assertTrue(
+            self.check(
+                {"vendor_name": "<in> fake nothing"}, vendor_name="Fake"
+            )
+        )
+        self.assertTrue(self.check({"total_capacity_gb": ">= 50 999"}))
+        # an unknown first word: the whole value is compared
+        self.assertFalse(
+            self.check({"vendor_name": "<all-in> a b"}, vendor_name="a b")
+        )
+        self.assertTrue(
+            self.check(
+                {"vendor_name": "<all-in> a b"}, vendor_name="<all-in> a b"
+            )
+        )
+        self.assertTrue(self.check({"vendor_name": "s< b"}, vendor_name="a"))
+        self.assertFalse(self.check({"vendor_name": "s> b"}, vendor_name="a"))
+        # an operator the value cannot take: no match, no error
+        self.assertFalse(self.check({"vendor_name": ">= 1"}, vendor_name="x"))
+        self.assertFalse(self.check({"total_capacity_gb": "<in> 1"}))
+
+    def test_boolean_specs_are_read_with_is(self) -> None:
+        # the scheduler reads snapshot_support=yes as "<is> yes"
+        self.assertTrue(self.check({"snapshot_support": "yes"}))
+        self.assertFalse(self.check({"snapshot_support": "no"}))
+        self.assertTrue(
+            self.check({"snapshot_support": "True"}, snapshot_support="true")
+        )
+
+    def test_default_qos_type_needs_qos_type_support(self) -> None:
+        specs = {"default_qos_type": "gold"}
+        self.assertFalse(self.check(specs))
+        self.assertTrue(self.check(specs, qos_type_support=True))
+
+    def test_backend_name_is_dropped_for_snapshot_clones(self) -> None:
+        beta = pool("fakehost@beta#p")
+        named = {"share_backend_name": "ALPHA"}
+        self.assertFalse(
+            filters.capabilities_filter(
+                beta, RequestSpec(size=1, extra_specs=named)
+            )
+        )
+        clone = RequestSpec(
+            size=1, extra_specs=named, snapshot_host="fakehost@alpha#p"
+        )
+        self.assertTrue(filters.capabilities_filter(beta, clone))
+        replica = RequestSpec(
+            size=1, extra_specs=named, active_replica_host="fakehost@alpha#p"
+        )
+        self.assertTrue(filters.capabilities_filter(beta, replica))
+
+    def test_ignored_specs(self) -> None:
+        for key in ("availability_zones", "capabilities:availability_zones"):
+            self.assertTrue(self.check({key: "elsewhere"}))
+
+    def test_fused_schedule_agrees_with_the_filters(self) -> None:
+        pools = [
+            pool("h@a#p1", storage_protocol="NFS"),
+            pool("h@a#p2", storage_protocol="NFS_CIFS"),
+            pool("h@b#p1", storage_protocol="CIFS", qos_type_support=True),
+            pool("h@c#p1", qos={"iops": 10}),
+        ]
+        specs = [
+            RequestSpec(size=1, share_proto="CIFS"),
+            RequestSpec(size=1, share_proto="nfs"),
+            RequestSpec(
+                size=1, extra_specs={"storage_protocol": "<or> nfs <or> cifs"}
+            ),
+            RequestSpec(size=1, extra_specs={"default_qos_type": "q"}),
+            RequestSpec(size=1, extra_specs={"capabilities:qos:iops": "5"}),
+            RequestSpec(size=1, extra_specs={"missing": "1"}),
+        ]
+        for spec in specs:
+            expected = weighers.order(
+                [
+                    p
+                    for p in pools
+                    if all(check(p, spec) for _, check in filters.FILTERS)
+                ],
+                spec,
+            )
+            self.assertEqual(
+                [p.name for p in expected],
+                [p.name for p in scheduler.schedule(spec, pools)],
+                repr(spec),
+            )
 
 
 class TestOtherFilters(tests_base.TestCase):
@@ -194,14 +327,14 @@ class TestOtherFilters(tests_base.TestCase):
         spec = RequestSpec(size=1, availability_zone="nova")
         self.assertTrue(filters.availability_zone_filter(nova, spec))
         self.assertFalse(filters.availability_zone_filter(other, spec))
-        typed = RequestSpec(
-            size=1, extra_specs={"availability_zones": "az1, az2"}
-        )
-        self.assertFalse(filters.availability_zone_filter(nova, typed))
-        self.assertTrue(filters.availability_zone_filter(other, typed))
-        self.assertTrue(
-            filters.availability_zone_filter(nova, RequestSpec(size=1))
-        )
+        # the zones the API allowed (from the type, 2.48+)
+        allowed = RequestSpec(size=1, availability_zones=["az1", "az2"])
+        self.assertFalse(filters.availability_zone_filter(nova, allowed))
+        self.assertTrue(filters.availability_zone_filter(other, allowed))
+        # the extra spec itself is not read by the scheduler
+        typed = RequestSpec(size=1, extra_specs={"availability_zones": "az2"})
+        self.assertTrue(filters.availability_zone_filter(nova, typed))
+        self.assertTrue(filters.capabilities_filter(nova, typed))
 
     def test_only_host(self) -> None:
         fast = pool("fakehost@alpha#fast")
@@ -247,19 +380,21 @@ class TestOtherFilters(tests_base.TestCase):
         self.assertFalse(filters.service_filter(pool(up=False), spec))
         self.assertFalse(filters.service_filter(pool(enabled=False), spec))
 
-    def test_protocol(self) -> None:
-        state = pool(storage_protocol="NFS_CIFS")
-        self.assertTrue(filters.protocol_filter(state, RequestSpec(1, "cifs")))
-        self.assertFalse(
-            filters.protocol_filter(state, RequestSpec(1, "CEPHFS"))
-        )
-
     def test_affinity_and_retry(self) -> None:
+        # Manila compares pools (host@backend#pool), not back ends
         alpha = pool("fakehost@alpha#fast")
-        spec = RequestSpec(size=1, same_host=["fakehost@beta"])
+        spec = RequestSpec(size=1, same_host=["fakehost@alpha#slow"])
         self.assertFalse(filters.affinity_filter(alpha, spec))
-        spec = RequestSpec(size=1, different_host=["fakehost@alpha"])
+        spec = RequestSpec(size=1, same_host=["fakehost@alpha#fast"])
+        self.assertTrue(filters.affinity_filter(alpha, spec))
+        # a hint whose shares are nowhere lets no pool through
+        self.assertFalse(
+            filters.affinity_filter(alpha, RequestSpec(size=1, same_host=[]))
+        )
+        spec = RequestSpec(size=1, different_host=["fakehost@alpha#fast"])
         self.assertFalse(filters.anti_affinity_filter(alpha, spec))
+        spec = RequestSpec(size=1, different_host=["fakehost@alpha#slow"])
+        self.assertTrue(filters.anti_affinity_filter(alpha, spec))
         spec = RequestSpec(size=1, ignore_hosts=["fakehost@alpha"])
         self.assertFalse(filters.ignore_filter(alpha, spec))
 

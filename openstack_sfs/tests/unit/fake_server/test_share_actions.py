@@ -934,7 +934,10 @@ class TestAccessRuleExtras(ActionTestCase):
 class TestExportLocationMetadata(ActionTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.el = self.rec()["export_locations"][0]
+        # the preferred one (the dummy's admin-only one comes first)
+        (self.el,) = [
+            el for el in self.rec()["export_locations"] if el["preferred"]
+        ]
         self.path = (
             f"/shares/{self.sid}/export_locations/{self.el['id']}/metadata"
         )
@@ -1119,12 +1122,17 @@ class TestShareInstances(ActionTestCase):
 
     def test_export_locations(self) -> None:
         iid = self.rec()["instance_id"]
-        el = self.rec()["export_locations"][0]
+        els = self.rec()["export_locations"]
+        el = els[0]
         path = f"/share_instances/{iid}/export_locations"
         rows = self.ok(self.call("GET", path, user="admin"))[
             "export_locations"
         ]
-        self.assertEqual([el["id"]], [r["id"] for r in rows])
+        # the dummy driver's three, admin-only one included
+        self.assertEqual([e["id"] for e in els], [r["id"] for r in rows])
+        self.assertEqual(
+            [True, False, False], [r["is_admin_only"] for r in rows]
+        )
         self.assertEqual(iid, rows[0]["share_instance_id"])
         shown = self.ok(self.call("GET", f"{path}/{el['id']}", user="admin"))[
             "export_location"

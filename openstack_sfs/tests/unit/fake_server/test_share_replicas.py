@@ -424,7 +424,15 @@ class TestReplicaPromote(ReplicaTestCase):
         locations = self.ok(
             self.call("GET", f"/shares/{self.sid}/export_locations")
         )["export_locations"]
-        self.assertEqual(new_paths, [el["path"] for el in locations])
+        # (the user does not see the admin-only one)
+        self.assertEqual(
+            [
+                el["path"]
+                for el in share["export_locations"]
+                if not el["is_admin_only"]
+            ],
+            [el["path"] for el in locations],
+        )
         # promoting the active one again: 200
         self.ok(self.replica_action(replica["id"], {"promote": None}), 200)
 
@@ -606,7 +614,10 @@ class TestReplicaSubresources(ReplicaTestCase):
         rows = self.ok(
             self.replica_call("GET", f"/{replica['id']}/export-locations")
         )["export_locations"]
-        self.assertEqual(1, len(rows))
+        # the dummy driver's preferred and second one (the admin-only
+        # one is not listed to users)
+        self.assertEqual(2, len(rows))
+        self.assertEqual([True, False], [r["preferred"] for r in rows])
         self.assertEqual("in_sync", rows[0]["replica_state"])
         self.assertEqual("nova", rows[0]["availability_zone"])
         self.assertNotIn("share_instance_id", rows[0])
