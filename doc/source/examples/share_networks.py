@@ -50,7 +50,7 @@ with FakeManila() as fake:
     # details Manila's Neutron plugin copied onto the share network subnet.
     (details,) = sfs.get_share_network(net).share_network_subnets
     print("subnet from Neutron:", details["cidr"], details["gateway"])
-    (export,) = sfs.export_locations(share)
+    export = next(e for e in sfs.export_locations(share) if e.is_preferred)
     print("export:", export.path.split(":")[0])
 
     try:

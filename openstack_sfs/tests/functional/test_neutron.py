@@ -277,9 +277,12 @@ class TestShareNetworksOnNeutron(NeutronTestCase):
         )
         share = self.wait(self.create_share(share_network), "available")
         sfs = self.conn.shared_file_system
+        # the dummy driver's preferred and second location, on the
+        # server's two ports
         paths = [e.path for e in sfs.export_locations(share.id)]
-        self.assertEqual(1, len(paths))
+        self.assertEqual(2, len(paths))
         self.assertTrue(paths[0].startswith("10.5.0.2:/"), paths)
+        self.assertTrue(paths[1].startswith("10.5.0.3:/"), paths)
         ports = list(self.admin.network.ports(network_id=network.id))
         self.assertEqual({"manila:share"}, {p.device_owner for p in ports})
         self.assertEqual(
@@ -378,6 +381,7 @@ class TestNeutronSwitchedOff(NeutronTestCase):
             interval=0.02,
             wait=base.WAIT,
         )
-        (path,) = [e.path for e in sfs.export_locations(share.id)]
+        path, second = [e.path for e in sfs.export_locations(share.id)]
         self.assertTrue(path.startswith("10.254.0."), path)
+        self.assertTrue(second.startswith("10.254.0."), second)
         self.assertEqual([], list(self.admin.network.ports()))
