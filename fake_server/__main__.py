@@ -4,42 +4,65 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import yaml
 
+import fake_server
 from fake_server import config as config_mod
+from fake_server import microversion, request_log
 from fake_server.guard import is_loopback
 from fake_server.persistence import StateFileError
 from fake_server.server import FakeManilaServer
 
-CLOUDS = {
-    "fake-admin": "admin",
-    "fake-demo": "demo",
-    "fake-alt-demo": "alt_demo",
-}
+
+def cloud_name(user: str) -> str:
+    """The clouds.yaml name for a user: ``fake-`` and the name, ``-`` for
+    ``_`` (``alt_demo`` -> ``fake-alt-demo``).
+    """
+    return "fake-" + user.replace("_", "-")
 
 
-def clouds_yaml(base_url: str, region: str) -> str:
-    """A clouds.yaml with clouds fake-admin, fake-demo, fake-alt-demo."""
+def clouds_yaml(base_url: str, config: config_mod.Config) -> str:
+    """A clouds.yaml with one cloud per configured user (``fake-admin``,
+    ``fake-demo`` and ``fake-alt-demo`` with the default users).
+    """
+    auth_url = f"{base_url}/identity/v3"
     clouds = {
-        name: {
-            "auth": {
-                "auth_url": f"{base_url}/identity/v3",
-                "username": user,
-                "password": "password",
-                "project_name": user,
-                "user_domain_name": "Default",
-                "project_domain_name": "Default",
-            },
-            "region_name": region,
+        cloud_name(user.name): {
+            "auth": config.auth(user.name, auth_url),
+            "region_name": config.region,
             "identity_api_version": 3,
         }
-        for name, user in CLOUDS.items()
+        for user in config.users
     }
     return str(yaml.safe_dump({"clouds": clouds}, sort_keys=False))
+
+
+def _write_clouds_yaml(path: str, text: str) -> str:
+    """Write ``text`` to ``path`` (``path/clouds.yaml`` for a directory).
+
+    :returns: The absolute path written.
+    """
+    if os.path.isdir(path):
+        path = os.path.join(path, "clouds.yaml")
+    path = os.path.abspath(path)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def _version() -> str:
+    import openstack_sfs
+
+    return (
+        f"%(prog)s {fake_server.__version__} (Manila API "
+        f"{microversion.MIN}-{microversion.MAX}; openstack_sfs "
+        f"{openstack_sfs.__version__})"
+    )
 
 
 def _say(message: str) -> None:
@@ -95,9 +118,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--clouds-yaml",
         metavar="PATH",
-        help="write a clouds.yaml for this server to PATH",
+        help="write a clouds.yaml for this server to PATH (a file, or a"
+        " directory to write clouds.yaml in)",
+    )
+    parser.add_argument(
+        "--access-log",
+        metavar="PATH",
+        nargs="?",
+        const="-",
+        help="log one line per request (time, method, path, status,"
+        " microversion, duration) to PATH, or to stderr without one",
     )
     parser.add_argument("--debug", action="store_true", help="debug logging")
+    parser.add_argument("--version", action="version", version=_version())
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)
     try:
@@ -128,21 +161,54 @@ def main(argv: list[str] | None = None) -> int:
     if not is_loopback(args.host):
         print(_exposure_warning(args.host, server.port), file=sys.stderr)
     base = server.base_url
-    snippet = clouds_yaml(base, config.region)
+    snippet = clouds_yaml(base, config)
+    written = None
     if args.clouds_yaml:
-        with open(args.clouds_yaml, "w", encoding="utf-8") as handle:
-            handle.write(snippet)
+        try:
+            written = _write_clouds_yaml(args.clouds_yaml, snippet)
+        except OSError as exc:
+            server.stop()
+            _fail(f"cannot write {args.clouds_yaml}: {exc.strerror or exc}")
+    log: TextIO | None = None
+    if args.access_log:
+        log = (
+            sys.stderr
+            if args.access_log == "-"
+            else open(args.access_log, "a", encoding="utf-8")
+        )
+        out = log
+
+        def write_line(entry: request_log.RequestEntry) -> None:
+            out.write(request_log.access_line(entry) + "\n")
+            out.flush()
+
+        server.cloud.requests.subscribe(write_line)
     print(f"fake Manila serving on {base}")
     print(f"  Keystone (auth URL): {base}/identity/v3")
     print(f"  Manila:              {base}/v2")
-    print("  users admin, demo, alt_demo; password 'password'")
+    for user in config.users:
+        print(
+            f"  cloud {cloud_name(user.name)}: user {user.name}, password"
+            f" {user.password!r}, project {user.project or user.name},"
+            f" roles {', '.join(user.roles)}"
+        )
     token = server.cloud.control_token
     print(f"  control API:         {base}/_fake")
     print(f"  control token:       {token} (header X-Auth-Token)")
     print(f"  web console:         {base}/_console/?token={token}")
     if config.state_file:
         print(f"  state file:          {config.state_file}")
-    print("clouds.yaml:\n" + snippet, flush=True)
+    if written:
+        print(f"clouds.yaml written to {written}; use it with")
+        print(f"  export OS_CLIENT_CONFIG_FILE={written}")
+        first = cloud_name(config.users[0].name) if config.users else ""
+        print(f"  openstack --os-cloud {first} share list", flush=True)
+    else:
+        print(
+            "clouds.yaml (not written; --clouds-yaml PATH writes it):\n"
+            + snippet,
+            flush=True,
+        )
 
     def terminate(signum: int, frame: object) -> None:
         raise SystemExit(0)  # waitress's loop ends; serve_forever cleans up
@@ -152,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        if log is not None and log is not sys.stderr:
+            log.close()
     return 0
 
 

@@ -172,6 +172,35 @@ class Config:
     share_types: list[ShareTypeConfig] = field(default_factory=list)
     users: list[UserConfig] = field(default_factory=list)
 
+    def user(self, name: str) -> UserConfig:
+        """The configured user called ``name``.
+
+        :raises KeyError: naming the configured users when there is none.
+        """
+        for user in self.users:
+            if user.name == name:
+                return user
+        known = ", ".join(u.name for u in self.users)
+        raise KeyError(f"no user {name!r} is configured (users: {known})")
+
+    def auth(self, name: str, auth_url: str) -> dict[str, Any]:
+        """The ``auth`` section of a clouds.yaml entry for user ``name``.
+
+        :param name: A configured user.
+        :param auth_url: Keystone's URL (``http://HOST:PORT/identity/v3``).
+        :returns: ``auth_url``, ``username``, ``password``,
+            ``project_name`` and the ``Default`` domains.
+        """
+        user = self.user(name)
+        return {
+            "auth_url": auth_url,
+            "username": user.name,
+            "password": user.password,
+            "project_name": user.project or user.name,
+            "user_domain_name": "Default",
+            "project_domain_name": "Default",
+        }
+
     def backend(self, name: str) -> BackendConfig | None:
         """The backend called ``name``, if configured."""
         for backend in self.backends:
@@ -367,8 +396,9 @@ def from_dict(data: dict[str, Any]) -> Config:
     """Build a Config from parsed TOML; missing parts take the defaults.
 
     Tables: ``[server]`` (host, progression, ...), ``[quotas]``,
-    ``[[backends]]`` with ``[[backends.pools]]``, ``[[share_types]]``,
-    ``[[users]]``.
+    ``[[backends]]`` with ``[[backends.pools]]`` (merged by name over the
+    default backends, see :func:`_backends`), ``[[share_types]]`` and
+    ``[[users]]`` (each replacing the defaults when given).
     """
     problems: list[str] = []
     data = copy.deepcopy(data)
@@ -401,25 +431,7 @@ def from_dict(data: dict[str, Any]) -> Config:
                 )
             else:
                 config.quotas[name] = value
-    if backends is None:
-        config.backends = default_backends()
-    else:
-        config.backends = []
-        for index, raw in enumerate(_items(backends, "backends", problems)):
-            where = f"backends[{index}]"
-            raw_pools = raw.pop("pools", []) if isinstance(raw, dict) else []
-            pools = [
-                _build(PoolConfig, p, f"{where}.pools[{i}]", problems)
-                for i, p in enumerate(
-                    _items(raw_pools, f"{where}.pools", problems)
-                )
-            ]
-            backend = _build(BackendConfig, raw, where, problems)
-            if backend is not None:
-                backend.pools = [p for p in pools if p] or [
-                    PoolConfig("pool1")
-                ]
-                config.backends.append(backend)
+    config.backends = _backends(backends, problems)
     config.share_types = (
         default_share_types()
         if types is None
@@ -449,6 +461,65 @@ def from_dict(data: dict[str, Any]) -> Config:
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def _backends(tables: Any, problems: list[str]) -> list[BackendConfig]:
+    """The default backends with ``[[backends]]`` applied by name.
+
+    A table naming a default backend overrides the keys it gives (``pools``
+    given replace that backend's pools); a table with a new name adds a
+    backend (one pool ``pool1`` unless it lists pools). ``replace = true``
+    in any table starts from no default backend. Wrong tables add to
+    ``problems``.
+    """
+    tables = copy.deepcopy(
+        [] if tables is None else _items(tables, "backends", problems)
+    )
+    replace = False
+    for index, raw in enumerate(tables):
+        if not isinstance(raw, dict):
+            continue
+        flag = raw.pop("replace", False)
+        if not isinstance(flag, bool):
+            problems.append(
+                f"backends[{index}].replace: expected true or false, got "
+                f"{flag!r:.60}"
+            )
+        replace = replace or flag is True
+    result = [] if replace else default_backends()
+    by_name = {backend.name: backend for backend in result}
+    for index, raw in enumerate(tables):
+        where = f"backends[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: expected a table, got {raw!r:.60}")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not name:
+            problems.append(f"{where}.name: every backend needs a name")
+            continue
+        raw_pools = raw.pop("pools", None)
+        # checks every given key and its type, for new and known names
+        checked = _build(BackendConfig, raw, where, problems)
+        if checked is None:
+            continue
+        backend = by_name.get(name)
+        if backend is None:
+            backend = checked
+            backend.pools = [PoolConfig("pool1")]
+            result.append(backend)
+            by_name[name] = backend
+        else:
+            for key in raw:
+                setattr(backend, key, getattr(checked, key))
+        if raw_pools is not None:
+            pools = [
+                _build(PoolConfig, p, f"{where}.pools[{i}]", problems)
+                for i, p in enumerate(
+                    _items(raw_pools, f"{where}.pools", problems)
+                )
+            ]
+            backend.pools = [p for p in pools if p] or [PoolConfig("pool1")]
+    return result
 
 
 def load(path: str | None) -> Config:

@@ -112,14 +112,14 @@ class FakeManila(fixtures.Fixture):
         return str(account.project_id)
 
     def credentials(self, user: str = "demo") -> dict[str, Any]:
-        """Keyword arguments for ``openstack.connect`` as ``user``."""
+        """Keyword arguments for ``openstack.connect`` as ``user``.
+
+        :param user: A configured user (its password and project come
+            from the configuration).
+        :raises KeyError: when no such user is configured.
+        """
         return {
-            "auth_url": self.auth_url,
-            "username": user,
-            "password": PASSWORD,
-            "project_name": user,
-            "user_domain_name": "Default",
-            "project_domain_name": "Default",
+            **self.config.auth(user, self.auth_url),
             "region_name": self.config.region,
         }
 

@@ -77,7 +77,7 @@ def latest_user_message(
         )
         first: UserMessage | None = next(iter(found), None)
         return first
-    except Exception:  # noqa: BLE001 - never hide the failure reported
+    except Exception:  # never hide the failure being reported
         return None
 
 

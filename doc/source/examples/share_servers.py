@@ -18,6 +18,7 @@ from fake_server.fixture import FakeManila
 CONFIG = {
     "backends": [
         {
+            "replace": True,  # start from no default backend
             "name": "gamma",
             "driver_handles_share_servers": True,
             "export_address": "10.254.0.1",

@@ -282,6 +282,7 @@ class TestMigration(ServerTestCase):
     fake_config = {
         "backends": [
             {
+                "replace": True,
                 "name": "gamma",
                 "driver_handles_share_servers": True,
                 "export_address": "10.254.0.1",

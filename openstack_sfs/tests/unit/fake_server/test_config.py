@@ -22,6 +22,7 @@ service_down_time = 5
 shares = 3
 
 [[backends]]
+replace = true
 name = "solo"
 export_address = "192.0.2.7"
 protocols = ["NFS"]
@@ -91,11 +92,74 @@ class TestConfig(tests_base.TestCase):
             ["admin", "demo", "alt_demo"], [u.name for u in cfg.users]
         )
 
+    def test_backends_override_and_add_by_name(self) -> None:
+        cfg = config.load(
+            self.write(
+                b"[[backends]]\nname = 'alpha'\nexport_address = '10.9.9.9'"
+                b"\n\n[[backends]]\nname = 'delta'\nprotocols = ['NFS']\n"
+            )
+        )
+        defaults = {b.name: b for b in config.default_backends()}
+        self.assertEqual(
+            ["alpha", "beta", "gamma", "delta"], [b.name for b in cfg.backends]
+        )
+        alpha = cfg.backend("alpha")
+        assert alpha is not None
+        # the given key changed, the others kept the default's values
+        self.assertEqual("10.9.9.9", alpha.export_address)
+        self.assertEqual(
+            [p.name for p in defaults["alpha"].pools],
+            [p.name for p in alpha.pools],
+        )
+        self.assertEqual(
+            defaults["alpha"].share_backend_name, alpha.share_backend_name
+        )
+        delta = cfg.backend("delta")
+        assert delta is not None
+        self.assertEqual(["NFS"], delta.protocols)
+        self.assertEqual(["pool1"], [p.name for p in delta.pools])
+
+    def test_backends_replace_starts_from_none(self) -> None:
+        cfg = config.load(
+            self.write(
+                b"[[backends]]\nreplace = true\nname = 'alpha'\n"
+                b"[[backends.pools]]\nname = 'only'\n"
+            )
+        )
+        self.assertEqual(["alpha"], [b.name for b in cfg.backends])
+        self.assertEqual(["only"], [p.name for p in cfg.backends[0].pools])
+        # nothing of the default alpha is kept
+        self.assertIsNone(cfg.backends[0].share_backend_name)
+
+    def test_users_give_the_clouds_auth(self) -> None:
+        cfg = config.load(
+            self.write(
+                b"[[users]]\nname = 'op'\npassword = 's3cret'\n"
+                b"project = 'ops'\nroles = ['admin']\n"
+            )
+        )
+        self.assertEqual(
+            {
+                "auth_url": "http://h/identity/v3",
+                "username": "op",
+                "password": "s3cret",
+                "project_name": "ops",
+                "user_domain_name": "Default",
+                "project_domain_name": "Default",
+            },
+            cfg.auth("op", "http://h/identity/v3"),
+        )
+        error = self.assertRaises(KeyError, cfg.user, "demo")
+        self.assertIn("no user 'demo' is configured (users: op)", str(error))
+
     def test_unknown_settings_are_refused(self) -> None:
         for bad in (
             b"[server]\nhots = 'x'\n",
             b"[nonsense]\n",
             b"[[backends]]\nname='a'\ncolour='red'\n",
+            b"[[backends]]\nname='alpha'\ncolour='red'\n",
+            b"[[backends]]\nexport_address='10.0.0.1'\n",
+            b"[[backends]]\nname='a'\nreplace='yes'\n",
             b"[server]\nprogression = 'sometimes'\n",
         ):
             self.assertRaises(ValueError, config.load, self.write(bad))

@@ -1129,6 +1129,7 @@ class TestMigration(AppTestCase):
         "server": {"progression": "manual"},
         "backends": [
             {
+                "replace": True,
                 "name": "gamma",
                 "driver_handles_share_servers": True,
                 "export_address": "10.254.0.1",

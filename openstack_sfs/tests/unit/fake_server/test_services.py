@@ -391,7 +391,7 @@ class TestAvailabilityZones(AppTestCase):
     fake_config = {
         "server": {"progression": "manual"},
         "backends": [
-            {"name": "alpha", "pools": [{"name": "p1"}]},
+            {"name": "alpha", "replace": True, "pools": [{"name": "p1"}]},
             {
                 "name": "far",
                 "availability_zone": "az2",
