@@ -151,7 +151,11 @@ class TestRequestLogListeners(testtools.TestCase):
         unsubscribe = log.subscribe(
             lambda e: seen.append(request_log.access_line(e))
         )
-        log.subscribe(lambda e: 1 / 0)  # a broken listener breaks nothing
+
+        def broken(entry: request_log.RequestEntry) -> None:
+            raise RuntimeError("a broken listener breaks nothing")
+
+        log.subscribe(broken)
         self.entry(log)
         unsubscribe()
         self.entry(log)
