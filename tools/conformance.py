@@ -245,6 +245,17 @@ def package_version(bindir: pathlib.Path, dist: str) -> str:
     return out.stdout.strip() or "unknown"
 
 
+def git_commit() -> str | None:
+    """The commit of the checkout the fake runs from, if it is one."""
+    out = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
 # --- the fake server -------------------------------------------------------
 
 
@@ -787,6 +798,7 @@ def _run(args: argparse.Namespace, job: Job, workdir: pathlib.Path) -> int:
     report = build_report(listed, read_subunit(stream.read_bytes()))
     meta = {
         "job": job.name,
+        "fake_server_commit": git_commit(),
         "tempest": package_version(bindir, "tempest"),
         "manila_tempest_plugin": package_version(
             bindir, "manila-tempest-plugin"

@@ -9,6 +9,7 @@ import io
 import pathlib
 import sys
 from types import ModuleType
+from typing import Any
 
 import subunit
 
@@ -259,3 +260,95 @@ class ReadSubunitTest(base.TestCase):
         self.assertEqual(
             "Replication tests are disabled.", outcomes["t.skip"].reason
         )
+
+
+def load_report() -> ModuleType:
+    """Import tools/conformance_report.py."""
+    name = "conformance_report_under_test"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "tools" / "conformance_report.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+report = load_report()
+
+
+class ReportTest(base.TestCase):
+    def summary(self) -> dict[str, Any]:
+        api = "manila_tempest_tests.tests.api."
+        return {
+            "job": "manila-tempest-plugin-dummy-no-dhss",
+            "fake_server_commit": "0123456789ab",
+            "tempest": "47.0.0",
+            "manila_tempest_plugin": "3.2.0",
+            "regex": "^manila_tempest_tests\\.tests\\.api\\.",
+            "date": "2026-12-06T02:00:00+00:00",
+            "seconds": 150.2,
+            "concurrency": 4,
+            "counts": {"total": 4, "passed": 1, "failed": 2, "skipped": 1},
+            "tests": [
+                {
+                    "id": api + "test_x.XTest.test_a[id-1,api]",
+                    "status": "fail",
+                    "reason": "Unauthorized: The request you have made "
+                    "requires authentication.",
+                },
+                {
+                    "id": api + "test_x.XTest.test_b[id-2]",
+                    "status": "fail",
+                    "reason": "MismatchError: 1 != 2",
+                },
+                {
+                    "id": api + "test_y.YTest.test_c[id-3]",
+                    "status": "skip",
+                    "reason": "setUpClass skipped: cephfs tests are disabled",
+                },
+            ],
+        }
+
+    def test_every_test_listed_under_a_cause_or_untriaged(self) -> None:
+        text = report.render([self.summary()], report.load_causes())
+        self.assertIn("fake_server at commit ``0123456789ab``", text)
+        self.assertIn("     - 4\n", text)
+        self.assertIn("**Cascade: cleanup of an earlier failure", text)
+        self.assertIn("- ``test_x.XTest.test_a``", text)
+        self.assertIn(
+            "**Not triaged yet** — 1: ``MismatchError: 1 != 2``", text
+        )
+        self.assertIn("- ``test_x.XTest.test_b``", text)
+        self.assertIn("**Protocols and access types", text)
+        self.assertIn("- ``test_y.YTest.test_c``", text)
+
+    def test_causes_file_is_valid(self) -> None:
+        causes = report.load_causes()
+        self.assertTrue(causes)
+        for cause in causes:
+            self.assertIn(cause.status, ("fail", "skip"), cause.title)
+            self.assertTrue(cause.patterns, cause.title)
+            self.assertTrue(cause.kind, cause.title)
+        titles = [c.title for c in causes]
+        self.assertEqual(len(titles), len(set(titles)))
+
+    def test_first_matching_cause_wins(self) -> None:
+        causes = report.load_causes()
+        grouped, untriaged = report.classify(
+            [
+                {
+                    "id": "manila_tempest_tests.tests.api.test_share_"
+                    "encryption.ShareEncryptionNFSTest.test_x",
+                    "status": "fail",
+                    "reason": "EndpointNotFound: No matching service found "
+                    "in the catalog.",
+                }
+            ],
+            causes,
+        )
+        self.assertEqual([], untriaged)
+        self.assertEqual(["Share encryption needs Barbican"], list(grouped))
