@@ -186,6 +186,9 @@ class ShareManager:
                 "source_share_server_id": None,
                 "security_service_update_support": False,
                 "network_allocation_update_support": False,
+                "share_replicas_migration_support": (
+                    self.driver.share_replicas_migration_support
+                ),
                 "encryption_key_ref": None,
             },
         )
@@ -1479,6 +1482,9 @@ class ShareManager:
             status="active",
             identifier=identifier,
             backend_details=details,
+            share_replicas_migration_support=(
+                self.driver.share_replicas_migration_support
+            ),
         )
 
     def unmanage_share_server(self, server_id: str, force: bool) -> None:
@@ -1574,6 +1580,9 @@ class ShareManager:
                 "source_share_server_id": server_id,
                 "security_service_update_support": False,
                 "network_allocation_update_support": False,
+                "share_replicas_migration_support": (
+                    dest_manager.driver.share_replicas_migration_support
+                ),
                 "encryption_key_ref": None,
             },
         )

@@ -28,6 +28,9 @@ class ShareDriver:
     """Methods every backend driver provides (see the simulated one)."""
 
     driver_handles_share_servers: bool = False
+    #: whether this backend's share servers can migrate with replicated
+    #: shares on them (Manila's driver attribute; the base driver: no)
+    share_replicas_migration_support: bool = False
 
     def get_share_stats(self) -> dict[str, Any]:
         """Backend stats with one entry per pool, for the scheduler."""

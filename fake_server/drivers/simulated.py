@@ -97,6 +97,11 @@ class SimulatedDriver(ShareDriver):
         self.driver_handles_share_servers = (
             backend.driver_handles_share_servers
         )
+        # the dummy driver's servers migrate with replicas; a backend's
+        # capabilities may say otherwise
+        self.share_replicas_migration_support = bool(
+            backend.capabilities.get("share_replicas_migration_support", True)
+        )
         self._lock = threading.Lock()
         #: pools whose allocations changed since the stats were computed
         self._dirty: set[str] = set()

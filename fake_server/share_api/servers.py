@@ -576,7 +576,9 @@ def _initial_checks(
                 f"status is: {share['status']}.",
                 errors.Conflict,
             )
-        if share.get("has_replicas"):
+        if share.get("has_replicas") and not server.get(
+            "share_replicas_migration_support", False
+        ):
             raise _invalid(
                 f"Share {share['id']} has replicas. Remove the replicas of "
                 "all shares in the share server before attempting to "

@@ -17,6 +17,7 @@ import testtools
 from fake_server import config
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
+from fake_server.drivers.simulated import SimulatedDriver
 from fake_server.network import neutron
 from openstack_sfs.tests.unit.fake_server.test_core import password_body
 
@@ -1264,6 +1265,47 @@ class TestMigration(AppTestCase):
             self.params(),
             f"Invalid share server: Share server {self.server['id']} "
             "status must be active, but current status is: error.",
+        )
+
+    def test_replicated_shares_follow_the_servers_support(self) -> None:
+        # the dummy driver's servers migrate with replicas (Manila reads
+        # the server's share_replicas_migration_support)
+        self.assertTrue(self.server["share_replicas_migration_support"])
+        self.cloud.store.update(
+            "shares", self.share_rec["id"], has_replicas=True
+        )
+        self.assertTrue(
+            self.act("migration_check", self.params())["compatible"]
+        )
+        self.cloud.store.update(
+            "share_servers",
+            self.server["id"],
+            share_replicas_migration_support=False,
+        )
+        self.fault(
+            409,
+            "conflictingRequest",
+            f"Invalid share server: Share {self.share_rec['id']} has "
+            "replicas. Remove the replicas of all shares in the share "
+            "server before attempting to migrate it.",
+            "POST",
+            self.action,
+            {"migration_check": self.params()},
+            user="admin",
+            experimental=True,
+        )
+
+    def test_backend_without_replica_migration_support(self) -> None:
+        manager = self.cloud.managers[DELTA]
+        self.assertTrue(manager.driver.share_replicas_migration_support)
+        backend = config.BackendConfig(
+            "epsilon",
+            capabilities={"share_replicas_migration_support": False},
+        )
+        self.assertFalse(
+            SimulatedDriver(
+                "fakehost@epsilon", backend
+            ).share_replicas_migration_support
         )
 
     def test_start_then_complete(self) -> None:
