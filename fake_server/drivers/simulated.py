@@ -97,10 +97,12 @@ class SimulatedDriver(ShareDriver):
         self.driver_handles_share_servers = (
             backend.driver_handles_share_servers
         )
-        # the dummy driver's servers migrate with replicas; a backend's
-        # capabilities may say otherwise
+        # what the backend's pools report (the dummy driver's servers
+        # migrate with replicas) is what its share servers get
         self.share_replicas_migration_support = bool(
-            backend.capabilities.get("share_replicas_migration_support", True)
+            {**DEFAULT_CAPABILITIES, **backend.capabilities}.get(
+                "share_replicas_migration_support", False
+            )
         )
         self._lock = threading.Lock()
         #: pools whose allocations changed since the stats were computed
