@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks import (  # noqa: E402
     bench_console,
     bench_create,
+    bench_durability,
     bench_ensure,
     bench_scheduler,
     bench_sdk,
@@ -35,6 +36,7 @@ BENCHMARKS = {
     "5": bench_ensure,
     "6": bench_suite,
     "8": bench_console,
+    "9": bench_durability,
 }
 
 

@@ -12,7 +12,7 @@ import copy
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fake_server import messages
 from fake_server.bus import Bus
@@ -21,12 +21,14 @@ from fake_server.context import Context
 from fake_server.guard import new_control_token
 from fake_server.identity import Identity
 from fake_server.network import neutron
-from fake_server.persistence import Message, Persistence, resolve
 from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
 from fake_server.share_manager import ShareManager
 from fake_server.state import Record, Store, now
+
+if TYPE_CHECKING:
+    from fake_server.persistence import Message, Persistence
 
 LOG = logging.getLogger(__name__)
 
@@ -114,6 +116,8 @@ class Cloud:
 
         :raises StateFileError: the file is not a usable state file.
         """
+        from fake_server.persistence import Persistence  # sqlite3: only here
+
         persistence = Persistence(path)
         try:
             tables = persistence.load()
@@ -168,6 +172,8 @@ class Cloud:
 
     def _redeliver(self, queued: list[Message]) -> None:
         """Cast again what was left in the durable queue, in order."""
+        from fake_server.persistence import resolve
+
         assert self.persistence is not None
         for message in queued:
             self.persistence.done(message.id)

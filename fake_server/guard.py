@@ -93,11 +93,12 @@ class HostGuard:
                 "requests for other hosts are refused."
             )
         if origin is not None:
-            parts = urlsplit(origin.strip())
-            if (
-                parts.scheme not in ("http", "https")
-                or parts.netloc.lower() not in self.hosts
-            ):
+            try:
+                parts = urlsplit(origin.strip())
+                scheme, netloc = parts.scheme, parts.netloc.lower()
+            except ValueError:  # not a URL at all
+                scheme = netloc = ""
+            if scheme not in ("http", "https") or netloc not in self.hosts:
                 return (
                     f"Origin {origin[:100]!r} is not this server; "
                     "cross-site requests are refused."

@@ -140,13 +140,15 @@ class TestRobustness(testtools.TestCase):
     def setUp(self) -> None:
         super().setUp()
         self.useFixture(fixtures.Timeout(240, gentle=True))
-        self.cloud = Cloud(
-            config.from_dict({"server": {"progression": "manual"}})
-        )
+        self.cloud = Cloud(config.from_dict({"server": self.server()}))
         self.addCleanup(self.cloud.close)
         self.client = falcon.testing.TestClient(build_app(self.cloud))
         self.tokens = {u: self._token(u) for u in ("admin", "demo")}
         self.ids = self._populate()
+
+    def server(self) -> dict[str, Any]:
+        """The ``[server]`` settings of the cloud under test."""
+        return {"progression": "manual"}
 
     def _token(self, user: str) -> str:
         body = password_body(user)
