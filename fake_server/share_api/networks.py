@@ -53,6 +53,24 @@ _NETWORK_FIELDS = (
     "status",
 )
 _INT_FIELDS = ("ip_version", "segmentation_id")
+#: columns of Manila's ShareNetwork and ShareNetworkSubnet models that a
+#: create body sets: the API hands the whole body to both models
+#: (``model.update(values)``), name -> type (``int``, ``time`` or the
+#: longest string)
+_NETWORK_COLUMNS: dict[str, str | int] = {
+    "created_at": "time",
+    "updated_at": "time",
+}
+_SUBNET_COLUMNS: dict[str, str | int] = {
+    "network_type": 32,
+    "cidr": 64,
+    "segmentation_id": "int",
+    "gateway": 64,
+    "mtu": "int",
+    "ip_version": "int",
+    "created_at": "time",
+    "updated_at": "time",
+}
 
 
 # -- lookups ------------------------------------------------------------------
@@ -161,12 +179,40 @@ def _optional_str(values: dict[str, Any], key: str) -> str | None:
     return value
 
 
+def _columns(
+    values: dict[str, Any], columns: dict[str, str | int], failure: str
+) -> Record:
+    """The model columns a body sets, converted as Manila's database
+    stores them; a value it cannot store fails the create (Manila's 500
+    DBError, a 400 here) with ``failure``."""
+    stored: Record = {}
+    for key, kind in columns.items():
+        value = values.get(key)
+        if value is None:
+            continue
+        try:
+            if kind == "int":
+                stored[key] = int(str(value))
+            elif kind == "time":
+                stored[key] = datetime.datetime.fromisoformat(
+                    str(value)
+                ).isoformat(timespec="microseconds")
+            elif isinstance(kind, int) and len(str(value)) <= kind:
+                stored[key] = str(value)
+            else:
+                raise ValueError(key)
+        except ValueError as exc:
+            raise errors.BadRequest(failure) from exc
+    return stored
+
+
 def _new_subnet(
     cloud: Cloud,
     network_id: str,
     values: dict[str, Any],
     zone: str | None,
     metadata: dict[str, str] | None = None,
+    columns: Record | None = None,
 ) -> Record:
     record: Record = {
         "share_network_id": network_id,
@@ -180,6 +226,7 @@ def _new_subnet(
         "gateway": None,
         "mtu": None,
         "metadata": dict(metadata or {}),
+        **(columns or {}),
     }
     return cloud.store.insert("share_network_subnets", record)
 
@@ -207,6 +254,12 @@ def create_network(
     _check_net_and_subnet(values)
     name = _optional_str(values, "name")
     description = _optional_str(values, "description")
+    network_columns = _columns(
+        values, _NETWORK_COLUMNS, "Could not create share network."
+    )
+    subnet_columns = _columns(
+        values, _SUBNET_COLUMNS, "Could not create share network subnet."
+    )
     with cloud.store.lock:
         quotas.check(cloud, ctx.project_id, {"share_networks": 1})
         network = cloud.store.insert(
@@ -218,6 +271,7 @@ def create_network(
                 "user_id": ctx.user_id,
                 "status": "active",
                 "security_services": [],
+                **network_columns,
             },
         )
         subnet_values: dict[str, Any] = {
@@ -225,7 +279,9 @@ def create_network(
             for k in ("neutron_net_id", "neutron_subnet_id")
             if k in values
         }
-        _new_subnet(cloud, network["id"], subnet_values, zone)
+        _new_subnet(
+            cloud, network["id"], subnet_values, zone, columns=subnet_columns
+        )
     return network
 
 
@@ -254,14 +310,15 @@ def list_networks(
                 raise errors.BadRequest(
                     f"{query[key]} is not in yyyy-mm-dd format."
                 ) from exc
-            stamp = day.isoformat()
+            # exact_filter: created_at >= since, <= before
+            stamp = day.isoformat(timespec="microseconds")
             networks = [
                 n
                 for n in networks
                 if (
-                    n["created_at"] > stamp
+                    n["created_at"] >= stamp
                     if newer
-                    else n["created_at"] < stamp
+                    else n["created_at"] <= stamp
                 )
             ]
     if "security_service_id" in query:
@@ -299,9 +356,10 @@ def _matches(
     cloud: Cloud, network: Record, key: str, value: str, inexact: bool
 ) -> bool:
     """Manila's per-key filter on a network or any of its subnets."""
+    wanted: Any = value
     if key in _INT_FIELDS:
         try:
-            value = str(int(value))
+            wanted = int(value)
         except ValueError as exc:
             raise errors.BadRequest(
                 f"Invalid value for {key}: {value}."
@@ -317,7 +375,9 @@ def _matches(
         current = record.get(field)
         if current is None:
             continue
-        if not like and str(current) == value:
+        # Manila compares the stored value with the query's string (an
+        # int for ip_version and segmentation_id): an mtu never matches
+        if not like and current == wanted:
             return True
         if like and inexact and value in str(current):
             return True

@@ -1389,6 +1389,55 @@ def _share_by_instance(cloud: Cloud, instance_id: str) -> Record | None:
     return None
 
 
+#: the replicas' table (share_api.replicas): each replica is a share
+#: instance in Manila, so the share-instance APIs serve them too
+REPLICAS = "share_replicas"
+
+
+def replica_instance(replica: Record, share: Record) -> Record:
+    """The share instance view of a replica record of ``share``."""
+    return {
+        "id": replica["id"],
+        "share_id": share["id"],
+        "availability_zone": replica.get("availability_zone"),
+        "created_at": replica.get("created_at"),
+        "updated_at": replica.get("updated_at"),
+        "host": replica.get("host"),
+        "status": replica.get("status"),
+        "share_network_id": replica.get("share_network_id"),
+        "share_server_id": replica.get("share_server_id"),
+        "export_locations": replica.get("export_locations") or [],
+        "access_rules_status": replica.get("access_rules_status"),
+        "replica_state": replica.get("replica_state"),
+        "share_type_id": replica.get("share_type_id"),
+        "cast_rules_to_readonly": bool(
+            replica.get("cast_rules_to_readonly", False)
+        ),
+        "progress": replica.get("progress"),
+        "is_soft_deleted": bool(share.get("is_soft_deleted")),
+    }
+
+
+def _instances(share: Record, replicas: list[Record]) -> list[Record]:
+    """Every instance of a share: its own, then its other replicas."""
+    own = instance_of(share)
+    return [own] + [
+        replica_instance(r, share) for r in replicas if r["id"] != own["id"]
+    ]
+
+
+def _find_instance(cloud: Cloud, instance_id: str) -> Record | None:
+    """The instance view of a share's own instance or of a replica."""
+    share = _share_by_instance(cloud, instance_id)
+    if share is not None:
+        return instance_of(share)
+    replica = cloud.store.get(REPLICAS, instance_id)
+    if replica is None:
+        return None
+    share = cloud.store.get("shares", replica["share_id"])
+    return None if share is None else replica_instance(replica, share)
+
+
 def list_instances(
     cloud: Cloud, ctx: Context, query: dict[str, str]
 ) -> list[Record]:
@@ -1399,56 +1448,68 @@ def list_instances(
         want_deleted = common.parse_bool(
             query["is_soft_deleted"], "is_soft_deleted"
         )
+    by_share: dict[str, list[Record]] = {}
+    for replica in cloud.store.select(REPLICAS):
+        by_share.setdefault(replica["share_id"], []).append(replica)
     rows = []
     for share in cloud.store.select("shares"):
         if bool(share.get("is_soft_deleted")) != want_deleted:
             continue
-        locations = share.get("export_locations") or []
-        if query.get("export_location_id") and query[
-            "export_location_id"
-        ] not in [el["id"] for el in locations]:
-            continue
-        if query.get("export_location_path") and query[
-            "export_location_path"
-        ] not in [el["path"] for el in locations]:
-            continue
-        host = query.get("host")
-        if (
-            host
-            and share.get("host") != host
-            and not (share.get("host") or "").startswith(host + "#")
-        ):
-            continue
-        if (
-            query.get("share_server_id")
-            and share.get("share_server_id") != query["share_server_id"]
-        ):
-            continue
-        if query.get("status") and share.get("status") != query["status"]:
-            continue
-        rows.append(instance_of(share))
+        for instance in _instances(share, by_share.get(share["id"], [])):
+            if _instance_matches(instance, query):
+                rows.append(instance)
     return rows
+
+
+def _instance_matches(instance: Record, query: dict[str, str]) -> bool:
+    locations = instance["export_locations"]
+    if query.get("export_location_id") and query["export_location_id"] not in [
+        el["id"] for el in locations
+    ]:
+        return False
+    if query.get("export_location_path") and query[
+        "export_location_path"
+    ] not in [el["path"] for el in locations]:
+        return False
+    host = query.get("host")
+    if (
+        host
+        and instance.get("host") != host
+        and not (instance.get("host") or "").startswith(host + "#")
+    ):
+        return False
+    if (
+        query.get("share_server_id")
+        and instance.get("share_server_id") != query["share_server_id"]
+    ):
+        return False
+    return not (
+        query.get("status") and instance.get("status") != query["status"]
+    )
 
 
 def instances_of_share(
     cloud: Cloud, ctx: Context, share_id: str
 ) -> list[Record]:
-    """GET /shares/{id}/instances (admin)."""
+    """GET /shares/{id}/instances (admin): its instance and replicas."""
     policy.authorize(ctx, "share_instance:index")
     try:
         share = _share(cloud, ctx, share_id)
     except errors.NotFound as exc:
         raise errors.NotFound() from exc
-    return [instance_of(share)]
+    replicas = cloud.store.select(
+        REPLICAS, lambda r: r["share_id"] == share["id"]
+    )
+    return _instances(share, replicas)
 
 
 def get_instance(cloud: Cloud, ctx: Context, instance_id: str) -> Record:
     """GET /share_instances/{id} (admin)."""
     policy.authorize(ctx, "share_instance:show")
-    share = _share_by_instance(cloud, instance_id)
-    if share is None:
+    instance = _find_instance(cloud, instance_id)
+    if instance is None:
         raise errors.NotFound()
-    return instance_of(share)
+    return instance
 
 
 def _instance_share(cloud: Cloud, instance_id: str) -> Record:
@@ -1473,6 +1534,11 @@ def reset_instance_status(
             f"Invalid state. Valid states: {_valid_states('status')}."
         )
     with cloud.store.lock:
+        if cloud.store.get(REPLICAS, instance_id) is not None and (
+            _share_by_instance(cloud, instance_id) is None
+        ):
+            cloud.store.update(REPLICAS, instance_id, status=status)
+            return
         share = _instance_share(cloud, instance_id)
         cloud.store.update("shares", share["id"], status=status)
 
@@ -1493,10 +1559,10 @@ def instance_export_locations(
 ) -> list[Record]:
     """GET /share_instances/{id}/export_locations (admin, 2.9)."""
     policy.authorize(ctx, "share_instance_export_location:index")
-    share = _share_by_instance(cloud, instance_id)
-    if share is None:
+    instance = _find_instance(cloud, instance_id)
+    if instance is None:
         raise errors.NotFound(f"Share instance '{instance_id}' not found.")
-    return list(share.get("export_locations") or [])
+    return list(instance["export_locations"])
 
 
 def instance_export_location(
@@ -1507,11 +1573,15 @@ def instance_export_location(
     As in Manila, the location is looked up by its id alone.
     """
     policy.authorize(ctx, "share_instance_export_location:show")
-    if _share_by_instance(cloud, instance_id) is None:
+    if _find_instance(cloud, instance_id) is None:
         raise errors.NotFound(f"Share instance '{instance_id}' not found.")
+    location: Record
     for share in cloud.store.select("shares"):
-        location: Record
         for location in share.get("export_locations") or []:
+            if location["id"] == el_id:
+                return location
+    for replica in cloud.store.select(REPLICAS):
+        for location in replica.get("export_locations") or []:
             if location["id"] == el_id:
                 return location
     raise errors.NotFound(f"Export location {el_id} could not be found.")

@@ -698,3 +698,80 @@ class TestReplicaSubresources(ReplicaTestCase):
                 "itemNotFound",
             ),
         )
+
+
+class TestReplicasAreShareInstances(ReplicaTestCase):
+    """Manila keeps replicas as share instances: share_instances.py and
+    share_instance_export_locations.py serve a replica's id too."""
+
+    def test_show_and_export_locations_by_replica_id(self) -> None:
+        replica = self.available_replica()
+        record = self.replica_rec(replica["id"])
+        for version in ("2.46", "2.47", "2.99"):
+            shown = self.ok(
+                self.call(
+                    "GET",
+                    f"/share_instances/{replica['id']}",
+                    user="admin",
+                    version=version,
+                )
+            )["share_instance"]
+            self.assertEqual(replica["id"], shown["id"], version)
+            self.assertEqual(self.sid, shown["share_id"])
+            self.assertEqual("in_sync", shown["replica_state"])
+            self.assertEqual(record["host"], shown["host"])
+            locations = self.ok(
+                self.call(
+                    "GET",
+                    f"/share_instances/{replica['id']}/export_locations",
+                    user="admin",
+                    version=version,
+                )
+            )["export_locations"]
+            self.assertEqual(
+                [el["path"] for el in record["export_locations"]],
+                [el["path"] for el in locations],
+            )
+            self.assertTrue(locations)
+            one = self.ok(
+                self.call(
+                    "GET",
+                    f"/share_instances/{replica['id']}/export_locations/"
+                    f"{locations[0]['id']}",
+                    user="admin",
+                    version=version,
+                )
+            )["export_location"]
+            self.assertEqual(locations[0]["path"], one["path"])
+
+    def test_lists_hold_the_replicas(self) -> None:
+        replica = self.available_replica()
+        own = self.rec()["instance_id"]
+        of_share = self.ok(
+            self.call("GET", f"/shares/{self.sid}/instances", user="admin")
+        )["share_instances"]
+        self.assertEqual({own, replica["id"]}, {i["id"] for i in of_share})
+        listed = self.ok(self.call("GET", "/share_instances", user="admin"))[
+            "share_instances"
+        ]
+        self.assertIn(replica["id"], {i["id"] for i in listed})
+        host = self.replica_rec(replica["id"])["host"]
+        by_host = self.ok(
+            self.call("GET", f"/share_instances?host={host}", user="admin")
+        )["share_instances"]
+        self.assertIn(replica["id"], {i["id"] for i in by_host})
+        self.assertNotIn(own, {i["id"] for i in by_host})
+
+    def test_reset_status_by_replica_id(self) -> None:
+        replica = self.available_replica()
+        self.ok(
+            self.call(
+                "POST",
+                f"/share_instances/{replica['id']}/action",
+                {"reset_status": {"status": "error"}},
+                user="admin",
+            ),
+            202,
+        )
+        self.assertEqual("error", self.replica_rec(replica["id"])["status"])
+        self.assertEqual("available", self.rec()["status"])
