@@ -12,7 +12,7 @@ from openstack_sfs.tests.unit.fake_server.test_fidelity import (
 )
 
 #: what manila-tempest-plugin's ShareNetworksTest creates at 2.0
-TEMPEST_NETWORK = {
+TEMPEST_NETWORK: dict[str, Any] = {
     "name": "sn_with_ldap_ss",
     "neutron_net_id": "1111",
     "neutron_subnet_id": "2222",
@@ -30,12 +30,12 @@ class TestShareNetworksAtOldVersions(FidelityTestCase):
     """api/v2/share_networks.py create (the body goes to both models)
     and _get_share_networks (exact_filter, then per-key filters)."""
 
-    def create(self, version: str = "2.0", **values: Any) -> dict[str, Any]:
+    def create(self, **values: Any) -> dict[str, Any]:
         result = self.call(
             "POST",
             "/v2/share-networks",
             user="admin",
-            version=version,
+            version="2.0",
             json={"share_network": values},
         )
         self.assertEqual(200, result.status_code, result.text)
