@@ -281,3 +281,11 @@ def authorize(ctx: Context, name: str, project_id: str | None = None) -> None:
     """Raise Manila's 403 unless ``ctx`` passes policy ``name``."""
     if not allowed(ctx, name, project_id):
         raise errors.Forbidden()
+
+
+def check(ctx: Context, name: str, project_id: str | None = None) -> None:
+    """Manila's ``policy.check_policy`` on a target in the share API
+    (``wrap_check_policy``): its PolicyNotAuthorized text, where
+    :func:`authorize` plays the controllers' bare ``HTTPForbidden()``."""
+    if not allowed(ctx, name, project_id):
+        raise errors.Forbidden(f"Policy doesn't allow {name} to be performed.")

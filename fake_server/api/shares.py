@@ -230,6 +230,8 @@ def update(req: ApiRequest) -> Reply:
 
 def delete(req: ApiRequest) -> Reply:
     """DELETE /shares/{share_id} (202)."""
+    # Controller.authorize: share:delete on the caller's own project
+    common.authorize(req, "share:delete")
     try:
         share_api.delete(
             req.cloud,

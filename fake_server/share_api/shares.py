@@ -818,13 +818,12 @@ def update(
                     "characters long."
                 )
             values[field] = value
-    share = get_own(cloud, ctx, share_id)
+    share = get(cloud, ctx, share_id)
     if share.get("is_soft_deleted"):
         raise errors.Forbidden(
             f"Share '{share_id} cannot be updated, since it has been soft "
             "deleted."
         )
-    policy.authorize(ctx, "share:update", share["project_id"])
     if "is_public" in body:
         is_public = common.parse_bool(body["is_public"], "is_public")
         if is_public and not policy.allowed(ctx, "share:set_public_share"):
@@ -833,6 +832,9 @@ def update(
                 "request."
             )
         values["is_public"] = is_public
+    # share_api.update's wrap_check_policy: another project's public
+    # share is visible, so this is a 403
+    policy.check(ctx, "share:update", share["project_id"])
     return cloud.store.update("shares", share_id, **values)
 
 
@@ -846,11 +848,7 @@ def delete(
     share_group_id: str | None = None,
 ) -> None:
     """Delete a share: checks, then ``deleting`` and a cast to its host."""
-    share = get_own(cloud, ctx, share_id)
-    policy.authorize(ctx, "share:delete", share["project_id"])
-    from fake_server.share_api import resource_locks
-
-    resource_locks.check_share_action(cloud, share_id, "delete")
+    share = get(cloud, ctx, share_id)
     if share.get("share_group_id") and (
         share_group_id != share["share_group_id"]
     ):
@@ -858,6 +856,12 @@ def delete(
             "Must provide 'share_group_id' as a request parameter when "
             "deleting a share in a share group."
         )
+    # share_api.delete's wrap_check_policy: another project's public
+    # share is visible, so this is a 403
+    policy.check(ctx, "share:delete", share["project_id"])
+    from fake_server.share_api import resource_locks
+
+    resource_locks.check_share_action(cloud, share_id, "delete")
     if share["status"] not in DELETABLE:
         raise errors.Forbidden(
             "Invalid share: Share status must be one of "

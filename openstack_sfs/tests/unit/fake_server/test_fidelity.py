@@ -25,7 +25,9 @@ class FidelityTestCase(AppTestCase):
         self.cloud.bus.advance(100)
         self.assertEqual(
             "available",
-            self.call("GET", f"/v2/shares/{share_id}").json["share"]["status"],
+            self.call("GET", f"/v2/shares/{share_id}", user).json["share"][
+                "status"
+            ],
         )
         return str(share_id)
 

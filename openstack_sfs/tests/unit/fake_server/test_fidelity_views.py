@@ -151,3 +151,43 @@ class TestShareNetworksAtOldVersions(FidelityTestCase):
             "2002-13-01 is not in yyyy-mm-dd format.",
             self.fault(result, 400, "badRequest"),
         )
+
+
+class TestPublicSharesOfAnotherProject(FidelityTestCase):
+    """share/api.py get() lets anyone see a public share; update and
+    delete then fail their wrap_check_policy (PolicyNotAuthorized)."""
+
+    def test_update_and_delete_are_403(self) -> None:
+        share_id = self.create_share(user="admin", is_public=True)
+        self.assertEqual(
+            200, self.call("GET", f"/v2/shares/{share_id}").status_code
+        )
+        result = self.call(
+            "PUT",
+            f"/v2/shares/{share_id}",
+            json={"share": {"display_name": "mine"}},
+        )
+        self.assertEqual(
+            "Policy doesn't allow share:update to be performed.",
+            self.fault(result, 403, "forbidden"),
+        )
+        result = self.call("DELETE", f"/v2/shares/{share_id}")
+        self.assertEqual(
+            "Policy doesn't allow share:delete to be performed.",
+            self.fault(result, 403, "forbidden"),
+        )
+        shown = self.call("GET", f"/v2/shares/{share_id}").json["share"]
+        self.assertEqual("s1", shown["name"])
+        self.assertEqual("available", shown["status"])
+
+    def test_private_share_of_another_project_stays_404(self) -> None:
+        share_id = self.create_share(user="admin")
+        for method, body in (
+            ("PUT", {"share": {"display_name": "mine"}}),
+            ("DELETE", None),
+        ):
+            result = self.call(method, f"/v2/shares/{share_id}", json=body)
+            self.assertEqual(
+                "The resource could not be found.",
+                self.fault(result, 404, "itemNotFound"),
+            )
