@@ -23,6 +23,7 @@ from fake_server.network import neutron
 from fake_server.network import plugin as network_plugin
 from fake_server.scheduler import filters
 from fake_server.share_api import networks as networks_api
+from fake_server.share_api import resource_locks
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
 
@@ -372,6 +373,7 @@ class ShareManager:
         with store.lock:
             for rule in delete:
                 store.delete("access_rules", rule["id"])
+                resource_locks.drop_access_rule_locks(self.cloud, rule["id"])
             for rule in add + update:
                 state = result.get(rule["id"], {}).get("state", "active")
                 if store.get("access_rules", rule["id"]) is not None:

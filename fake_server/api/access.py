@@ -68,12 +68,11 @@ def _share_for_action(req: ApiRequest) -> Rec:
 
 
 def _hidden(name: str) -> Any:
+    """The field, or ``******`` where a visibility lock restricts the
+    rule for the caller (``_redact_restricted_fields``)."""
+
     def source(record: Rec, ctx: Context) -> Any:
-        if (
-            record.get("lock_visibility")
-            and not ctx.is_admin
-            and (record.get("user_id") not in (None, ctx.user_id))
-        ):
+        if record.get("restricted"):
             return "******"
         return record.get(name)
 
@@ -143,7 +142,8 @@ def access_list(req: ApiRequest) -> Reply:
     rules = share_api.access_rules(
         req.cloud, req.ctx, req.params["share_id"], {}
     )
-    views = [render(r, LISTED, req.ctx) for r in rules]
+    # this list (access_get_all) never redacts locked rules
+    views = [render(dict(r, restricted=False), LISTED, req.ctx) for r in rules]
     return Reply(200, {"access_list": _legacy_states(req, share, views)})
 
 

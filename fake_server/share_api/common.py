@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import ipaddress
 import re
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -122,6 +123,26 @@ def check_metadata(metadata: Any) -> dict[str, str]:
                 "Metadata property value is greater than 1023 characters."
             )
     return {str(k): v for k, v in metadata.items()}
+
+
+def same_access(access_type: str, access_to: str, rule: Record) -> bool:
+    """The database's ``_check_for_existing_access`` for one rule of a
+    share or snapshot: the same type and target, an ``ip`` target
+    compared as a network (``1.2.3.4`` is ``1.2.3.4/32``, ``::1`` is
+    ``::1/128``) among rules whose text starts with its address."""
+    if rule["access_type"] != access_type:
+        return False
+    if access_type != "ip":
+        return bool(rule["access_to"] == access_to)
+    existing = str(rule["access_to"])
+    if not existing.startswith(access_to.split("/")[0]):
+        return False
+    try:
+        return ipaddress.ip_network(access_to) == ipaddress.ip_network(
+            existing
+        )
+    except ValueError:
+        return False
 
 
 def is_uuid(value: str) -> bool:

@@ -48,6 +48,10 @@ FILTERS = (
 )
 
 
+#: constants.SHARE_LOCKED_BY_ACCESS_LOCK_REASON
+SHARE_LOCK_REASON = "Locked by access lock: {lock_id}"
+
+
 def _context_of(ctx: Context) -> str:
     if "service" in ctx.roles:
         return "service"
@@ -384,34 +388,180 @@ def create_lock(cloud: Cloud, ctx: Context, body: Any) -> Record:
             raise errors.BadRequest("No such resource found.") from exc
         policy.authorize(ctx, "resource_lock:create", found.get("project_id"))
         _check_state(resource_type, action, found)
-        return cloud.store.insert(
-            TABLE,
-            {
-                "user_id": ctx.user_id,
-                "project_id": ctx.project_id,
-                "lock_context": _context_of(ctx),
-                "resource_id": resource_id,
-                "resource_type": resource_type,
-                "resource_action": action,
-                "lock_reason": data.get("lock_reason"),
-            },
+        return _insert(
+            cloud,
+            ctx,
+            resource_type,
+            resource_id,
+            action,
+            data.get("lock_reason"),
         )
+
+
+def _insert(
+    cloud: Cloud,
+    ctx: Context,
+    resource_type: str,
+    resource_id: str,
+    action: str,
+    reason: str | None,
+) -> Record:
+    """A lock record placed by ``ctx`` (lock/api.py create's values)."""
+    return cloud.store.insert(
+        TABLE,
+        {
+            "user_id": ctx.user_id,
+            "project_id": ctx.project_id,
+            "lock_context": _context_of(ctx),
+            "resource_id": resource_id,
+            "resource_type": resource_type,
+            "resource_action": action,
+            "lock_reason": reason,
+        },
+    )
+
+
+# -- access rule locks (api/v2/shares.py, share_accesses.py, 2.82) ----------
+
+
+def lock_access_rule(
+    cloud: Cloud,
+    ctx: Context,
+    rule: Record,
+    *,
+    deletion: bool,
+    visibility: bool,
+    reason: str | None,
+) -> None:
+    """``_create_access_locks``: a deletion lock on the new rule and one
+    on its share (reason ``Locked by access lock: <id>``), a visibility
+    lock on the rule."""
+    with cloud.store.lock:
+        if deletion:
+            rule_lock = _insert(
+                cloud, ctx, "access_rule", rule["id"], "delete", reason
+            )
+            _insert(
+                cloud,
+                ctx,
+                "share",
+                rule["share_id"],
+                "delete",
+                SHARE_LOCK_REASON.format(lock_id=rule_lock["id"]),
+            )
+        if visibility:
+            _insert(cloud, ctx, "access_rule", rule["id"], "show", reason)
+
+
+def _may_manipulate(ctx: Context, lock: Record) -> bool:
+    """``_check_allow_lock_manipulation``: who may change a lock, by the
+    context it was placed in."""
+    locked_by = lock["lock_context"]
+    asking = _context_of(ctx)
+    return not (
+        (locked_by == "admin" and asking != "admin")
+        or (locked_by == "service" and asking == "user")
+    )
+
+
+def _owner_or_admin(ctx: Context, lock: Record) -> bool:
+    """ADMIN_OR_SERVICE_OR_OWNER_USER on a lock."""
+    return (
+        ctx.is_admin
+        or "service" in ctx.roles
+        or ctx.user_id == lock["user_id"]
+    )
+
+
+def visibility_locks(cloud: Cloud) -> dict[str, Record]:
+    """Access rule id -> its visibility lock (one per rule), in one pass."""
+    return {
+        lock["resource_id"]: lock
+        for lock in cloud.store.select(
+            TABLE,
+            lambda r: (
+                r["resource_action"] == "show"
+                and r["resource_type"] == "access_rule"
+            ),
+        )
+    }
+
+
+def access_is_restricted(ctx: Context, lock: Record | None) -> bool:
+    """lock/api.py ``access_is_restricted``: whether a rule's visibility
+    lock hides its ``access_to`` and ``access_key`` from ``ctx`` (anyone
+    but the lock's user, admins and services; other users of the same
+    project included)."""
+    if lock is None:
+        return False
+    return not (_may_manipulate(ctx, lock) and _owner_or_admin(ctx, lock))
+
+
+def check_deny(
+    cloud: Cloud, ctx: Context, share_id: str, access_id: str, unrestrict: bool
+) -> None:
+    """``_check_for_access_rule_locks``: a rule with deletion locks may
+    be denied only with ``unrestrict`` by whoever may delete each lock.
+
+    :raises errors.Forbidden: With Manila's messages.
+    """
+    locks = cloud.store.select(
+        TABLE,
+        lambda r: (
+            r["resource_id"] == access_id and r["resource_action"] == "delete"
+        ),
+    )
+    if not locks:
+        return
+    if not unrestrict:
+        raise errors.Forbidden(
+            f"Cannot deny access for share '{share_id}' since it has been "
+            "locked. Please remove the locks and retry the operation"
+        )
+    for lock in locks:
+        # ensure_context_can_delete_lock: the lock is read within the
+        # caller's project, then policy and lock context are checked
+        if not (
+            (ctx.is_admin or lock["project_id"] == ctx.project_id)
+            and _owner_or_admin(ctx, lock)
+            and _may_manipulate(ctx, lock)
+        ):
+            raise errors.Forbidden(
+                "Unable to drop access rule restrictions that are not "
+                "placed by you."
+            )
+
+
+def drop_access_rule_locks(cloud: Cloud, access_id: str) -> None:
+    """The database's cleanup when a rule's last mapping goes: the rule's
+    locks, and the share locks its deletion locks placed."""
+    with cloud.store.lock:
+        locks = cloud.store.select(
+            TABLE, lambda r: r["resource_id"] == access_id
+        )
+        reasons = {
+            SHARE_LOCK_REASON.format(lock_id=lock["id"])
+            for lock in locks
+            if lock["resource_action"] == "delete"
+        }
+        if reasons:
+            locks += cloud.store.select(
+                TABLE,
+                lambda r: (
+                    r["resource_type"] == "share"
+                    and r.get("lock_reason") in reasons
+                ),
+            )
+        for lock in locks:
+            cloud.store.delete(TABLE, lock["id"])
 
 
 def _check_owner(ctx: Context, lock: Record) -> None:
     """Policies ``update``/``delete`` (admin, service or the owner user)
     and Manila's lock-context rule."""
-    if not (
-        ctx.is_admin
-        or "service" in ctx.roles
-        or ctx.user_id == lock["user_id"]
-    ):
+    if not _owner_or_admin(ctx, lock):
         raise errors.Forbidden()
-    locked_by = lock["lock_context"]
-    asking = _context_of(ctx)
-    if (locked_by == "admin" and asking != "admin") or (
-        locked_by == "service" and asking == "user"
-    ):
+    if not _may_manipulate(ctx, lock):
         raise errors.Forbidden(
             "Resource lock cannot be manipulated by user. Please contact "
             "the administrator."

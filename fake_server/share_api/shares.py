@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
 from fake_server.scheduler import RequestSpec
-from fake_server.share_api import common, networks, quotas
+from fake_server.share_api import common, networks, quotas, resource_locks
 from fake_server.state import Record, new_id, now
 
 if TYPE_CHECKING:
@@ -859,8 +859,6 @@ def delete(
     # share_api.delete's wrap_check_policy: another project's public
     # share is visible, so this is a 403
     policy.check(ctx, "share:delete", share["project_id"])
-    from fake_server.share_api import resource_locks
-
     resource_locks.check_share_action(cloud, share_id, "delete")
     if share["status"] not in DELETABLE:
         raise errors.Forbidden(
@@ -998,12 +996,38 @@ def _busy_for_access(share: Record) -> bool:
     return share["status"] in TRANSITIONAL or share["status"] != "available"
 
 
+def any_invalid_instance(
+    cloud: Cloud, share: Record, allow_error: bool
+) -> bool:
+    """share/api.py ``_any_invalid_share_instance``: the share's instance
+    or one of its replicas has no host or a transitional status (or, but
+    where ``allow_error``, is in ``error``)."""
+    instances = [share]
+    if share.get("has_replicas"):
+        instances += cloud.store.select(
+            "share_replicas", lambda r: r["share_id"] == share["id"]
+        )
+    return any(
+        not instance.get("host")
+        or instance.get("status") in TRANSITIONAL
+        or (not allow_error and instance.get("status") == "error")
+        for instance in instances
+    )
+
+
 def allow_access(
     cloud: Cloud, ctx: Context, share_id: str, params: dict[str, Any]
 ) -> Record:
     """Grant access: a ``queued_to_apply`` rule, cast to the backend."""
     share = get_own(cloud, ctx, share_id)
     policy.authorize(ctx, "share:allow_access", share["project_id"])
+    lock_visibility = bool(params.get("lock_visibility"))
+    lock_deletion = bool(params.get("lock_deletion"))
+    if params.get("lock_reason") and not (lock_visibility or lock_deletion):
+        raise errors.BadRequest(
+            "Lock reason can only be specified when locking the visibility "
+            "or the deletion of an access rule."
+        )
     access_type = params.get("access_type")
     access_to = params.get("access_to")
     if access_type is None or access_to is None:
@@ -1021,24 +1045,23 @@ def allow_access(
     metadata = {}
     if version >= "2.45" and params.get("metadata") is not None:
         metadata = common.check_metadata(params["metadata"])
-    if share["status"] != "available":
-        raise errors.BadRequest(
-            "Invalid share: New access rules cannot be applied while the "
-            "share or any of its replicas or migration copies lacks a "
-            "valid host or is in an invalid state."
-        )
     with cloud.store.lock:
         for rule in cloud.store.select(
             "access_rules", lambda r: r["share_id"] == share_id
         ):
-            if (
-                rule["access_type"] == access_type
-                and rule["access_to"] == access_to
-                and rule["state"] not in ("queued_to_deny", "denying")
-            ):
+            # a rule being denied keeps its instance mappings until the
+            # driver is done, so it still counts
+            if common.same_access(access_type, access_to, rule):
                 raise errors.BadRequest(
                     f"Share access {access_type}:{access_to} exists."
                 )
+        if any_invalid_instance(cloud, share, version >= "2.74"):
+            # InvalidShare(message=...): the text alone, no prefix
+            raise errors.BadRequest(
+                "New access rules cannot be applied while the share or any "
+                "of its replicas or migration copies lacks a valid host or "
+                "is in an invalid state."
+            )
         rule = cloud.store.insert(
             "access_rules",
             {
@@ -1050,12 +1073,18 @@ def allow_access(
                 "state": "queued_to_apply",
                 "metadata": metadata,
                 "project_id": share["project_id"],
-                "lock_visibility": bool(params.get("lock_visibility")),
-                "lock_deletion": bool(params.get("lock_deletion")),
-                "lock_reason": params.get("lock_reason"),
             },
         )
         cloud.store.update("shares", share_id, access_rules_status="syncing")
+        if lock_visibility or lock_deletion:
+            resource_locks.lock_access_rule(
+                cloud,
+                ctx,
+                rule,
+                deletion=lock_deletion,
+                visibility=lock_visibility,
+                reason=params.get("lock_reason"),
+            )
     _cast_update_access(cloud, share)
     return rule
 
@@ -1089,15 +1118,15 @@ def deny_access(
     rule = cloud.store.get("access_rules", str(access_id))
     if rule is None or rule["share_id"] != share_id:
         raise errors.NotFound(f"Access rule {access_id} not found.")
-    if share["status"] != "available":
+    resource_locks.check_deny(
+        cloud, ctx, share_id, rule["id"], bool(params.get("unrestrict"))
+    )
+    if any_invalid_instance(cloud, share, ctx.version >= "2.74"):
+        # InvalidShare(message=...): the text alone, no prefix
         raise errors.BadRequest(
-            "Invalid share: Access rules cannot be denied while the share, "
-            "any of its replicas or migration copies lacks a valid host or "
-            "is in an invalid state."
-        )
-    if rule.get("lock_deletion") and not params.get("unrestrict"):
-        raise errors.Forbidden(
-            f"Access rule {access_id} is locked against deletion."
+            "Access rules cannot be denied while the share, any of its "
+            "replicas or migration copies lacks a valid host or is in an "
+            "invalid state."
         )
     with cloud.store.lock:
         cloud.store.update("access_rules", rule["id"], state="queued_to_deny")
@@ -1158,7 +1187,28 @@ def access_rules(
             for r in rules
             if all(r["metadata"].get(k) == v for k, v in wanted.items())
         ]
+    rules = with_restriction(cloud, ctx, rules)
+    if "access_to" in query or "access_key" in query:
+        # a filter on a hidden field must not reveal the rule
+        rules = [r for r in rules if not r["restricted"]]
     return rules
+
+
+def with_restriction(
+    cloud: Cloud, ctx: Context, rules: list[Record]
+) -> list[Record]:
+    """Copies of ``rules`` with ``restricted``: whether a visibility lock
+    hides their ``access_to`` and ``access_key`` from the caller."""
+    locks = resource_locks.visibility_locks(cloud)
+    return [
+        dict(
+            rule,
+            restricted=resource_locks.access_is_restricted(
+                ctx, locks.get(rule["id"])
+            ),
+        )
+        for rule in rules
+    ]
 
 
 def get_access_rule(cloud: Cloud, ctx: Context, rule_id: str) -> Record:
@@ -1171,7 +1221,7 @@ def get_access_rule(cloud: Cloud, ctx: Context, rule_id: str) -> Record:
     except errors.NotFound as exc:
         raise errors.NotFound(f"Access rule {rule_id} not found.") from exc
     policy.authorize(ctx, "share_access_rule:get", share["project_id"])
-    return rule
+    return with_restriction(cloud, ctx, [rule])[0]
 
 
 def stamp() -> str:

@@ -765,10 +765,7 @@ def allow_access(
         for rule in cloud.store.select(
             ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
         ):
-            if (
-                rule["access_type"] == access_type
-                and rule["access_to"] == access_to
-            ):
+            if common.same_access(access_type, access_to, rule):
                 raise errors.BadRequest(
                     f"Share snapshot access {access_type}:{access_to} exists."
                 )
