@@ -1360,8 +1360,9 @@ class ShareManager:
                 self.store.update("share_backups", backup_id, **values)
 
     def create_backup(self, backup_id: str) -> None:
-        """Back a share up: backup ``creating`` -> ``available`` and share
-        ``backup_creating`` -> ``available``; on driver failure the backup
+        """Start a backup (the driver's ``create_backup``); the backup
+        stays ``creating`` and its share ``backup_creating`` until
+        :meth:`create_backup_continue` runs. On driver failure the backup
         goes ``error`` and the share back to ``available``."""
         backup = self._backup(backup_id)
         if backup is None or backup["status"] != "creating":
@@ -1374,6 +1375,17 @@ class ShareManager:
         except DriverError:
             self._set_backup(backup_id, status="error")
             self._set(backup["share_id"], status="available")
+            return
+        # Manila finishes a backup in the periodic create_backup_continue
+        self.cast(
+            "create_backup_continue", self.create_backup_continue, backup_id
+        )
+
+    def create_backup_continue(self, backup_id: str) -> None:
+        """The periodic step that finds the backup done (the dummy driver's
+        ``total_progress`` 100): backup and share ``available``."""
+        backup = self._backup(backup_id)
+        if backup is None or backup["status"] != "creating":
             return
         self._set_backup(backup_id, status="available", progress="100")
         self._set(backup["share_id"], status="available")

@@ -68,6 +68,37 @@ class TestShareBackups(TransferCase):
         self.cloud.bus.advance()
         self.assertTrue(self.gone("share_backups", backup["id"]))
 
+    def test_backup_takes_a_driver_step_and_a_continue_step(self) -> None:
+        # share/manager.py: create_backup calls the driver, the periodic
+        # create_backup_continue finds it done; meanwhile the share stays
+        # backup_creating and refuses a second backup
+        share = self.available_share()
+        backup = self.backup(share["id"])
+        self.cloud.bus.advance(steps=1)
+        self.assertEqual(
+            "creating", self.record("share_backups", backup["id"])["status"]
+        )
+        self.assertEqual(
+            "backup_creating", self.record("shares", share["id"])["status"]
+        )
+        self.fault(
+            400,
+            "badRequest",
+            f"Share {share['id']} is in 'backup_creating' state, but it "
+            "must be in 'available' state to create a backup.",
+            "POST",
+            B,
+            {"share_backup": {"share_id": share["id"]}},
+            experimental=True,
+        )
+        self.cloud.bus.advance(steps=1)
+        self.assertEqual(
+            "available", self.record("share_backups", backup["id"])["status"]
+        )
+        self.assertEqual(
+            "available", self.record("shares", share["id"])["status"]
+        )
+
     def test_experimental_header_needed(self) -> None:
         self.fault(404, "itemNotFound", None, "GET", B)
         self.fault(
