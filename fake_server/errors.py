@@ -64,6 +64,17 @@ class BadRequest(Fault):
     default_message = "Malformed request body"
 
 
+class InvalidInput(BadRequest):
+    """Manila's ``InvalidInput``: ``Invalid input received: <reason>.``
+
+    Manila's exceptions trim the doubled period a reason ending in "."
+    gives (see :class:`Fault`).
+    """
+
+    def __init__(self, reason: str, **extra: Any) -> None:
+        super().__init__(f"Invalid input received: {reason}.", **extra)
+
+
 class Unauthorized(Fault):
     code = 401
     default_message = "The request you have made requires authentication."

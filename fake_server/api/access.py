@@ -51,17 +51,14 @@ def _share_for_action(req: ApiRequest) -> Rec:
 
     Manila's access actions let share/api.py's NotFound escape the
     controller; its fault middleware then prefixes the exception's class
-    name: ``ShareNotFound: ...`` for a share that does not exist,
-    ``NotFound: ...`` for one the caller may not see.
+    name. Manila 23's ``db.share_get`` raises a bare ``NotFound`` for a
+    share that does not exist, as ``share_api.get`` does for one the
+    caller may not see: ``NotFound: Resource could not be found.`` both.
     """
     share_id = req.params["share_id"]
     try:
         return share_api.get(req.cloud, req.ctx, share_id)
     except errors.NotFound as exc:
-        if req.cloud.store.get("shares", share_id) is None:
-            raise errors.NotFound(
-                f"ShareNotFound: Share {share_id} could not be found."
-            ) from exc
         raise errors.NotFound(
             "NotFound: Resource could not be found."
         ) from exc

@@ -166,17 +166,20 @@ def sort_and_page(
     """Manila's sort_key/sort_dir, offset and limit (and marker if used)."""
     key = query.get("sort_key", default_key)
     key = (key_map or {}).get(key, key)
-    direction = query.get("sort_dir", default_dir).lower()
+    raw_direction = query.get("sort_dir", default_dir)
+    direction = raw_direction.lower()
+    # the database's apply_sorting, then its unknown-key InvalidInput
     if direction not in ("asc", "desc"):
-        raise errors.BadRequest(
-            f"Sort direction {direction} is invalid. Use asc or desc."
+        raise errors.InvalidInput(
+            f"Wrong sorting data provided: sort key is '{key}' and sort "
+            f"direction is '{raw_direction}'."
         )
     if (
         records
         and key not in records[0]
         and key not in ("created_at", "id", "updated_at")
     ):
-        raise errors.BadRequest(f"Wrong sorting key provided - '{key}'.")
+        raise errors.InvalidInput(f"Wrong sorting key provided - '{key}'.")
     records = sorted(
         records,
         key=lambda r: (

@@ -76,20 +76,14 @@ def list_types(
 
 
 def _sort_and_page(rows: list[Record], paging: dict[str, str]) -> list[Record]:
-    """qos_type_get_all's paging: get_pagination_params' messages, an
-    InvalidInput for a bad direction, and ``limit=0`` giving no rows."""
+    """qos_type_get_all's paging: get_pagination_params' messages, the
+    database's sorting faults, and ``limit=0`` giving no rows."""
     pages = common.pagination_params(paging)
     limit = pages.get("limit")
     offset = pages.get("offset", 0)
-    key = paging.get("sort_key", "created_at")
-    direction = paging.get("sort_dir", "desc")
-    if direction.lower() not in ("asc", "desc"):
-        raise errors.BadRequest(
-            "Invalid input received: Wrong sorting data provided: sort key "
-            f"is '{key}' and sort direction is '{direction}'."
-        )
-    order = {k: v for k, v in paging.items() if k in ("sort_key",)}
-    order["sort_dir"] = direction.lower()
+    order: dict[str, str] = {
+        k: paging[k] for k in ("sort_key", "sort_dir") if k in paging
+    }
     rows = common.sort_and_page(rows, order)[offset:]
     return rows if limit is None else rows[: min(limit, 1000)]
 

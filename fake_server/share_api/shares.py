@@ -188,7 +188,10 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         if value is not None and not isinstance(value, str):
             raise errors.BadRequest(f"{label} must be a string.")
         if isinstance(value, str) and len(value) > 255:
-            raise errors.BadRequest(f"{label} has a length greater than 255.")
+            # api/common.py check_display_field_length
+            raise errors.InvalidInput(
+                f"{label} can only be 255 characters long."
+            )
     metadata = common.check_metadata(body.get("metadata") or {})
     is_public = False
     if "is_public" in body:

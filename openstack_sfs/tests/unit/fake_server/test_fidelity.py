@@ -305,6 +305,34 @@ class TestListParameters(FidelityTestCase):
                 self.bad(f"{path}?offset=-1"),
             )
 
+    def test_sorting_faults_are_invalid_input(self) -> None:
+        # db apply_sorting checks the direction first, then the key
+        self.create_share()
+        self.assertEqual(
+            "Invalid input received: Wrong sorting data provided: sort key "
+            "is 'bogus' and sort direction is 'up'.",
+            self.bad("/v2/shares?sort_key=bogus&sort_dir=up"),
+        )
+        self.assertEqual(
+            "Invalid input received: Wrong sorting key provided - 'bogus'.",
+            self.bad("/v2/shares/detail?sort_key=bogus"),
+        )
+
+    def test_display_field_length_is_invalid_input(self) -> None:
+        for key in ("name", "description"):
+            result = self.call(
+                "POST",
+                "/v2/shares",
+                json={
+                    "share": {"share_proto": "NFS", "size": 1, key: "x" * 256}
+                },
+            )
+            self.assertEqual(
+                f"Invalid input received: {key} can only be 255 characters "
+                "long.",
+                self.fault(result, 400, "badRequest"),
+            )
+
     def test_get_pagination_params_messages(self) -> None:
         # (snapshots and locks check a query schema first)
         for collection in ("share-backups", "share-transfers"):
@@ -522,8 +550,10 @@ class TestShareNotFound(FidelityTestCase):
         self.assertEqual(422, result.status_code)
         self.assertIn("computeFault", result.json)
 
-    def test_access_actions_let_share_not_found_escape(self) -> None:
-        expected = f"ShareNotFound: Share {MISSING} could not be found."
+    def test_access_actions_let_not_found_escape(self) -> None:
+        # Manila 23's db.share_get raises a bare NotFound (not
+        # ShareNotFound) and the fault wrapper prefixes its class name
+        expected = "NotFound: Resource could not be found."
         cases: tuple[tuple[dict[str, Any], str], ...] = (
             (
                 {
