@@ -20,7 +20,7 @@ from fake_server import config, microversion
 from fake_server.app import build_app
 from fake_server.cloud import Cloud
 
-USERS = [
+USERS: list[dict[str, Any]] = [
     {"name": "admin", "roles": ["admin", "member", "reader"]},
     {"name": "demo"},
     # a second user of demo's project
