@@ -359,6 +359,9 @@ class ManilaApp:
         ):
             url_project = head
             path = "/" + rest
+            if path == "/":
+                # the versions route has no {project_id} form
+                raise errors.Unrouted()
         # Manila's router runs before its controllers read the version
         # headers: a method and path no route maps is a bare 404
         # whatever they say

@@ -159,6 +159,10 @@ class TestVersionsAndExtensions(FidelityTestCase):
         self.assertEqual("v2.0", result.json["versions"][0]["id"])
         result = self.call("GET", "/v2/", version="2.7")
         self.assertEqual("2.7", result.headers[microversion.HEADER])
+        # no {project_id} form of the versions route
+        result = self.call("GET", f"/v2/{self.project()}/")
+        self.assertEqual(404, result.status_code)
+        self.assertEqual("text/html", result.headers["Content-Type"])
 
     def test_v2_document_refuses_bad_versions(self) -> None:
         message = self.fault(
