@@ -88,13 +88,24 @@ def parse_int(value: Any, name: str, minimum: int | None = None) -> int:
     return number
 
 
-def parse_dict_param(value: str, name: str) -> dict[str, Any]:
-    """A ``metadata={'k': 'v'}`` style query parameter."""
+def parse_dict_param(
+    value: str, name: str, label: str | None = None
+) -> dict[str, Any]:
+    """A ``metadata={'k': 'v'}`` style query parameter.
+
+    :param label: Where Manila checks the literal's type (the share list's
+        ``metadata`` and ``extra specs``): a literal that is not a dict is
+        its InvalidInput ``Wrong <label> filter provided: <value>.``
+    """
     try:
         parsed = ast.literal_eval(value)
     except (ValueError, SyntaxError) as exc:
         raise errors.BadRequest(f"Invalid {name} filter: {value}") from exc
     if not isinstance(parsed, dict):
+        if label is not None:
+            raise errors.InvalidInput(
+                f"Wrong {label} filter provided: {parsed}."
+            )
         raise errors.BadRequest(f"Invalid {name} filter: {value}")
     return parsed
 

@@ -332,7 +332,7 @@ def manage_server(cloud: Cloud, ctx: Context, data: dict[str, Any]) -> Record:
         ]
         if matched:
             names = ", ".join(str(s["identifier"]) for s in matched)
-            raise errors.BadRequest(
+            raise errors.InvalidInput(
                 f"Identifier {identifier} specified matches existing share "
                 f"servers: {names}."
             )
@@ -690,7 +690,7 @@ def migration_start(
             cloud, server, params["host"], new_network
         )
         if params["nondisruptive"] and changed:
-            raise errors.BadRequest(
+            raise errors.InvalidInput(
                 "Nondisruptive migration would only be feasible when the "
                 "current and new share networks carry the same "
                 "'neutron_net_id' and 'neutron_subnet_id', or when no "

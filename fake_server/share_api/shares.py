@@ -20,7 +20,8 @@ from fake_server.state import Record, new_id, now
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
 
-PROTOCOLS = ("NFS", "CIFS", "GLUSTERFS", "HDFS", "CEPHFS", "MAPRFS")
+#: CONF.enabled_share_protocols (Manila's default, and devstack's)
+PROTOCOLS = ("NFS", "CIFS")
 #: constants.TRANSITIONAL_STATUSES
 TRANSITIONAL = frozenset(
     {
@@ -138,10 +139,10 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     policy.authorize(ctx, "share:create")
     proto = body.get("share_proto")
     if not isinstance(proto, str) or proto.upper() not in PROTOCOLS:
-        raise errors.BadRequest(
+        raise errors.InvalidInput(
             f"Invalid share protocol provided: {proto}. It is either "
             f"disabled or unsupported. Available protocols: "
-            f"{list(PROTOCOLS)}."
+            f"{list(PROTOCOLS)}"
         )
     snapshot = None
     source: Record | None = None
@@ -725,11 +726,13 @@ def list_shares(
     )
     metadata = query.pop("metadata", None)
     meta_filter = (
-        common.parse_dict_param(metadata, "metadata") if metadata else {}
+        common.parse_dict_param(metadata, "metadata", "metadata")
+        if metadata
+        else {}
     )
     extra_specs = query.pop("extra_specs", None)
     spec_filter = (
-        common.parse_dict_param(extra_specs, "extra_specs")
+        common.parse_dict_param(extra_specs, "extra_specs", "extra specs")
         if extra_specs
         else {}
     )

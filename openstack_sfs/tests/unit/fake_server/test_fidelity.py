@@ -322,6 +322,36 @@ class TestListParameters(FidelityTestCase):
             self.bad("/v2/shares/detail?sort_key=bogus"),
         )
 
+    def test_share_list_dict_filters_that_are_not_dicts(self) -> None:
+        # share/api.py get_all: InvalidInput on the literal's type
+        self.assertEqual(
+            "Invalid input received: Wrong metadata filter provided: [1].",
+            self.bad("/v2/shares?metadata=[1]"),
+        )
+        result = self.call(
+            "GET", "/v2/shares?extra_specs=('a', 1)", user="admin"
+        )
+        self.assertEqual(
+            "Invalid input received: Wrong extra specs filter provided: "
+            "('a', 1).",
+            self.fault(result, 400, "badRequest"),
+        )
+
+    def test_unsupported_protocol_is_invalid_input(self) -> None:
+        # CONF.enabled_share_protocols defaults to NFS and CIFS
+        for proto in ("XYZ", "CEPHFS"):
+            result = self.call(
+                "POST",
+                "/v2/shares",
+                json={"share": {"share_proto": proto, "size": 1}},
+            )
+            self.assertEqual(
+                f"Invalid input received: Invalid share protocol provided: "
+                f"{proto}. It is either disabled or unsupported. Available "
+                "protocols: ['NFS', 'CIFS'].",
+                self.fault(result, 400, "badRequest"),
+            )
+
     def test_display_field_length_is_invalid_input(self) -> None:
         for key in ("name", "description"):
             result = self.call(

@@ -1104,9 +1104,10 @@ class TestManageUnmanage(AppTestCase):
             share_network_subnet_id="nope",
         )
         self.manage()
+        # InvalidInput's e.msg carries its prefix into the 400
         check(
-            "Identifier backend-server-1 specified matches existing "
-            "share servers: backend-server-1."
+            "Invalid input received: Identifier backend-server-1 specified "
+            "matches existing share servers: backend-server-1."
         )
         status, body = self.call(
             "POST", "/share-servers/manage", {"server": {}}, user="admin"
