@@ -67,10 +67,14 @@ def check_password(stored: str | None, password: str) -> bool:
 
 
 def grant_id(
-    actor_kind: str, actor_id: str, target_kind: str, target_id: str, role: str
+    actor_kind: str, actor_id: str, target_kind: str, target_id: str
 ) -> str:
-    """The key of one role assignment."""
-    return f"{actor_kind}:{actor_id}:{target_kind}:{target_id}:{role}"
+    """The key of an actor's role assignments on one target.
+
+    One record per (actor, target) holds the granted role ids, so the
+    roles of a token are found with one lookup per actor.
+    """
+    return f"{actor_kind}:{actor_id}:{target_kind}:{target_id}"
 
 
 class Backend:
@@ -625,9 +629,9 @@ class Backend:
             ):
                 self.store.delete(IMPLIED, rule["id"])
             for grant in self.store.select(
-                GRANTS, lambda row: row["role_id"] == role_id
+                GRANTS, lambda row: role_id in row["role_ids"]
             ):
-                self.store.delete(GRANTS, grant["id"])
+                self._set_grant_roles(grant, remove=role_id)
             self._release_name("role", role["domain_id"], role["name"])
             self.store.delete(ROLES, role_id)
         self._notify("role", role_id)
@@ -715,6 +719,18 @@ class Backend:
         elif kind == "domain":
             self.get_domain(target_id)
 
+    def _set_grant_roles(
+        self, grant: Record, remove: str | None = None, add: str | None = None
+    ) -> None:
+        """Change a grant record's roles; drop the record when empty."""
+        role_ids = [r for r in grant["role_ids"] if r != remove]
+        if add is not None and add not in role_ids:
+            role_ids.append(add)
+        if role_ids:
+            self.store.update(GRANTS, grant["id"], role_ids=role_ids)
+        else:
+            self.store.delete(GRANTS, grant["id"])
+
     def grant(
         self,
         actor_kind: str,
@@ -728,10 +744,9 @@ class Backend:
             self.get_role(role_id)
             self._actor(actor_kind, actor_id)
             self._target(target_kind, target_id)
-            key = grant_id(
-                actor_kind, actor_id, target_kind, target_id, role_id
-            )
-            if self.store.get(GRANTS, key) is None:
+            key = grant_id(actor_kind, actor_id, target_kind, target_id)
+            grant = self.store.get(GRANTS, key)
+            if grant is None:
                 self.store.insert(
                     GRANTS,
                     {
@@ -740,9 +755,11 @@ class Backend:
                         "actor_id": actor_id,
                         "target_kind": target_kind,
                         "target_id": target_id,
-                        "role_id": role_id,
+                        "role_ids": [role_id],
                     },
                 )
+            elif role_id not in grant["role_ids"]:
+                self._set_grant_roles(grant, add=role_id)
 
     def check_grant(
         self,
@@ -751,18 +768,20 @@ class Backend:
         target_kind: str,
         target_id: str,
         role_id: str,
-    ) -> None:
-        """404 unless the role is granted directly."""
+    ) -> Record:
+        """The grant record holding the role; 404 unless granted directly."""
         self.get_role(role_id)
         self._actor(actor_kind, actor_id)
         self._target(target_kind, target_id)
-        key = grant_id(actor_kind, actor_id, target_kind, target_id, role_id)
-        if self.store.get(GRANTS, key) is None:
+        key = grant_id(actor_kind, actor_id, target_kind, target_id)
+        grant = self.store.get(GRANTS, key)
+        if grant is None or role_id not in grant["role_ids"]:
             raise faults.NotFound(
                 f"Could not find role assignment with role: {role_id}, "
                 f"user or group: {actor_id}, project, domain, or system: "
                 f"{target_id}."
             )
+        return grant
 
     def revoke(
         self,
@@ -774,27 +793,19 @@ class Backend:
     ) -> None:
         """Take a role back; 404 if it was not granted."""
         with self.store.lock:
-            self.check_grant(
+            grant = self.check_grant(
                 actor_kind, actor_id, target_kind, target_id, role_id
             )
-            self.store.delete(
-                GRANTS,
-                grant_id(
-                    actor_kind, actor_id, target_kind, target_id, role_id
-                ),
-            )
+            self._set_grant_roles(grant, remove=role_id)
 
     def grants_for(
         self, actor_kind: str, actor_id: str, target_kind: str, target_id: str
     ) -> list[str]:
         """The role ids granted directly to an actor on a target."""
-        table = self.store.table(GRANTS)
-        return [
-            role_id
-            for role_id in self.store.table(ROLES)
-            if grant_id(actor_kind, actor_id, target_kind, target_id, role_id)
-            in table
-        ]
+        grant = self.store.get(
+            GRANTS, grant_id(actor_kind, actor_id, target_kind, target_id)
+        )
+        return [] if grant is None else list(grant["role_ids"])
 
     def effective_roles(
         self, user_id: str, target_kind: str, target_id: str
@@ -811,8 +822,18 @@ class Backend:
         return self.expand_roles(direct)
 
     def list_grants(self) -> list[Record]:
-        """Every direct role assignment."""
-        return self.store.select(GRANTS)
+        """Every direct role assignment, one dict per granted role."""
+        return [
+            {
+                "actor_kind": grant["actor_kind"],
+                "actor_id": grant["actor_id"],
+                "target_kind": grant["target_kind"],
+                "target_id": grant["target_id"],
+                "role_id": role_id,
+            }
+            for grant in self.store.select(GRANTS)
+            for role_id in grant["role_ids"]
+        ]
 
     def _drop_grants_on(self, target_kind: str, target_id: str) -> None:
         for grant in self.store.select(

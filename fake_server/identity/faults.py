@@ -20,25 +20,17 @@ VALIDATION = (
 )
 
 
-def body(code: int, title: str, message: str) -> dict[str, Any]:
-    """Keystone's fault body."""
-    return {"error": {"code": code, "title": title, "message": message}}
-
-
 class KeystoneFault(errors.Fault):
     """A fault rendered with Keystone's body instead of Manila's."""
 
-    title = "Internal Server Error"
-
     def body(self) -> dict[str, Any]:
-        """Keystone's error body."""
-        return body(self.code, self.title, self.message)
+        """Keystone's error body (the title is the status phrase)."""
+        return errors.keystone_body(self.code, self.message)
 
 
 class BadRequest(KeystoneFault, errors.BadRequest):
     """400, e.g. a schema or ``ValidationError``."""
 
-    title = "Bad Request"
     default_message = "The request you have made is invalid."
 
 
@@ -50,13 +42,9 @@ def validation(attribute: str, target: str) -> BadRequest:
 class Unauthorized(KeystoneFault, errors.Unauthorized):
     """401 with Keystone's generic message."""
 
-    title = "Unauthorized"
-
 
 class Forbidden(KeystoneFault, errors.Forbidden):
     """403, a policy refusal (``ForbiddenAction``)."""
-
-    title = "Forbidden"
 
     @classmethod
     def action(cls, action: str) -> Forbidden:
@@ -70,8 +58,6 @@ class Forbidden(KeystoneFault, errors.Forbidden):
 class NotFound(KeystoneFault, errors.NotFound):
     """404 ``Could not find <kind>: <id>.``."""
 
-    title = "Not Found"
-
     @classmethod
     def of(cls, kind: str, ident: str) -> NotFound:
         """``Could not find {kind}: {ident}.``."""
@@ -81,14 +67,11 @@ class NotFound(KeystoneFault, errors.NotFound):
 class MethodNotAllowed(KeystoneFault, errors.BadMethod):
     """405 from Flask's router."""
 
-    title = "Method Not Allowed"
     default_message = "The method is not allowed for the requested URL."
 
 
 class Conflict(KeystoneFault, errors.Conflict):
     """409 ``Conflict occurred attempting to store <type> - <details>``."""
-
-    title = "Conflict"
 
     @classmethod
     def duplicate(cls, kind: str, details: str) -> Conflict:
