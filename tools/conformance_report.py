@@ -114,19 +114,19 @@ def render(summaries: list[dict[str, Any]], causes: list[Cause]) -> str:
     first = summaries[0]
     out.append(
         f"tempest {first['tempest']}, manila-tempest-plugin "
-        f"{first['manila_tempest_plugin']}, fake_server at commit "
-        f"``{first.get('fake_server_commit') or 'unknown'}``, suite "
-        f"``{first['regex']}``.\n\n"
+        f"{first['manila_tempest_plugin']}, suite ``{first['regex']}``.\n\n"
     )
     out.append(".. list-table:: Results\n   :header-rows: 1\n\n")
     out.append(
-        "   * - job\n     - date (UTC)\n     - tests\n     - passed\n"
+        "   * - job\n     - fake_server commit\n     - date (UTC)\n"
+        "     - tests\n     - passed\n"
         "     - failed\n     - skipped\n     - run time\n"
     )
     for data in summaries:
         counts = data["counts"]
         out.append(
             f"   * - ``{data['job']}``\n"
+            f"     - ``{data.get('fake_server_commit') or 'unknown'}``\n"
             f"     - {data['date'][:16].replace('T', ' ')}\n"
             f"     - {counts['total']}\n"
             f"     - {counts['passed']}\n"

@@ -315,7 +315,7 @@ class ReportTest(base.TestCase):
 
     def test_every_test_listed_under_a_cause_or_untriaged(self) -> None:
         text = report.render([self.summary()], report.load_causes())
-        self.assertIn("fake_server at commit ``0123456789ab``", text)
+        self.assertIn("     - ``0123456789ab``\n", text)
         self.assertIn("     - 4\n", text)
         self.assertIn("**Cascade: cleanup of an earlier failure", text)
         self.assertIn("- ``test_x.XTest.test_a``", text)
