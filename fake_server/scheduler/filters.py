@@ -270,13 +270,10 @@ def create_from_snapshot_filter(pool: PoolState, spec: RequestSpec) -> bool:
 
 
 def only_host_filter(pool: PoolState, spec: RequestSpec) -> bool:
-    """The ``only_host`` scheduler hint (2.67)."""
-    if not spec.only_host:
-        return True
-    wanted = spec.only_host
-    if "#" in wanted:
-        return pool.name == wanted
-    return pool.backend_host == wanted or pool.host == wanted
+    """The ``only_host`` scheduler hint (2.67): Manila's OnlyHostFilter
+    compares the whole pool name (``host@backend#pool``), so a back end
+    or a host name alone matches no pool."""
+    return not spec.only_host or pool.name == spec.only_host
 
 
 def affinity_filter(pool: PoolState, spec: RequestSpec) -> bool:

@@ -137,6 +137,21 @@ def share_type_attributes(share_type: Record) -> dict[str, Any]:
 def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
     """Validate a create request, reserve quota, cast to the scheduler."""
     policy.authorize(ctx, "share:create")
+    # the API resolves the zone first (api/v2/shares.py _create): an
+    # unknown one is 404 before any other check of the request
+    zone = body.get("availability_zone")
+    if zone is not None:
+        zones = {z["name"] for z in cloud.store.select("availability_zones")}
+        by_id = {
+            z["id"]: z["name"]
+            for z in cloud.store.select("availability_zones")
+        }
+        if isinstance(zone, str) and zone in by_id:
+            zone = by_id[zone]
+        elif not isinstance(zone, str) or zone not in zones:
+            raise errors.NotFound(
+                f"Availability zone {zone} could not be found."
+            )
     proto = body.get("share_proto")
     if not isinstance(proto, str) or proto.upper() not in PROTOCOLS:
         raise errors.InvalidInput(
@@ -201,19 +216,6 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
             raise errors.Forbidden(
                 "User is not authorized to set 'is_public' to True in the "
                 "request."
-            )
-    zone = body.get("availability_zone")
-    if zone is not None:
-        zones = {z["name"] for z in cloud.store.select("availability_zones")}
-        by_id = {
-            z["id"]: z["name"]
-            for z in cloud.store.select("availability_zones")
-        }
-        if zone in by_id:
-            zone = by_id[zone]
-        elif zone not in zones:
-            raise errors.NotFound(
-                f"Availability zone {zone} could not be found."
             )
     if body.get("share_group_id"):
         from fake_server.share_api import share_groups

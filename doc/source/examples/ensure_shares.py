@@ -25,7 +25,7 @@ with FakeManila() as fake:
         share = admin.create_share(
             size=1,
             share_protocol="NFS",
-            scheduler_hints={"only_host": host},
+            scheduler_hints={"only_host": host + "#fast"},  # a pool
         )
         shares[host] = admin.wait_for_status(
             share, "available", failures=["error"], interval=0.05, wait=30

@@ -49,7 +49,7 @@ with FakeManila(CONFIG) as fake:
         size=1,
         share_type="dhss_true",
         share_network_id=net.id,
-        scheduler_hints={"only_host": "fakehost@gamma"},  # 2.67
+        scheduler_hints={"only_host": "fakehost@gamma#pool1"},  # 2.67, a pool
     )
     share = sfs.wait_for_status(
         share, "available", failures=["error"], interval=0.05, wait=30

@@ -29,7 +29,8 @@ class EnsureSharesMixin:
         return self.admin_sfs.create_share(
             share_protocol="NFS",
             size=1,
-            scheduler_hints={"only_host": host},
+            # only_host names a pool, as Manila's OnlyHostFilter reads it
+            scheduler_hints={"only_host": host + "#fast"},
         )
 
     def paths(self, share: Any) -> list[str]:

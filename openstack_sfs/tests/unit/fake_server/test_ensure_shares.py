@@ -59,7 +59,8 @@ class EnsureTestCase(testtools.TestCase):
             {
                 "share_proto": "NFS",
                 "size": 1,
-                "scheduler_hints": {"only_host": host},
+                # a pool: Manila's OnlyHostFilter compares pool names
+                "scheduler_hints": {"only_host": host + "#fast"},
             },
         )
         self.cloud.bus.advance()

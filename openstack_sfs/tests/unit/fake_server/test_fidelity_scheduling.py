@@ -198,6 +198,50 @@ class TestSchedulerHints(SchedulingCase):
 class TestCreateValidation(SchedulingCase):
     """api/v2/shares.py _create and share/api.py create."""
 
+    def test_unknown_zone_is_404_before_the_network_check(self) -> None:
+        # a DHSS True type without a share network would be a 400, but
+        # the API looks the zone up first
+        result = self.post_share(share_type="dhss_true", availability_zone="x")
+        self.assertEqual(
+            "Availability zone x could not be found.",
+            self.fault(result, 404, "itemNotFound"),
+        )
+        result = self.post_share(share_type="dhss_true")
+        self.fault(result, 400, "badRequest")
+
+    def test_only_host_names_a_pool(self) -> None:
+        # scheduler/filters/host.py compares host_state.host, a pool
+        result = self.call(
+            "POST",
+            "/v2/shares",
+            "admin",
+            json={
+                "share": {
+                    "share_proto": "NFS",
+                    "size": 1,
+                    "scheduler_hints": {"only_host": "fakehost@beta#slow"},
+                }
+            },
+        )
+        self.assertEqual(200, result.status_code, result.text)
+        share = self.settled(result.json["share"]["id"])
+        self.assertEqual("fakehost@beta#slow", share["host"])
+        result = self.call(
+            "POST",
+            "/v2/shares",
+            "admin",
+            json={
+                "share": {
+                    "share_proto": "NFS",
+                    "size": 1,
+                    "scheduler_hints": {"only_host": "fakehost@beta"},
+                }
+            },
+        )
+        self.assertEqual(200, result.status_code, result.text)
+        share = self.settled(result.json["share"]["id"])
+        self.assertEqual("error", share["status"])
+
     def test_size_outside_the_type_limits_is_400(self) -> None:
         type_id = self.share_type(
             "sized",
