@@ -24,6 +24,7 @@ from fake_server.network import neutron
 from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
+from fake_server.share_api import indexes, quota_usages
 from fake_server.share_manager import ShareManager
 from fake_server.state import Record, Store, now
 
@@ -44,6 +45,8 @@ class Cloud:
         self.base_config = copy.deepcopy(config)
         self.config = copy.deepcopy(config)
         self.store = Store()
+        indexes.install(self.store)
+        self.quota_book = quota_usages.Book(self.store)
         self.identity = Identity(config, self.store)
         self.bus = Bus(config.progression)
         #: the credential of the control API and the console (besides an
@@ -197,7 +200,12 @@ class Cloud:
         config = self.config
         service_id = 0
 
-        def service(binary: str, host: str) -> Record:
+        def service(
+            binary: str,
+            host: str,
+            zone: str | None = None,
+            backend_info_hash: str | None = None,
+        ) -> Record:
             nonlocal service_id
             service_id += 1
             return store.insert(
@@ -206,21 +214,23 @@ class Cloud:
                     "id": str(service_id),
                     "binary": binary,
                     "host": host,
-                    "zone": config.storage_availability_zone,
+                    "zone": zone or config.storage_availability_zone,
                     "disabled": False,
                     "disabled_reason": None,
                     "ensuring": False,
-                    "backend_info_hash": None,
+                    "backend_info_hash": backend_info_hash,
                 },
             )
 
         service("manila-scheduler", config.host)
         service("manila-data", config.host)
         for manager in self.managers.values():
-            record = service("manila-share", manager.host)
-            if manager.backend.availability_zone:
-                record["zone"] = manager.backend.availability_zone
-            record["backend_info_hash"] = manager.driver.backend_info_hash()
+            service(
+                "manila-share",
+                manager.host,
+                zone=manager.backend.availability_zone,
+                backend_info_hash=manager.driver.backend_info_hash(),
+            )
         zones = {config.storage_availability_zone} | {
             b.availability_zone for b in config.backends if b.availability_zone
         }

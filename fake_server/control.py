@@ -22,6 +22,9 @@ for an admin token or the control token first):
 - ``POST /_fake/wait``: background progression; wait (bounded by
   ``timeout``, default and at most 10 s) until no work is queued. Only
   half the HTTP threads may wait at once; further calls answer at once.
+- ``GET /_fake/quota-drift``: the quota consistency check: usage counted
+  again from the records against the usage rows (``drift``, empty when
+  they agree) and the open reservations.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, jsonbody
 from fake_server.guard import redact, same_token
+from fake_server.share_api import quota_usages
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
@@ -232,6 +236,21 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
     manager.driver.config_changed()
 
 
+def quota_drift(cloud: Cloud) -> dict[str, Any]:
+    """The quota consistency check (``GET /_fake/quota-drift``).
+
+    :returns: ``drift``: each usage row whose ``in_use`` differs from a
+        recount of the records or whose ``reserved`` differs from the
+        open reservations (empty when consistent); ``reservations``:
+        how many reservations are open.
+    """
+    with cloud.store.lock:
+        return {
+            "drift": quota_usages.drift(cloud.store),
+            "reservations": len(cloud.store.table(quota_usages.RESERVATIONS)),
+        }
+
+
 def handle(
     cloud: Cloud,
     method: str,
@@ -300,6 +319,8 @@ def handle(
             "pending": cloud.bus.pending(),
             "clock": cloud.bus.clock,
         }
+    if parts == ["quota-drift"] and method == "GET":
+        return 200, quota_drift(cloud)
     if parts == ["wait"] and method == "POST":
         body = _body(raw)
         _only(body, "timeout")

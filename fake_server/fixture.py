@@ -210,3 +210,8 @@ class FakeManila(fixtures.Fixture):
             if answer["idle"] or left <= 0:
                 return bool(answer["idle"])
             time.sleep(0.01)
+
+    def quota_drift(self) -> list[dict[str, Any]]:
+        """The quota consistency check: usage rows that disagree with a
+        recount of the records (an empty list when all agree)."""
+        return list(self.control("GET", "quota-drift")["drift"])

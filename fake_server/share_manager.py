@@ -138,8 +138,14 @@ class ShareManager:
                         previous["metadata"], **record["metadata"]
                     )
                 result.append(record)
-            share["export_locations"] = result
-            self.store.touch("shares", share_id)
+            # Manila keeps them in their own table: the share's
+            # updated_at does not move
+            self.store.update(
+                "shares",
+                share_id,
+                export_locations=result,
+                updated_at=share.get("updated_at"),
+            )
 
     def _fail_share(
         self, share: Record, status: str, action_id: str, detail_id: str
@@ -360,8 +366,7 @@ class ShareManager:
                 (delete, "denying"),
             ):
                 for rule in rules_in:
-                    rule["state"] = state
-                    store.touch("access_rules", rule["id"])
+                    store.update("access_rules", rule["id"], state=state)
         active = [
             r
             for r in rules

@@ -6,16 +6,25 @@ With a state file, :meth:`Store.insert`, :meth:`Store.update` and
 :meth:`Store.delete` note what they change and :meth:`Store.flush` writes
 it through (see :mod:`fake_server.persistence`); a record changed in place
 must go through ``update`` (or :meth:`Store.touch`) to be written.
+
+Like Manila's indexed columns, a table can have indexes
+(:meth:`Store.add_index`): key -> ids, kept by :meth:`Store.insert`,
+:meth:`Store.update` and :meth:`Store.delete`, so hot paths look records
+up by project, host, share network or parent record instead of scanning
+the table. Every change to a stored record must go through those three
+methods (never ``record[key] = ...``), or the indexes and the quota
+usages (kept by watchers, :meth:`Store.watch`) go stale.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+import itertools
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +33,9 @@ if TYPE_CHECKING:
 from fake_server.timeline import TRACKED, Timeline
 
 Record = dict[str, Any]
+#: a watcher of a table: called (under the lock) with the record before
+#: and after each change (None before an insert, None after a delete)
+Watcher = Callable[[Record | None, Record | None], None]
 
 
 def now() -> str:
@@ -40,12 +52,76 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+class Index:
+    """One index of a table: key -> that key's record ids, in order.
+
+    Each bucket keeps its ids in Manila's default list order, oldest
+    ``created_at`` first (ties by id), so a list of the newest records
+    is read from the end of one bucket without sorting the table.
+    """
+
+    def __init__(
+        self, fields: tuple[str, ...], key: Callable[[Record], Hashable | None]
+    ) -> None:
+        self.fields = frozenset(fields)
+        self.key = key
+        self.buckets: dict[Hashable, dict[str, None]] = {}
+
+    def add(self, record: Record, table: dict[str, Record]) -> None:
+        """File ``record`` under its key (if it has one)."""
+        value = self.key(record)
+        if value is None:
+            return
+        bucket = self.buckets.setdefault(value, {})
+        if bucket:
+            last = table.get(next(reversed(bucket)))
+            mine = order_key(record)
+            if last is not None and mine < order_key(last):
+                # an older record (re)joins: put it in its place, found
+                # by bisection (the rebuild itself runs in C)
+                ids = list(bucket)
+                low, high = 0, len(ids)
+                while low < high:
+                    middle = (low + high) // 2
+                    if order_key(table[ids[middle]]) < mine:
+                        low = middle + 1
+                    else:
+                        high = middle
+                ids.insert(low, record["id"])
+                self.buckets[value] = dict.fromkeys(ids)
+                return
+        bucket[record["id"]] = None
+
+    def remove(self, record: Record) -> None:
+        """Take ``record`` out of its bucket."""
+        value = self.key(record)
+        if value is None:
+            return
+        bucket = self.buckets.get(value)
+        if bucket is not None:
+            bucket.pop(record["id"], None)
+            if not bucket:
+                del self.buckets[value]
+
+
+def order_key(record: Record) -> tuple[bool, str, str]:
+    """Manila's default list order of a record: ``created_at``, then id."""
+    created = record.get("created_at")
+    return (created is None, str(created or ""), str(record.get("id", "")))
+
+
 class Store:
     """Tables of records, with one lock for every read-modify-write."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.tables: dict[str, dict[str, Record]] = {}
+        #: table -> index name -> index (definitions survive reset)
+        self.indexes: dict[str, dict[str, Index]] = {}
+        #: table -> watchers, called on every change of that table
+        self.watchers: dict[str, list[Watcher]] = {}
+        #: called after reset() and load(), which change tables wholesale
+        self.reloaders: list[Callable[[], None]] = []
         #: every record's status transitions (the console shows them)
         self.timeline = Timeline()
         #: with a state file: where flushes go, and the (table, id) of
@@ -67,49 +143,218 @@ class Store:
                 for name, rows in self.tables.items():
                     for record_id in rows:
                         self._dirty[(name, record_id)] = None
+        self._last_stamp = ""
 
     def reset(self) -> None:
-        """Drop every record of every table."""
+        """Drop every record of every table (indexes are emptied)."""
         with self.lock:
             self.tables = {}
             self.timeline.clear()
             if self._dirty is not None:
                 self._dirty = {}
                 self._cleared = True
+            self._reload()
+
+    def add_index(
+        self,
+        table: str,
+        name: str,
+        fields: tuple[str, ...],
+        key: Callable[[Record], Hashable | None] | None = None,
+    ) -> None:
+        """Keep an index ``name`` on ``table``: key -> ids.
+
+        The key is ``key(record)`` (None leaves the record out), which
+        must read only the record's ``fields``; without ``key``, the
+        value of the one field (None: left out) or the tuple of them.
+        """
+        if key is None:
+            if len(fields) == 1:
+                field = fields[0]
+
+                def key(record: Record) -> Hashable | None:
+                    return record.get(field)
+
+            else:
+
+                def key(record: Record) -> Hashable | None:
+                    return tuple(record.get(f) for f in fields)
+
+        with self.lock:
+            index = Index(fields, key)
+            rows = self.table(table)
+            for record in sorted(rows.values(), key=order_key):
+                index.add(record, rows)
+            self.indexes.setdefault(table, {})[name] = index
+
+    def watch(self, table: str, watcher: Watcher) -> None:
+        """Call ``watcher(before, after)`` on every change of ``table``."""
+        with self.lock:
+            self.watchers.setdefault(table, []).append(watcher)
+
+    def on_reload(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after :meth:`reset` and :meth:`load`."""
+        with self.lock:
+            self.reloaders.append(callback)
+
+    def _reload(self) -> None:
+        self._reindex()
+        for callback in self.reloaders:
+            callback()
+
+    def _reindex(self) -> None:
+        for table, indexes in self.indexes.items():
+            rows = self.table(table)
+            ordered = sorted(rows.values(), key=order_key)
+            for index in indexes.values():
+                index.buckets = {}
+                for record in ordered:
+                    index.add(record, rows)
+
+    def lookup_ids(self, table: str, index: str, key: Hashable) -> list[str]:
+        """The ids under ``key`` in an index, oldest first."""
+        with self.lock:
+            bucket = self.indexes[table][index].buckets.get(key)
+            return list(bucket) if bucket else []
+
+    def lookup(self, table: str, index: str, key: Hashable) -> list[Record]:
+        """The records under ``key`` in an index, oldest first."""
+        with self.lock:
+            bucket = self.indexes[table][index].buckets.get(key)
+            if not bucket:
+                return []
+            rows = self.table(table)
+            return [rows[i] for i in bucket]
+
+    def first(self, table: str, index: str, key: Hashable) -> Record | None:
+        """The oldest record under ``key`` in an index, or None."""
+        with self.lock:
+            bucket = self.indexes[table][index].buckets.get(key)
+            if not bucket:
+                return None
+            return self.table(table)[next(iter(bucket))]
+
+    def count(self, table: str, index: str, key: Hashable) -> int:
+        """How many records are under ``key`` in an index."""
+        with self.lock:
+            return len(self.indexes[table][index].buckets.get(key) or ())
+
+    def index_keys(self, table: str, index: str) -> list[Hashable]:
+        """The keys an index has records under."""
+        with self.lock:
+            return list(self.indexes[table][index].buckets)
+
+    def page(
+        self,
+        table: str,
+        index: str,
+        key: Hashable,
+        *,
+        newest_first: bool = True,
+        where: Callable[[Record], bool] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[Record]:
+        """One page of the records under ``key``, in created order.
+
+        Costs ``offset + limit`` steps (and ``where`` calls), not the
+        size of the bucket or the table.
+        """
+        with self.lock:
+            bucket = self.indexes[table][index].buckets.get(key)
+            if not bucket:
+                return []
+            rows = self.table(table)
+            ids: Iterator[str] = (
+                reversed(bucket) if newest_first else iter(bucket)
+            )
+            stop = None if limit is None else offset + limit
+            if where is None:
+                return [rows[i] for i in itertools.islice(ids, offset, stop)]
+            matches = (rows[i] for i in ids if where(rows[i]))
+            return list(itertools.islice(matches, offset, stop))
 
     def table(self, name: str) -> dict[str, Record]:
         """The table ``name`` (created empty on first use)."""
         return self.tables.setdefault(name, {})
 
+    def _stamp(self) -> str:
+        """``now()``, strictly later than the last stamp this store gave
+        (so created order is also ``created_at`` order)."""
+        stamp = now()
+        if stamp <= self._last_stamp:
+            last = datetime.datetime.fromisoformat(self._last_stamp)
+            stamp = (last + datetime.timedelta(microseconds=1)).isoformat(
+                timespec="microseconds"
+            )
+        self._last_stamp = stamp
+        return stamp
+
     def insert(self, name: str, record: Record) -> Record:
         """Add ``record`` (given an ``id``, timestamps) and return it."""
         with self.lock:
             record.setdefault("id", new_id())
-            record.setdefault("created_at", now())
+            if record.get("created_at") is None:
+                record["created_at"] = self._stamp()
             record.setdefault("updated_at", None)
-            self.table(name)[record["id"]] = record
+            rows = self.table(name)
+            old = rows.get(record["id"])
+            if old is not None:
+                self._unfile(name, old)
+            rows[record["id"]] = record
+            for index in self.indexes.get(name, {}).values():
+                index.add(record, rows)
             self.timeline.inserted(record["created_at"], name, record)
             if self._dirty is not None:
                 self._dirty[(name, record["id"])] = None
+            for watcher in self.watchers.get(name, ()):
+                watcher(old, record)
             return record
+
+    def _unfile(self, name: str, record: Record) -> None:
+        for index in self.indexes.get(name, {}).values():
+            index.remove(record)
 
     def get(self, name: str, record_id: str) -> Record | None:
         """The record with ``record_id`` in table ``name``, or None."""
         return self.table(name).get(record_id)
 
     def update(self, table: str, record_id: str, /, **values: Any) -> Record:
-        """Set ``values`` on a record and stamp ``updated_at``."""
+        """Set ``values`` on a record and stamp ``updated_at`` (unless
+        ``values`` give it)."""
         with self.lock:
-            record = self.table(table)[record_id]
-            before = {
+            rows = self.table(table)
+            record = rows[record_id]
+            watchers = self.watchers.get(table, ())
+            before = dict(record) if watchers else None
+            moved = [
+                index
+                for index in self.indexes.get(table, {}).values()
+                if not index.fields.isdisjoint(values)
+                and index.key(record) != index.key({**record, **values})
+            ]
+            for index in moved:
+                index.remove(record)
+            tracked = {
                 key: record.get(key) for key in TRACKED.intersection(values)
             }
             record.update(values)
-            record["updated_at"] = stamp = now()
-            if before:
-                self.timeline.changed(stamp, table, record_id, before, values)
+            if "updated_at" not in values:
+                record["updated_at"] = now()
+            for index in moved:
+                index.add(record, rows)
             if self._dirty is not None:
                 self._dirty[(table, record_id)] = None
+            if tracked:
+                self.timeline.changed(
+                    record["updated_at"] or now(),
+                    table,
+                    record_id,
+                    tracked,
+                    values,
+                )
+            for watcher in watchers:
+                watcher(before, record)
             return record
 
     def delete(self, name: str, record_id: str) -> Record | None:
@@ -119,7 +364,10 @@ class Store:
                 self._dirty[(name, record_id)] = None
             record = self.table(name).pop(record_id, None)
             if record is not None:
+                self._unfile(name, record)
                 self.timeline.deleted(now(), name, record)
+                for watcher in self.watchers.get(name, ()):
+                    watcher(record, None)
             return record
 
     def select(
@@ -151,6 +399,7 @@ class Store:
                 name: {row["id"]: row for row in rows}
                 for name, rows in data.items()
             }
+            self._reload()
 
     def touch(self, name: str, record_id: str) -> None:
         """Mark a record changed in place (for the next flush)."""

@@ -261,7 +261,9 @@ def create_network(
         values, _SUBNET_COLUMNS, "Could not create share network subnet."
     )
     with cloud.store.lock:
-        quotas.check(cloud, ctx.project_id, {"share_networks": 1})
+        quotas.check(
+            cloud, ctx.project_id, {"share_networks": 1}, user_id=ctx.user_id
+        )
         network = cloud.store.insert(
             "share_networks",
             {

@@ -1,9 +1,11 @@
 """Plays manila/quota.py: quota limits and usages, enforced on create.
 
-Usages are counted from the store (no reservations to leak, so
-``reserved`` is always 0). Limits come from per-user or per-share-type
-overrides, then the project's overrides, then the ``default`` quota
-class, then the configured defaults. ``-1`` means unlimited.
+Usages are Manila's usage rows with reservations
+(:mod:`fake_server.share_api.quota_usages`): ``reserve`` checks and
+holds, ``commit`` or ``rollback`` settle, so a check is O(1). Limits
+come from per-user or per-share-type overrides, then the project's
+overrides, then the ``default`` quota class, then the configured
+defaults. ``-1`` means unlimited.
 
 Records: ``quota_overrides`` ``{id, project_id, user_id, share_type_id,
 limits}`` keyed ``project``, ``project:user:USER`` or
@@ -12,11 +14,13 @@ limits}`` keyed ``project``, ``project:user:USER`` or
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.state import Record
+from fake_server.share_api import quota_usages
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
@@ -54,20 +58,6 @@ BUILTIN_DEFAULTS = {
     "encryption_keys": 100,
 }
 
-#: quota key -> (table, what is counted: None = records, else a size key)
-USAGE: dict[str, tuple[str, str | None]] = {
-    "shares": ("shares", None),
-    "gigabytes": ("shares", "size"),
-    "snapshots": ("snapshots", None),
-    "snapshot_gigabytes": ("snapshots", "size"),
-    "share_networks": ("share_networks", None),
-    "share_groups": ("share_groups", None),
-    "share_group_snapshots": ("share_group_snapshots", None),
-    "share_replicas": ("share_replicas", None),
-    "replica_gigabytes": ("share_replicas", "size"),
-    "backups": ("share_backups", None),
-    "backup_gigabytes": ("share_backups", "size"),
-}
 #: quotas that cannot be set per share type
 _NOT_PER_TYPE = ("share_networks",)
 
@@ -144,11 +134,8 @@ def limit(
     return limits_for(cloud, project_id, share_type_id=share_type_id)[key]
 
 
-def _share_type_of(cloud: Cloud, record: Record) -> str | None:
-    if record.get("share_type_id"):
-        return str(record["share_type_id"])
-    share = cloud.store.get("shares", record.get("share_id") or "")
-    return share.get("share_type_id") if share else None
+def _book(cloud: Cloud) -> quota_usages.Book:
+    return cloud.quota_book
 
 
 def usage(
@@ -158,45 +145,10 @@ def usage(
     share_type_id: str | None = None,
     user_id: str | None = None,
 ) -> int:
-    """How much of ``key`` a project (or a user, or a type) uses."""
-    if key == "encryption_keys":
-        refs = {
-            s.get("encryption_key_ref")
-            for s in cloud.store.select("shares")
-            if s.get("project_id") == project_id
-            and s.get("encryption_key_ref")
-            and s.get("status") != "deleted"
-            and (
-                share_type_id is None
-                or s.get("share_type_id") == share_type_id
-            )
-            and (user_id is None or s.get("user_id") == user_id)
-        }
-        return len(refs)
-    if key in ("share_replicas", "replica_gigabytes"):
-        from fake_server.share_api import replicas
-
-        return replicas.usage(cloud, project_id, key, share_type_id, user_id)
-    if key not in USAGE:
-        return 0
-    table, size_key = USAGE[key]
-
-    def counts(record: dict[str, Any]) -> bool:
-        if record.get("project_id") != project_id:
-            return False
-        if user_id is not None and record.get("user_id") != user_id:
-            return False
-        if (
-            share_type_id is not None
-            and _share_type_of(cloud, record) != share_type_id
-        ):
-            return False
-        return record.get("status") not in ("deleted",)
-
-    rows = cloud.store.select(table, counts)
-    if size_key is None:
-        return len(rows)
-    return sum(int(r.get(size_key) or 0) for r in rows)
+    """How much of ``key`` a project (or a user, or a type) uses: the
+    ``in_use`` of its usage row (O(1), whatever the cloud's size)."""
+    scope = quota_usages.scope_of(user_id, share_type_id)
+    return _book(cloud).in_use((project_id, scope, key))
 
 
 def usages(
@@ -210,6 +162,24 @@ def usages(
         key: usage(cloud, project_id, key, share_type_id, user_id)
         for key in RESOURCES
     }
+
+
+def reserved(
+    cloud: Cloud,
+    project_id: str,
+    user_id: str | None = None,
+    share_type_id: str | None = None,
+) -> dict[str, int]:
+    """Every resource's ``reserved`` amount in one scope."""
+    scope = quota_usages.scope_of(user_id, share_type_id)
+    book = _book(cloud)
+    return {key: book.reserved((project_id, scope, key)) for key in RESOURCES}
+
+
+def _total(cloud: Cloud, key: quota_usages.Key) -> int:
+    """Manila's ``total``: in use plus reserved."""
+    book = _book(cloud)
+    return book.in_use(key) + book.reserved(key)
 
 
 # -- enforcement -------------------------------------------------------------
@@ -296,9 +266,10 @@ def check(
     """Raise Manila's 413 if adding ``deltas`` would exceed a quota.
 
     ``per_share_gigabytes`` is a size limit (the project's), checked
-    first; every other key is checked as Manila's reserve does: against
-    the project and the user's quotas, then against the project and the
-    share type's quotas.
+    first; every other key is checked as Manila's ``_quota_reserve``
+    does: against the project and the user's quotas, then against the
+    project and the share type's quotas, counting what is in use and
+    what is reserved.
     """
     deltas = dict(deltas)
     per_share = deltas.pop("per_share_gigabytes", None)
@@ -316,18 +287,95 @@ def check(
         scopes.append((None, share_type_id))
     for scope_user, scope_type in scopes:
         sub = limits_for(cloud, project_id, scope_user, scope_type)
+        scope = quota_usages.scope_of(scope_user, scope_type)
         overs = []
         for key, delta in deltas.items():
             if delta <= 0 or sub[key] < 0:
                 continue
-            project_used = usage(cloud, project_id, key)
-            sub_used = usage(cloud, project_id, key, scope_type, scope_user)
+            if scope_type is not None and key not in quota_usages.TYPED:
+                continue
+            project_used = _total(cloud, (project_id, "", key))
+            sub_used = _total(cloud, (project_id, scope, key))
             if (0 <= project[key] < delta + project_used) or (
                 sub[key] < delta + sub_used
             ):
                 overs.append(key)
         if overs:
             raise over_quota(sorted(overs), sub)
+
+
+def reserve(
+    cloud: Cloud,
+    project_id: str,
+    deltas: dict[str, int],
+    share_type_id: str | None = None,
+    user_id: str | None = None,
+    overquota_allowed: bool = False,
+) -> list[str]:
+    """Manila's ``QUOTAS.reserve``: check, then hold ``deltas``.
+
+    :returns: The reservation ids, for :func:`commit` or
+        :func:`rollback`.
+    :raises errors.OverLimit: Over a quota (unless allowed).
+    """
+    with cloud.store.lock:
+        if not overquota_allowed:
+            check(cloud, project_id, deltas, share_type_id, user_id)
+        kept = {k: v for k, v in deltas.items() if k in RESOURCES and v}
+        return _book(cloud).reserve(project_id, kept, user_id, share_type_id)
+
+
+def commit(cloud: Cloud, reservations: list[str]) -> None:
+    """Manila's ``QUOTAS.commit``."""
+    _book(cloud).commit(reservations)
+
+
+def rollback(cloud: Cloud, reservations: list[str]) -> None:
+    """Manila's ``QUOTAS.rollback``."""
+    _book(cloud).rollback(reservations)
+
+
+@contextlib.contextmanager
+def reservation(
+    cloud: Cloud,
+    project_id: str,
+    deltas: dict[str, int],
+    share_type_id: str | None = None,
+    user_id: str | None = None,
+    overquota_allowed: bool = False,
+) -> Iterator[list[str]]:
+    """Reserve ``deltas``, run the block (the records it counts change
+    there), then commit; roll back if the block raises.
+
+    The store lock is held throughout, so the check, the record change
+    and the commit are one step for every other request.
+    """
+    with cloud.store.lock:
+        ids = reserve(
+            cloud,
+            project_id,
+            deltas,
+            share_type_id,
+            user_id,
+            overquota_allowed,
+        )
+        try:
+            yield ids
+        except BaseException:
+            rollback(cloud, ids)
+            raise
+        commit(cloud, ids)
+
+
+def hold(
+    cloud: Cloud, table: str, record_id: str, reservations: list[str]
+) -> None:
+    """Tie reservations to a record's transitional status: when the
+    record leaves the status it has now, they are settled, committed if
+    the change took effect (the record's change moved ``in_use``) or
+    rolled back (Manila passes them to the share manager, which commits
+    on success and rolls back on error)."""
+    _book(cloud).hold(table, record_id, reservations)
 
 
 # -- the quota API ---------------------------------------------------------
@@ -372,8 +420,13 @@ def show(
     if not detail:
         return dict(limits), share_type_id
     used = usages(cloud, project_id, user_id, share_type_id)
+    held = reserved(cloud, project_id, user_id, share_type_id)
     return {
-        key: {"limit": limits[key], "in_use": used[key], "reserved": 0}
+        key: {
+            "limit": limits[key],
+            "in_use": used[key],
+            "reserved": held[key],
+        }
         for key in RESOURCES
     }, share_type_id
 

@@ -395,58 +395,58 @@ def create(
             f"{share_type.get('name') or ''}(ID: {share_type['id']}) is not "
             f"supported within the availability zone chosen {zone}."
         )
-    quotas.check(
+    with quotas.reservation(
         cloud,
         share["project_id"],
         {"share_replicas": 1, "replica_gigabytes": int(share["size"])},
         share_type["id"],
         ctx.user_id,
-    )
-    if network_id and zone is not None:
-        try:
-            zone = _check_zone(cloud, zone)
-        except errors.BadRequest:
-            raise errors.BadRequest(
-                "Share replica cannot be created because the specified "
-                "availability zone does not exist."
-            ) from None
-    zone = _check_zone(cloud, zone)
-    if (
-        network_id
-        and zone
-        and not networks.subnets_in_zone(
-            cloud, network_id, zone, fallback_to_default=True
-        )
     ):
-        raise errors.BadRequest(
-            "Share replica cannot be created because the share network is "
-            "not available within the specified availability zone."
-        )
-    with cloud.store.lock:
-        record = cloud.store.insert(
-            TABLE,
-            {
-                "share_id": share_id,
-                "project_id": share["project_id"],
-                "user_id": ctx.user_id,
-                "share_type_id": share["share_type_id"],
-                "size": share["size"],
-                "status": "creating",
-                "replica_state": "out_of_sync",
-                "availability_zone": zone,
-                "share_network_id": network_id,
-                "share_server_id": None,
-                "host": None,
-                "cast_rules_to_readonly": share.get("replication_type")
-                == "readable",
-                "access_rules_status": "out_of_sync",
-                "metadata": metadata,
-                "export_locations": [],
-                "progress": "0%",
-                "scheduler_hints": dict(hints or {}),
-            },
-        )
-        refresh_has_replicas(cloud, share_id)
+        if network_id and zone is not None:
+            try:
+                zone = _check_zone(cloud, zone)
+            except errors.BadRequest:
+                raise errors.BadRequest(
+                    "Share replica cannot be created because the specified "
+                    "availability zone does not exist."
+                ) from None
+        zone = _check_zone(cloud, zone)
+        if (
+            network_id
+            and zone
+            and not networks.subnets_in_zone(
+                cloud, network_id, zone, fallback_to_default=True
+            )
+        ):
+            raise errors.BadRequest(
+                "Share replica cannot be created because the share network is "
+                "not available within the specified availability zone."
+            )
+        with cloud.store.lock:
+            record = cloud.store.insert(
+                TABLE,
+                {
+                    "share_id": share_id,
+                    "project_id": share["project_id"],
+                    "user_id": ctx.user_id,
+                    "share_type_id": share["share_type_id"],
+                    "size": share["size"],
+                    "status": "creating",
+                    "replica_state": "out_of_sync",
+                    "availability_zone": zone,
+                    "share_network_id": network_id,
+                    "share_server_id": None,
+                    "host": None,
+                    "cast_rules_to_readonly": share.get("replication_type")
+                    == "readable",
+                    "access_rules_status": "out_of_sync",
+                    "metadata": metadata,
+                    "export_locations": [],
+                    "progress": "0%",
+                    "scheduler_hints": dict(hints or {}),
+                },
+            )
+            refresh_has_replicas(cloud, share_id)
     cloud.bus.cast("manila-scheduler", schedule_replica, cloud, record["id"])
     return record
 

@@ -302,7 +302,7 @@ def extend(
         if replica_count:
             deltas["replica_gigabytes"] = replica_count * increase
         try:
-            quotas.check(
+            reservations = quotas.reserve(
                 cloud,
                 share["project_id"],
                 deltas,
@@ -322,6 +322,9 @@ def extend(
                 "replica_gigabytes is exceeded."
             ) from exc
         cloud.store.update("shares", share_id, status="extending")
+        # settled when the share leaves 'extending' (manila hands them
+        # to the share manager, which commits or rolls back)
+        quotas.hold(cloud, "shares", share_id, reservations)
     if force:
         manager = _manager_of(cloud, share)
         if manager is not None:

@@ -283,58 +283,57 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
         raise errors.Forbidden()
     affinity = _affinity_hints(cloud, ctx, hints)
     mount_point_name = body.get("mount_point_name")
-    quotas.check(
-        cloud,
-        ctx.project_id,
-        {"shares": 1, "gigabytes": size, "per_share_gigabytes": size},
-        share_type["id"],
-        ctx.user_id,
-    )
-    if size > cloud.config.max_share_size_gb:
-        raise errors.BadRequest(
-            f"Share size {size} exceeds the maximum allowed share size "
-            f"{cloud.config.max_share_size_gb}."
+    deltas = {"shares": 1, "gigabytes": size, "per_share_gigabytes": size}
+    if share_type["extra_specs"].get("replication_type"):
+        deltas.update(share_replicas=1, replica_gigabytes=size)
+    with quotas.reservation(
+        cloud, ctx.project_id, deltas, share_type["id"], ctx.user_id
+    ):
+        if size > cloud.config.max_share_size_gb:
+            raise errors.BadRequest(
+                f"Share size {size} exceeds the maximum allowed share size "
+                f"{cloud.config.max_share_size_gb}."
+            )
+        # Manila creates every share "creating"; only a driver that answers
+        # creating_from_snapshot (the dummy one does not) moves it there
+        status = "creating"
+        record = cloud.store.insert(
+            "shares",
+            {
+                "instance_id": new_id(),
+                "name": name,
+                "description": description,
+                "size": size,
+                "share_proto": proto.upper(),
+                "status": status,
+                "project_id": ctx.project_id,
+                "user_id": ctx.user_id,
+                "share_type_id": share_type["id"],
+                "share_type_name": share_type["name"],
+                "share_network_id": network_id,
+                "share_server_id": None,
+                "share_group_id": body.get("share_group_id"),
+                "source_share_group_snapshot_member_id": None,
+                "snapshot_id": snapshot_id,
+                "availability_zone": zone,
+                "host": None,
+                "is_public": is_public,
+                "metadata": metadata,
+                "task_state": None,
+                "access_rules_status": "active",
+                "has_replicas": False,
+                **share_type_attributes(share_type),
+                "progress": "0%",
+                "is_soft_deleted": False,
+                "scheduled_to_be_deleted_at": None,
+                "source_backup_id": None,
+                "encryption_key_ref": body.get("encryption_key_ref"),
+                "mount_point_name": mount_point_name,
+                "export_locations": [],
+                "scheduler_hints": dict(hints),
+                "availability_zones": zones_allowed,
+            },
         )
-    # Manila creates every share "creating"; only a driver that answers
-    # creating_from_snapshot (the dummy one does not) moves it there
-    status = "creating"
-    record = cloud.store.insert(
-        "shares",
-        {
-            "instance_id": new_id(),
-            "name": name,
-            "description": description,
-            "size": size,
-            "share_proto": proto.upper(),
-            "status": status,
-            "project_id": ctx.project_id,
-            "user_id": ctx.user_id,
-            "share_type_id": share_type["id"],
-            "share_type_name": share_type["name"],
-            "share_network_id": network_id,
-            "share_server_id": None,
-            "share_group_id": body.get("share_group_id"),
-            "source_share_group_snapshot_member_id": None,
-            "snapshot_id": snapshot_id,
-            "availability_zone": zone,
-            "host": None,
-            "is_public": is_public,
-            "metadata": metadata,
-            "task_state": None,
-            "access_rules_status": "active",
-            "has_replicas": False,
-            **share_type_attributes(share_type),
-            "progress": "0%",
-            "is_soft_deleted": False,
-            "scheduled_to_be_deleted_at": None,
-            "source_backup_id": None,
-            "encryption_key_ref": body.get("encryption_key_ref"),
-            "mount_point_name": mount_point_name,
-            "export_locations": [],
-            "scheduler_hints": dict(hints),
-            "availability_zones": zones_allowed,
-        },
-    )
     _save_affinity(cloud, record, affinity)
     cloud.bus.cast("manila-scheduler", schedule_create, cloud, record["id"])
     return record

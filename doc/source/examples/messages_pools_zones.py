@@ -17,8 +17,11 @@ with FakeManila() as fake:
     admin = fake.connect("admin").shared_file_system
 
     # Ask for more space than any back end has: the API accepts the
-    # share, then the scheduler finds no pool for it.
-    admin.update_quota_set(fake.project_id("demo"), gigabytes=-1)
+    # share, then the scheduler finds no pool for it. (The default type
+    # replicates, so its shares also count against replica_gigabytes.)
+    admin.update_quota_set(
+        fake.project_id("demo"), gigabytes=-1, replica_gigabytes=-1
+    )
     share = sfs.create_share(share_protocol="NFS", size=5000, name="huge")
     try:
         sfs.wait_for_status(

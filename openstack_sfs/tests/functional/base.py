@@ -28,6 +28,7 @@ class FunctionalTestCase(testtools.TestCase):
         super().setUp()
         self.useFixture(fixtures.Timeout(120, gentle=True))
         self.fake = self.useFixture(FakeManila(self.fake_config))
+        self.addCleanup(self._check_quota_drift)
         self.conn = self.fake.connect("demo")
         self.admin = self.fake.connect("admin")
         self.alt = self.fake.connect("alt_demo")
@@ -35,6 +36,11 @@ class FunctionalTestCase(testtools.TestCase):
         self.admin_sfs = self.admin.shared_file_system
         for conn in (self.conn, self.admin, self.alt):
             self.addCleanup(conn.close)
+
+    def _check_quota_drift(self) -> None:
+        """After every test: the quota usage rows agree with the records
+        (whatever the test did, concurrently or not)."""
+        self.assertEqual([], self.fake.quota_drift())
 
     def raw(
         self,

@@ -1,0 +1,164 @@
+"""The store's indexes and the quota usage rows kept from its changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fixtures
+import testtools
+
+from fake_server import config, errors
+from fake_server.cloud import Cloud
+from fake_server.share_api import quota_usages, quotas
+from fake_server.state import Store
+
+
+class TestIndexes(testtools.TestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.useFixture(fixtures.Timeout(30, gentle=True))
+        self.store = Store()
+        self.store.add_index("things", "owner", ("owner",))
+
+    def test_lookup_follows_insert_update_delete(self) -> None:
+        a = self.store.insert("things", {"id": "a", "owner": "x"})
+        self.store.insert("things", {"id": "b", "owner": "x"})
+        self.store.insert("things", {"id": "c", "owner": None})
+        self.assertEqual(
+            ["a", "b"], self.store.lookup_ids("things", "owner", "x")
+        )
+        self.store.update("things", "a", owner="y")
+        self.assertEqual(["b"], self.store.lookup_ids("things", "owner", "x"))
+        self.assertEqual([a], self.store.lookup("things", "owner", "y"))
+        self.store.delete("things", "b")
+        self.assertEqual([], self.store.lookup("things", "owner", "x"))
+        self.assertEqual(0, self.store.count("things", "owner", None))
+
+    def test_buckets_stay_in_created_order(self) -> None:
+        self.store.insert("things", {"id": "new", "owner": "x"})
+        self.store.insert(
+            "things",
+            {"id": "old", "owner": "x", "created_at": "2000-01-01T00:00:00"},
+        )
+        self.assertEqual(
+            ["old", "new"], self.store.lookup_ids("things", "owner", "x")
+        )
+
+    def test_page_costs_offset_plus_limit(self) -> None:
+        for number in range(10):
+            self.store.insert("things", {"id": str(number), "owner": "x"})
+        page = self.store.page("things", "owner", "x", offset=2, limit=3)
+        self.assertEqual(["7", "6", "5"], [r["id"] for r in page])
+        odd = self.store.page(
+            "things",
+            "owner",
+            "x",
+            newest_first=False,
+            where=lambda r: int(r["id"]) % 2 == 1,
+            limit=2,
+        )
+        self.assertEqual(["1", "3"], [r["id"] for r in odd])
+
+    def test_reset_and_load_rebuild_the_indexes(self) -> None:
+        self.store.insert("things", {"id": "a", "owner": "x"})
+        data = self.store.dump()
+        self.store.reset()
+        self.assertEqual([], self.store.lookup("things", "owner", "x"))
+        self.store.load(data)
+        self.assertEqual(["a"], self.store.lookup_ids("things", "owner", "x"))
+
+
+class TestQuotaBook(testtools.TestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.useFixture(fixtures.Timeout(30, gentle=True))
+        self.cloud = Cloud(
+            config.from_dict({"server": {"progression": "manual"}})
+        )
+        self.addCleanup(self.cloud.close)
+        self.store = self.cloud.store
+
+    def share(self, **values: Any) -> dict[str, Any]:
+        record = {
+            "project_id": "p",
+            "user_id": "u",
+            "share_type_id": "t",
+            "size": 2,
+            "status": "available",
+        }
+        record.update(values)
+        return self.store.insert("shares", record)
+
+    def test_rows_follow_records(self) -> None:
+        share = self.share()
+        self.assertEqual(1, quotas.usage(self.cloud, "p", "shares"))
+        self.assertEqual(2, quotas.usage(self.cloud, "p", "gigabytes", "t"))
+        self.assertEqual(
+            2, quotas.usage(self.cloud, "p", "gigabytes", None, "u")
+        )
+        self.store.update("shares", share["id"], size=5)
+        self.assertEqual(5, quotas.usage(self.cloud, "p", "gigabytes"))
+        self.store.update("shares", share["id"], project_id="q", user_id="v")
+        self.assertEqual(0, quotas.usage(self.cloud, "p", "gigabytes"))
+        self.assertEqual(
+            5, quotas.usage(self.cloud, "q", "gigabytes", None, "v")
+        )
+        self.store.delete("shares", share["id"])
+        self.assertEqual(0, quotas.usage(self.cloud, "q", "shares"))
+        self.assertEqual([], quota_usages.drift(self.store))
+
+    def test_managed_shares_count_once_adopted(self) -> None:
+        share = self.share(status="manage_starting")
+        self.assertEqual(0, quotas.usage(self.cloud, "p", "shares"))
+        self.store.update("shares", share["id"], status="available")
+        self.assertEqual(1, quotas.usage(self.cloud, "p", "shares"))
+
+    def test_encryption_keys_count_distinct_refs(self) -> None:
+        self.share(encryption_key_ref="k1")
+        second = self.share(encryption_key_ref="k1")
+        self.share(encryption_key_ref="k2")
+        self.assertEqual(2, quotas.usage(self.cloud, "p", "encryption_keys"))
+        self.store.delete("shares", second["id"])
+        self.assertEqual(2, quotas.usage(self.cloud, "p", "encryption_keys"))
+        self.assertEqual([], quota_usages.drift(self.store))
+
+    def test_reserve_commit_rollback(self) -> None:
+        ids = quotas.reserve(self.cloud, "p", {"gigabytes": 3}, "t", "u")
+        self.assertEqual(
+            3, quotas.reserved(self.cloud, "p", share_type_id="t")["gigabytes"]
+        )
+        self.assertEqual(3, quotas.reserved(self.cloud, "p")["gigabytes"])
+        self.assertEqual([], quota_usages.drift(self.store))
+        quotas.rollback(self.cloud, ids)
+        self.assertEqual(0, quotas.reserved(self.cloud, "p")["gigabytes"])
+        ids = quotas.reserve(self.cloud, "p", {"gigabytes": 1}, "t", "u")
+        self.share(size=1)
+        quotas.commit(self.cloud, ids)
+        self.assertEqual(0, quotas.reserved(self.cloud, "p")["gigabytes"])
+        self.assertEqual(1, quotas.usage(self.cloud, "p", "gigabytes"))
+        self.assertEqual([], quota_usages.drift(self.store))
+
+    def test_reserved_counts_in_the_check(self) -> None:
+        self.cloud.config.quotas["gigabytes"] = 4
+        self.share(size=1)
+        quotas.reserve(self.cloud, "p", {"gigabytes": 2}, "t", "u")
+        self.assertRaises(
+            errors.OverLimit, quotas.reserve, self.cloud, "p", {"gigabytes": 2}
+        )
+
+    def test_drift_reports_a_change_behind_the_store(self) -> None:
+        share = self.share()
+        share["size"] = 7  # not through Store.update: the rows miss it
+        drift = quota_usages.drift(self.store)
+        self.assertIn(
+            {
+                "project_id": "p",
+                "scope": "project",
+                "resource": "gigabytes",
+                "in_use": 2,
+                "counted": 7,
+                "reserved": 0,
+                "reservations": 0,
+            },
+            drift,
+        )
