@@ -48,17 +48,32 @@ def main() -> int:
     args.add_argument("--shares", type=int, default=0)
     args.add_argument("--body-file")
     args.add_argument("--threads", type=int, default=8)
+    args.add_argument(
+        "--quota",
+        type=int,
+        default=0,
+        help="finite share/gigabyte quotas of this size (default: none)",
+    )
     opts = args.parse_args()
     # waitress warns on every queued task under load; the figures say it
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     share_ids: list[str] = []
+    project_id = ""
     if opts.kind == "fake":
         from fake_server.server import FakeManilaServer
 
+        cfg = bench_config()
+        if opts.quota:
+            # finite quotas: every create runs the quota check
+            for key in ("shares", "gigabytes", "replica_gigabytes"):
+                cfg.quotas[key] = opts.quota
+            cfg.quotas["share_replicas"] = opts.quota
         server = FakeManilaServer(
-            bench_config(), host="127.0.0.1", port=0, threads=opts.threads
+            cfg, host="127.0.0.1", port=0, threads=opts.threads
         )
         share_ids = seed_shares(server.cloud, opts.shares)
+        account = server.cloud.identity.account_by_name("demo")
+        project_id = account.project_id if account else ""
         server.start()
         port = server.port
         stop = server.stop
@@ -83,7 +98,13 @@ def main() -> int:
         def stop() -> None:
             wsgi.close()
 
-    print(json.dumps({"port": port, "share_ids": share_ids[:10]}), flush=True)
+    hello = {
+        "port": port,
+        "share_ids": share_ids[:10],
+        "pid": os.getpid(),
+        "project_id": project_id,
+    }
+    print(json.dumps(hello), flush=True)
     sys.stdin.read()  # until the parent closes our stdin
     stop()
     return 0

@@ -20,6 +20,7 @@ from benchmarks import (  # noqa: E402
     bench_create,
     bench_durability,
     bench_ensure,
+    bench_scale,
     bench_scheduler,
     bench_sdk,
     bench_server,
@@ -37,6 +38,7 @@ BENCHMARKS = {
     "6": bench_suite,
     "8": bench_console,
     "9": bench_durability,
+    "10": bench_scale,
 }
 
 
