@@ -22,6 +22,7 @@ from fake_server.drivers.simulated import SimulatedDriver
 from fake_server.network import neutron
 from fake_server.network import plugin as network_plugin
 from fake_server.scheduler import filters
+from fake_server.share_api import indexes
 from fake_server.share_api import networks as networks_api
 from fake_server.share_api import resource_locks
 from fake_server.share_api import shares as shares_api
@@ -83,7 +84,9 @@ class ShareManager:
 
     def allocate_from_store(self) -> None:
         """Rebuild the driver's capacity accounting from saved shares."""
-        for share in self.cloud.store.select("shares"):
+        for share in self.cloud.store.lookup(
+            "shares", indexes.HOST, self.host
+        ):
             if (share.get("host") or "").partition("#")[0] == self.host:
                 pool = share["host"].partition("#")[2]
                 self.driver.allocated.setdefault(pool, {})[share["id"]] = int(
@@ -171,7 +174,9 @@ class ShareManager:
         subnet = self._subnet_for(share)
         if subnet is None:
             raise DriverError("No share network subnet for this share.")
-        for server in self.store.select("share_servers"):
+        for server in self.store.lookup(
+            "share_servers", indexes.HOST, self.host
+        ):
             if (
                 server.get("host") == self.host
                 and subnet["id"] in server.get("share_network_subnet_ids", [])
@@ -354,9 +359,7 @@ class ShareManager:
             return
         store = self.store
         with store.lock:
-            rules = store.select(
-                "access_rules", lambda r: r["share_id"] == share_id
-            )
+            rules = store.lookup("access_rules", indexes.SHARE, share_id)
             add = [r for r in rules if r["state"] == "queued_to_apply"]
             update = [r for r in rules if r["state"] == "queued_to_update"]
             delete = [r for r in rules if r["state"] == "queued_to_deny"]
@@ -568,9 +571,8 @@ class ShareManager:
         share = self._share(snapshot["share_id"]) or {}
         server = self._server_of(share) if share else None
         if share.get("mount_snapshot_support"):
-            rules = self.store.select(
-                "snapshot_access_rules",
-                lambda r: r["snapshot_id"] == snapshot_id,
+            rules = self.store.lookup(
+                "snapshot_access_rules", indexes.SNAPSHOT, snapshot_id
             )
             try:
                 self.driver.snapshot_update_access(
@@ -680,9 +682,8 @@ class ShareManager:
             if snapshot is None or share is None:
                 return
             with store.lock:
-                rules = store.select(
-                    "snapshot_access_rules",
-                    lambda r: r["snapshot_id"] == snapshot_id,
+                rules = store.lookup(
+                    "snapshot_access_rules", indexes.SNAPSHOT, snapshot_id
                 )
                 add = [
                     r
@@ -740,13 +741,13 @@ class ShareManager:
                         )
                 for rule in delete:
                     store.delete("snapshot_access_rules", rule["id"])
-                pending = store.select(
-                    "snapshot_access_rules",
-                    lambda r: (
-                        r["snapshot_id"] == snapshot_id
-                        and r["state"] in ("queued_to_apply", "queued_to_deny")
-                    ),
-                )
+                pending = [
+                    r
+                    for r in store.lookup(
+                        "snapshot_access_rules", indexes.SNAPSHOT, snapshot_id
+                    )
+                    if r["state"] in ("queued_to_apply", "queued_to_deny")
+                ]
             if not pending:
                 return
 
@@ -1205,9 +1206,7 @@ class ShareManager:
                 )
             ),
         }
-        shares = self.store.select(
-            "shares", lambda s: s.get("share_group_id") == group_id
-        )
+        shares = self.store.lookup("shares", indexes.GROUP, group_id)
         network_id = group.get("share_network_id")
         dhss = self.driver.driver_handles_share_servers
         if network_id and not dhss:
@@ -1441,8 +1440,8 @@ class ShareManager:
                 self.store.update("share_servers", server_id, **values)
 
     def _server_shares(self, server_id: str) -> list[Record]:
-        shares: list[Record] = self.store.select(
-            "shares", lambda s: s.get("share_server_id") == server_id
+        shares: list[Record] = self.store.lookup(
+            "shares", indexes.SERVER, server_id
         )
         return shares
 
@@ -1539,11 +1538,10 @@ class ShareManager:
         for share in self._server_shares(server_id):
             if share["status"] == "server_migrating":
                 self.store.update("shares", share["id"], status=status)
-                for snapshot in self.store.select("snapshots"):
-                    if (
-                        snapshot.get("share_id") == share["id"]
-                        and snapshot.get("status") == "server_migrating"
-                    ):
+                for snapshot in self.store.lookup(
+                    "snapshots", indexes.SHARE, share["id"]
+                ):
+                    if snapshot.get("status") == "server_migrating":
                         self.store.update(
                             "snapshots", snapshot["id"], status="available"
                         )
@@ -1762,9 +1760,8 @@ class ShareManager:
         with store.lock:
             share_ids = [
                 s["id"]
-                for s in store.select("shares")
-                if (s.get("host") or "").partition("#")[0] == self.host
-                and s.get("task_state") not in BUSY_TASK_STATES
+                for s in store.lookup("shares", indexes.HOST, self.host)
+                if s.get("task_state") not in BUSY_TASK_STATES
                 and s.get("status") in ("available", "ensuring")
             ]
             if share_ids and record is not None:
@@ -1858,8 +1855,8 @@ class ShareManager:
         if reset_active:
             moves["active"] = "queued_to_apply"
         with self.store.lock:
-            for rule in self.store.select(
-                "access_rules", lambda r: r["share_id"] == share_id
+            for rule in self.store.lookup(
+                "access_rules", indexes.SHARE, share_id
             ):
                 if rule["state"] in moves:
                     self.store.update(

@@ -124,7 +124,7 @@ def _list(req: ApiRequest, table: Any) -> Reply:
     if not req.at_least("2.97"):
         query.pop("availability_zone", None)
     query.pop("marker", None)  # Manila's share list does not page by marker
-    rows, total = share_api.list_shares(req.cloud, req.ctx, query)
+    rows, total = share_api.list_shares(req.cloud, req.ctx, query, with_count)
     body: Rec = {
         "shares": [render(r, table, req.ctx) for r in rows],
     }

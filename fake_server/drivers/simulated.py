@@ -25,42 +25,58 @@ THIN_USED_FRACTION = 0.1
 
 
 class _Allocations(dict[str, int]):
-    """One pool's ``{share id: size}``; a change marks the pool dirty."""
+    """One pool's ``{share id: size}``; a change marks the pool dirty.
+
+    ``total`` is the sum of the sizes, kept as they change, so the pool's
+    stats cost the same however many shares it holds.
+    """
 
     def __init__(self, pool: str, dirty: set[str]) -> None:
         super().__init__()
         self._pool = pool
         self._dirty_set = dirty
+        self.total = 0
 
     def _changed(self) -> None:
         self._dirty_set.add(self._pool)
 
     def __setitem__(self, key: str, value: int) -> None:
+        self.total += value - super().get(key, 0)
         super().__setitem__(key, value)
         self._changed()
 
     def __delitem__(self, key: str) -> None:
+        self.total -= super().get(key, 0)
         super().__delitem__(key)
         self._changed()
 
     def pop(self, key: str, *default: Any) -> Any:
         self._changed()
+        if key in self:
+            self.total -= super().get(key, 0)
         return super().pop(key, *default)
 
     def popitem(self) -> tuple[str, int]:
         self._changed()
-        return super().popitem()
+        item = super().popitem()
+        self.total -= item[1]
+        return item
 
     def setdefault(self, key: str, default: int = 0) -> int:
         self._changed()
+        if key not in self:
+            self.total += default
         return super().setdefault(key, default)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
-        super().update(*args, **kwargs)
+        for key, value in dict(*args, **kwargs).items():
+            self.total += value - super().get(key, 0)
+            super().__setitem__(key, value)
         self._changed()
 
     def clear(self) -> None:
         super().clear()
+        self.total = 0
         self._changed()
 
 
@@ -75,7 +91,7 @@ class _Pools(dict[str, dict[str, int]]):
         if isinstance(value, _Allocations):
             return value
         tracked = _Allocations(key, self._dirty_set)
-        dict.update(tracked, value or {})
+        tracked.update(value or {})
         self._dirty_set.add(key)
         return tracked
 
@@ -222,12 +238,18 @@ class SimulatedDriver(ShareDriver):
                 return pool
         return None
 
+    def _provisioned(self, pool: str) -> int:
+        allocations = self.allocated.get(pool)
+        if isinstance(allocations, _Allocations):
+            return allocations.total
+        return sum((allocations or {}).values())
+
     def _refresh(self, entry: dict[str, Any]) -> None:
         """Recompute a pool entry's capacity figures from allocations."""
         pool = self._pool_config(entry["pool_name"])
         if pool is None:
             return
-        provisioned = sum(self.allocated.get(pool.name, {}).values())
+        provisioned = self._provisioned(pool.name)
         used = provisioned * (
             THIN_USED_FRACTION if pool.thin_provisioning else 1.0
         )
@@ -239,7 +261,7 @@ class SimulatedDriver(ShareDriver):
         backend = self.backend
         pools = []
         for pool in backend.pools:
-            provisioned = sum(self.allocated.get(pool.name, {}).values())
+            provisioned = self._provisioned(pool.name)
             used = provisioned * (
                 THIN_USED_FRACTION if pool.thin_provisioning else 1.0
             )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, indexes, quotas
 from fake_server.share_api import networks as networks_api
 from fake_server.state import Record
 
@@ -153,9 +153,7 @@ def create_backup(cloud: Cloud, ctx: Context, body: Any) -> Record:
                 f"Share {share_id} is in '{share['status']}' state, but it "
                 "must be in 'available' state to create a backup."
             )
-        if cloud.store.select(
-            "snapshots", lambda s: s.get("share_id") == share_id
-        ):
+        if cloud.store.lookup("snapshots", indexes.SHARE, share_id):
             raise errors.BadRequest(
                 f"Cannot backup share {share_id} while it has snapshots."
             )

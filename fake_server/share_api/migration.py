@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy, scheduler
 from fake_server.context import Context
-from fake_server.share_api import networks, types
+from fake_server.share_api import indexes, networks, types
 from fake_server.share_api import share_actions as actions
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record
@@ -213,9 +213,7 @@ def _start(
             "must not be in error when attempting to start a migration."
         )
     actions._check_busy(share)
-    if force and cloud.store.select(
-        "snapshots", lambda s: s.get("share_id") == share_id
-    ):
+    if force and cloud.store.lookup("snapshots", indexes.SHARE, share_id):
         raise errors.Conflict(
             f"Share {share_id} must not have snapshots when using "
             "host-assisted migration."

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, indexes, quotas
 from fake_server.share_api.common import check_metadata
 from fake_server.state import Record
 
@@ -457,9 +457,7 @@ def delete_network(cloud: Cloud, ctx: Context, network_id: str) -> None:
     policy.authorize(ctx, "share_network:delete")
     get_network(cloud, ctx, network_id)
     with cloud.store.lock:
-        shares = cloud.store.select(
-            "shares", lambda s: s.get("share_network_id") == network_id
-        )
+        shares = cloud.store.lookup("shares", indexes.NETWORK, network_id)
         if shares:
             raise errors.Conflict(
                 f"Can not delete share network {network_id}, it has "

@@ -156,6 +156,27 @@ def _key_refs(record: Record | None) -> list[tuple[Key, str]]:
     return [(key, str(ref)) for key in keys]
 
 
+#: the fields a record's footprint reads (besides its status)
+_COUNTED_FIELDS = (
+    "size",
+    "project_id",
+    "user_id",
+    "share_type_id",
+    "replication_type",
+    "replica_state",
+    "encryption_key_ref",
+)
+
+
+def _same_count(before: Record | None, after: Record | None) -> bool:
+    """Whether a change leaves the record's footprint as it was."""
+    if before is None or after is None:
+        return before is after
+    return _counted(before) == _counted(after) and all(
+        before.get(field) == after.get(field) for field in _COUNTED_FIELDS
+    )
+
+
 def usage_id(key: Key) -> str:
     """The id of the usage row of ``key``."""
     return "|".join(key)
@@ -220,13 +241,14 @@ class Book:
         self, table: str
     ) -> Callable[[Record | None, Record | None], None]:
         def changed(before: Record | None, after: Record | None) -> None:
-            delta = footprint(table, after)
-            delta.subtract(footprint(table, before))
-            for key, amount in delta.items():
-                if amount:
-                    self._add(key, in_use=amount)
-            if table == "shares":
-                self._move_refs(_key_refs(before), _key_refs(after))
+            if not _same_count(before, after):
+                delta = footprint(table, after)
+                delta.subtract(footprint(table, before))
+                for key, amount in delta.items():
+                    if amount:
+                        self._add(key, in_use=amount)
+                if table == "shares":
+                    self._move_refs(_key_refs(before), _key_refs(after))
             record = after or before
             if self.holds and record is not None:
                 held = self.holds.get((table, record["id"]))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
-from fake_server.share_api import common, networks, quotas
+from fake_server.share_api import common, indexes, networks, quotas
 from fake_server.share_api import metadata as metadata_api
 from fake_server.share_api import share_actions as actions
 from fake_server.share_api import shares as shares_api
@@ -106,7 +106,7 @@ def sync_all(cloud: Cloud) -> None:
 
 def replicas_of(cloud: Cloud, share_id: str) -> list[Record]:
     """The replica records of a share (active one included)."""
-    return cloud.store.select(TABLE, lambda r: r["share_id"] == share_id)
+    return cloud.store.lookup(TABLE, indexes.SHARE, share_id)
 
 
 def refresh_has_replicas(cloud: Cloud, share_id: str) -> None:
@@ -146,44 +146,6 @@ def update(cloud: Cloud, replica_id: str, **values: Any) -> None:
             )
 
 
-def usage(
-    cloud: Cloud,
-    project_id: str,
-    key: str,
-    share_type_id: str | None = None,
-    user_id: str | None = None,
-) -> int:
-    """``share_replicas`` / ``replica_gigabytes`` in use.
-
-    Manila reserves one replica for every share of a replicated type
-    (its active instance) and one per added replica.
-    """
-    with cloud.store.lock:
-        shares = {
-            s["id"]: s
-            for s in cloud.store.select("shares")
-            if s.get("project_id") == project_id
-            and s.get("replication_type")
-            and (user_id is None or s.get("user_id") == user_id)
-            and (
-                share_type_id is None
-                or s.get("share_type_id") == share_type_id
-            )
-        }
-        records = [
-            r for r in cloud.store.select(TABLE) if r["share_id"] in shares
-        ]
-    counted = {r["share_id"] for r in records}
-    items = [int(r.get("size") or 0) for r in records] + [
-        int(s.get("size") or 0)
-        for sid, s in shares.items()
-        if sid not in counted
-    ]
-    if key == "share_replicas":
-        return len(items)
-    return sum(items)
-
-
 # -- lookups ------------------------------------------------------------------
 
 
@@ -207,10 +169,7 @@ def find(cloud: Cloud, ctx: Context, replica_id: str) -> Record | None:
 
 
 def _share_with_instance(cloud: Cloud, instance_id: str) -> Record | None:
-    for share in cloud.store.select("shares"):
-        if share.get("instance_id") == instance_id:
-            return share
-    return None
+    return cloud.store.first("shares", indexes.INSTANCE, instance_id)
 
 
 def get(cloud: Cloud, ctx: Context, replica_id: str, message: str) -> Record:

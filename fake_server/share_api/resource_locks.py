@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common
+from fake_server.share_api import common, indexes
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -58,14 +58,18 @@ def _context_of(ctx: Context) -> str:
     return "admin" if ctx.is_admin else "user"
 
 
+def _locks_of(cloud: Cloud, resource_id: str, action: str) -> list[Record]:
+    """The locks on a resource for one action."""
+    return [
+        lock
+        for lock in cloud.store.lookup(TABLE, indexes.RESOURCE, resource_id)
+        if lock["resource_action"] == action
+    ]
+
+
 def check_share_action(cloud: Cloud, share_id: str, action: str) -> None:
     """Refuse ``action`` on a share a lock protects (403 as Manila)."""
-    locks = cloud.store.select(
-        TABLE,
-        lambda r: (
-            r["resource_id"] == share_id and r["resource_action"] == action
-        ),
-    )
+    locks = _locks_of(cloud, share_id, action)
     if locks:
         ids = ", ".join(r["id"] for r in locks)
         raise errors.Forbidden(
@@ -372,13 +376,7 @@ def create_lock(cloud: Cloud, ctx: Context, body: Any) -> Record:
     resource_id = data["resource_id"]
     action = data.get("resource_action") or "delete"
     with cloud.store.lock:
-        if action == "show" and cloud.store.select(
-            TABLE,
-            lambda r: (
-                r["resource_id"] == resource_id
-                and r["resource_action"] == "show"
-            ),
-        ):
+        if action == "show" and _locks_of(cloud, resource_id, "show"):
             raise errors.Conflict(
                 "Resource's visibility is already locked by other user."
             )
@@ -577,13 +575,7 @@ def update_lock(cloud: Cloud, ctx: Context, lock_id: str, body: Any) -> Record:
         if "resource_action" in data:
             action = data["resource_action"] or "delete"
             if action == "show" and lock["resource_action"] != "show":
-                if cloud.store.select(
-                    TABLE,
-                    lambda r: (
-                        r["resource_id"] == lock["resource_id"]
-                        and r["resource_action"] == "show"
-                    ),
-                ):
+                if _locks_of(cloud, lock["resource_id"], "show"):
                     raise errors.BadRequest(
                         "Invalid input received: The resource already has "
                         "a visibility lock."

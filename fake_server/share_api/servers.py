@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common
+from fake_server.share_api import common, indexes
 from fake_server.share_api import networks as networks_api
 from fake_server.state import Record
 
@@ -115,9 +115,7 @@ def get_server(cloud: Cloud, ctx: Context, server_id: str) -> Record:
 
 def shares_on(cloud: Cloud, server_id: str) -> list[Record]:
     """The shares placed on a share server."""
-    return cloud.store.select(
-        "shares", lambda s: s.get("share_server_id") == server_id
-    )
+    return cloud.store.lookup("shares", indexes.SERVER, server_id)
 
 
 def _in_use(cloud: Cloud, server_id: str) -> bool:
@@ -587,8 +585,9 @@ def _initial_checks(
             )
         snapshots = [
             x
-            for x in cloud.store.select("snapshots")
-            if x.get("share_id") == share["id"]
+            for x in cloud.store.lookup(
+                "snapshots", indexes.SHARE, share["id"]
+            )
         ]
         if any(x.get("status") != "available" for x in snapshots):
             raise _invalid(
@@ -706,10 +705,11 @@ def migration_start(
             cloud.store.update(
                 "shares", share["id"], status="server_migrating"
             )
-        for snapshot in cloud.store.select(
-            "snapshots",
-            lambda x: x.get("share_id") in {s["id"] for s in shares},
-        ):
+        for snapshot in [
+            x
+            for s in shares
+            for x in cloud.store.lookup("snapshots", indexes.SHARE, s["id"])
+        ]:
             if snapshot.get("status") == "available":
                 cloud.store.update(
                     "snapshots", snapshot["id"], status="server_migrating"

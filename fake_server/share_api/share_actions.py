@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
 from fake_server.scheduler import filters
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, indexes, quotas
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
 
@@ -202,9 +202,7 @@ def _share_type(cloud: Cloud, share: Record) -> Record | None:
 
 
 def _snapshots_of(cloud: Cloud, share_id: str) -> list[Record]:
-    return cloud.store.select(
-        "snapshots", lambda s: s.get("share_id") == share_id
-    )
+    return cloud.store.lookup("snapshots", indexes.SHARE, share_id)
 
 
 def _backups_of(cloud: Cloud, share_id: str) -> list[Record]:
@@ -736,7 +734,9 @@ def manage(
     protocol = str(data["protocol"]).upper()
     server_id = data.get("share_server_id") if allow_dhss_true else None
     with cloud.store.lock:
-        for other in cloud.store.select("shares"):
+        for other in cloud.store.lookup(
+            "shares", indexes.HOST, indexes.backend_of(service_host)
+        ):
             host = other.get("host") or ""
             if (
                 (host == service_host or host.startswith(service_host + "#"))
@@ -1386,10 +1386,7 @@ def instance_of(share: Record) -> Record:
 
 
 def _share_by_instance(cloud: Cloud, instance_id: str) -> Record | None:
-    for share in cloud.store.select("shares"):
-        if share.get("instance_id") == instance_id:
-            return share
-    return None
+    return cloud.store.first("shares", indexes.INSTANCE, instance_id)
 
 
 #: the replicas' table (share_api.replicas): each replica is a share

@@ -17,7 +17,7 @@ from fake_server import errors, messages, policy
 from fake_server.context import Context
 from fake_server.scheduler import filters, weighers
 from fake_server.scheduler.host_manager import PoolState, RequestSpec
-from fake_server.share_api import common, networks, quotas, types
+from fake_server.share_api import common, indexes, networks, quotas, types
 from fake_server.share_api import share_group_types as group_types
 from fake_server.state import Record, new_id, now
 
@@ -141,9 +141,7 @@ def members_of(cloud: Cloud, snapshot_id: str) -> list[Record]:
 
 def shares_in(cloud: Cloud, group_id: str) -> list[Record]:
     """The shares of a group."""
-    return cloud.store.select(
-        "shares", lambda s: s.get("share_group_id") == group_id
-    )
+    return cloud.store.lookup("shares", indexes.GROUP, group_id)
 
 
 def _list(
@@ -771,9 +769,7 @@ def group_host(cloud: Cloud, share: Record) -> str | None:
 
 def member_count(cloud: Cloud, share_id: str) -> int:
     """Group snapshot members taken of a share (they block its delete)."""
-    return len(
-        cloud.store.select(MEMBERS, lambda m: m["share_id"] == share_id)
-    )
+    return cloud.store.count(MEMBERS, indexes.SHARE, share_id)
 
 
 # -- share group snapshots ----------------------------------------------------

@@ -9,12 +9,19 @@ from __future__ import annotations
 import ipaddress
 import re
 import string
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, messages, policy, scheduler
 from fake_server.context import Context
 from fake_server.scheduler import RequestSpec
-from fake_server.share_api import common, networks, quotas, resource_locks
+from fake_server.share_api import (
+    common,
+    indexes,
+    networks,
+    quotas,
+    resource_locks,
+)
 from fake_server.state import Record, new_id, now
 
 if TYPE_CHECKING:
@@ -701,10 +708,17 @@ _ADMIN_ONLY_FILTERS = ("host", "share_server_id", "extra_specs")
 
 
 def list_shares(
-    cloud: Cloud, ctx: Context, query: dict[str, str]
+    cloud: Cloud,
+    ctx: Context,
+    query: dict[str, str],
+    with_count: bool = True,
 ) -> tuple[list[Record], int]:
     """Shares visible to the caller after Manila's filters; and the count
-    before paging (for ``with_count``)."""
+    before paging (for ``with_count``; without it, the page's length).
+
+    In Manila's default order (``created_at``) a page costs ``offset +
+    limit`` steps through the store's index, plus the filters' work.
+    """
     common.validate_pagination_query(query)
     policy.authorize(ctx, "share:get_all")
     query = dict(query)
@@ -793,6 +807,54 @@ def list_shares(
             return False
         return True
 
+    filtered = bool(
+        meta_filter
+        or spec_filter
+        or any(
+            key in query
+            for key in (
+                *_EXACT,
+                "host",
+                "name~",
+                "description~",
+                "export_location_id",
+                "export_location_path",
+            )
+        )
+    )
+    if (
+        not with_public
+        and query.get("sort_key", "created_at") == "created_at"
+        and query.get("sort_dir", "desc").lower() in ("asc", "desc")
+        and not (with_count and filtered)
+    ):
+        # Manila's default order is the index's order: read one page of
+        # the project's (or everyone's) bucket, O(offset + limit)
+        bucket: Hashable
+        if all_projects and "project_id" not in query:
+            index, bucket = indexes.LISTED, want_deleted
+        else:
+            project = query["project_id"] if all_projects else ctx.project_id
+            index, bucket = indexes.PROJECT, (project, want_deleted)
+        offset = common.parse_int(query.get("offset", 0), "offset", 0)
+        limit = (
+            common.parse_int(query["limit"], "limit", 0)
+            if "limit" in query
+            else 0
+        )
+        rows = cloud.store.page(
+            "shares",
+            index,
+            bucket,
+            newest_first=query.get("sort_dir", "desc").lower() == "desc",
+            where=keep if filtered else None,
+            offset=offset,
+            limit=limit or None,
+        )
+        total = len(rows)
+        if with_count:
+            total = cloud.store.count("shares", index, bucket)
+        return rows, total
     rows = [s for s in cloud.store.select("shares") if keep(s)]
     total = len(rows)
     rows = common.sort_and_page(
@@ -895,19 +957,11 @@ def check_dependents(
         )
     counts = (
         (
-            len(
-                cloud.store.select(
-                    "snapshots", lambda s: s.get("share_id") == share_id
-                )
-            ),
+            cloud.store.count("snapshots", indexes.SHARE, share_id),
             "snapshots",
         ),
         (
-            len(
-                cloud.store.select(
-                    "share_backups", lambda b: b.get("share_id") == share_id
-                )
-            ),
+            cloud.store.count("share_backups", indexes.SHARE, share_id),
             "backups",
         ),
         (
@@ -937,8 +991,8 @@ def destroy_share(cloud: Cloud, share_id: str) -> None:
     """Remove a share's records (its rules go with it)."""
     with cloud.store.lock:
         cloud.store.delete("shares", share_id)
-        for rule in cloud.store.select(
-            "access_rules", lambda r: r["share_id"] == share_id
+        for rule in cloud.store.lookup(
+            "access_rules", indexes.SHARE, share_id
         ):
             cloud.store.delete("access_rules", rule["id"])
 
@@ -1053,8 +1107,8 @@ def allow_access(
     if version >= "2.45" and params.get("metadata") is not None:
         metadata = common.check_metadata(params["metadata"])
     with cloud.store.lock:
-        for rule in cloud.store.select(
-            "access_rules", lambda r: r["share_id"] == share_id
+        for rule in cloud.store.lookup(
+            "access_rules", indexes.SHARE, share_id
         ):
             # a rule being denied keeps its instance mappings until the
             # driver is done, so it still counts
@@ -1149,8 +1203,8 @@ def refresh_access_status(cloud: Cloud, share_id: str) -> None:
             return
         states = {
             r["state"]
-            for r in cloud.store.select(
-                "access_rules", lambda r: r["share_id"] == share_id
+            for r in cloud.store.lookup(
+                "access_rules", indexes.SHARE, share_id
             )
         }
         if "error" in states:
@@ -1175,9 +1229,7 @@ def access_rules(
     """A share's rules, filtered as ``GET /share-access-rules`` does."""
     share = get(cloud, ctx, share_id)
     policy.authorize(ctx, "share_access_rule:index", share["project_id"])
-    rules = cloud.store.select(
-        "access_rules", lambda r: r["share_id"] == share_id
-    )
+    rules = cloud.store.lookup("access_rules", indexes.SHARE, share_id)
     for key in (
         "access_type",
         "access_to",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, messages, policy
 from fake_server.context import Context
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, indexes, quotas
 from fake_server.share_api import metadata as metadata_api
 from fake_server.share_api import shares as share_api
 from fake_server.share_api.common import check_metadata
@@ -397,8 +397,8 @@ def destroy(cloud: Cloud, snapshot_id: str) -> None:
     """Remove a snapshot record with its access rules."""
     with cloud.store.lock:
         cloud.store.delete(TABLE, snapshot_id)
-        for rule in cloud.store.select(
-            ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
+        for rule in cloud.store.lookup(
+            ACCESS_TABLE, indexes.SNAPSHOT, snapshot_id
         ):
             cloud.store.delete(ACCESS_TABLE, rule["id"])
 
@@ -484,9 +484,7 @@ def manage(cloud: Cloud, ctx: Context, body: Any) -> Record:
         )
     location = body["provider_location"]
     with cloud.store.lock:
-        for other in cloud.store.select(
-            TABLE, lambda s: s["share_id"] == share_id
-        ):
+        for other in cloud.store.lookup(TABLE, indexes.SHARE, share_id):
             if other.get("provider_location") == location:
                 raise errors.Conflict(
                     "Manage existing share snapshot failed due to invalid "
@@ -553,7 +551,7 @@ def unmanage(cloud: Cloud, ctx: Context, snapshot_id: str) -> None:
 
 def latest_for_share(cloud: Cloud, share_id: str) -> Record | None:
     """The share's newest snapshot (by creation)."""
-    rows = cloud.store.select(TABLE, lambda s: s["share_id"] == share_id)
+    rows = cloud.store.lookup(TABLE, indexes.SHARE, share_id)
     if not rows:
         return None
     return max(
@@ -762,8 +760,8 @@ def allow_access(
     share = _check_mountable(cloud, ctx, snapshot)
     _check_not_inherited(snapshot, share)
     with cloud.store.lock:
-        for rule in cloud.store.select(
-            ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
+        for rule in cloud.store.lookup(
+            ACCESS_TABLE, indexes.SNAPSHOT, snapshot_id
         ):
             if common.same_access(access_type, access_to, rule):
                 raise errors.BadRequest(
@@ -833,9 +831,7 @@ def access_list(cloud: Cloud, ctx: Context, snapshot_id: str) -> list[Record]:
     policy.authorize(ctx, "share_snapshot:access_list")
     snapshot = _get_uncaught(cloud, ctx, snapshot_id)
     _check_mountable(cloud, ctx, snapshot)
-    return cloud.store.select(
-        ACCESS_TABLE, lambda r: r["snapshot_id"] == snapshot_id
-    )
+    return cloud.store.lookup(ACCESS_TABLE, indexes.SNAPSHOT, snapshot_id)
 
 
 # -- export locations (2.32) --------------------------------------------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common, quotas
+from fake_server.share_api import common, indexes, quotas
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -219,9 +219,7 @@ def _check_share(cloud: Cloud, share: Record) -> None:
 
 
 def _snapshots(cloud: Cloud, share_id: str) -> list[Record]:
-    return cloud.store.select(
-        "snapshots", lambda s: s.get("share_id") == share_id
-    )
+    return cloud.store.lookup("snapshots", indexes.SHARE, share_id)
 
 
 def delete_transfer(cloud: Cloud, ctx: Context, transfer_id: str) -> None:
@@ -318,14 +316,14 @@ def accept_transfer(
                 user_id=ctx.user_id,
             )
         if clear_rules:
-            for rule in cloud.store.select(
-                "access_rules", lambda r: r["share_id"] == share["id"]
+            for rule in cloud.store.lookup(
+                "access_rules", indexes.SHARE, share["id"]
             ):
                 cloud.store.delete("access_rules", rule["id"])
         owner = {"project_id": ctx.project_id, "user_id": ctx.user_id}
         cloud.store.update("shares", share["id"], status="available", **owner)
-        for rule in cloud.store.select(
-            "access_rules", lambda r: r["share_id"] == share["id"]
+        for rule in cloud.store.lookup(
+            "access_rules", indexes.SHARE, share["id"]
         ):
             cloud.store.update("access_rules", rule["id"], **owner)
         for snapshot in snapshots:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common, type_access
+from fake_server.share_api import common, indexes, type_access
 from fake_server.state import Record
 
 if TYPE_CHECKING:
@@ -461,12 +461,11 @@ def update_type(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> Record:
 
 def in_use(cloud: Cloud, type_id: str) -> bool:
     """Whether shares or share group types still use the type."""
-    shares = cloud.store.select(
-        "shares",
-        lambda s: (
-            s.get("share_type_id") == type_id and s.get("status") != "deleted"
-        ),
-    )
+    shares = [
+        s
+        for s in cloud.store.lookup("shares", indexes.SHARE_TYPE, type_id)
+        if s.get("status") != "deleted"
+    ]
     groups = cloud.store.select(
         "share_group_types",
         lambda g: type_id in (g.get("share_types") or []),
