@@ -246,8 +246,8 @@ def quota_drift(cloud: Cloud) -> dict[str, Any]:
     """
     with cloud.store.lock:
         return {
-            "drift": quota_usages.drift(cloud.store),
-            "reservations": len(cloud.store.table(quota_usages.RESERVATIONS)),
+            "drift": quota_usages.drift(cloud.quota_book),
+            "reservations": len(cloud.quota_book.reservations),
         }
 
 

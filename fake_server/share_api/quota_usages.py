@@ -6,15 +6,17 @@ rows between ``quota_reserve`` and ``reservation_commit`` /
 ``reservation_rollback`` (manila/db/sqlalchemy/api.py). A quota check
 reads those rows, so it costs the same whatever the size of the cloud.
 
-Here the rows live in the store (tables ``quota_usages`` and
-``quota_reservations``), plus one project row per resource (Manila sums
-the user rows for it). ``in_use`` moves in the same locked step as the
-record that is counted: store watchers see each counted record appear,
-change size, owner or status, and go, and apply the difference (the
-commit of Manila's reserve-and-commit, made atomic with the record
-change, so no path can forget it). ``reserved`` holds positive deltas
-between :meth:`Book.reserve` and :meth:`Book.commit` or
-:meth:`Book.rollback`, as Manila's reserved column does.
+Here the usage rows live in the store (table ``quota_usages``), plus one
+project row per resource (Manila sums the user rows for it); the
+reservations, which only live as long as the request or the operation
+that made them, are kept by the :class:`Book` in memory. ``in_use``
+moves in the same locked step as the record that is counted: store
+watchers see each counted record appear, change size, owner or status,
+and go, and apply the difference (the commit of Manila's
+reserve-and-commit, made atomic with the record change, so no path can
+forget it). ``reserved`` holds positive deltas between
+:meth:`Book.reserve` and :meth:`Book.commit` or :meth:`Book.rollback`,
+as Manila's reserved column does.
 
 :func:`recount` counts usage again from the records, table by table,
 and :func:`drift` compares it with the rows: the consistency check
@@ -30,7 +32,6 @@ from typing import Any
 from fake_server.state import Record, Store, new_id
 
 USAGES = "quota_usages"
-RESERVATIONS = "quota_reservations"
 
 #: resources Manila also counts per share type (its reserve calls pass
 #: share_type_id for these only)
@@ -189,6 +190,8 @@ class Book:
         self.store = store
         #: (row key, encryption key ref) -> how many shares hold it
         self.key_refs: Counter[tuple[Key, str]] = Counter()
+        #: open reservations: id -> project_id, scope, resource, delta
+        self.reservations: dict[str, Record] = {}
         #: (table, record id) -> (reservations, the status they wait in)
         self.holds: dict[tuple[str, str], tuple[list[str], Any]] = {}
         for table in ITEMS:
@@ -296,7 +299,7 @@ class Book:
         load: reservations of work that did not survive are dropped)."""
         with self.store.lock:
             self.store.tables[USAGES] = {}
-            self.store.tables[RESERVATIONS] = {}
+            self.reservations = {}
             self.key_refs = Counter()
             self.holds = {}
             for key, amount in recount(self.store).items():
@@ -329,17 +332,15 @@ class Book:
                 ):
                     if key[1] == "":
                         continue  # the project row follows the user row
-                    reservation = self.store.insert(
-                        RESERVATIONS,
-                        {
-                            "id": new_id(),
-                            "project_id": project_id,
-                            "scope": key[1],
-                            "resource": resource,
-                            "delta": delta,
-                        },
-                    )
-                    ids.append(reservation["id"])
+                    reservation_id = new_id()
+                    self.reservations[reservation_id] = {
+                        "id": reservation_id,
+                        "project_id": project_id,
+                        "scope": key[1],
+                        "resource": resource,
+                        "delta": delta,
+                    }
+                    ids.append(reservation_id)
                     if delta > 0:
                         self._add(key, reserved=delta)
                         if key[1].startswith("user:"):
@@ -350,7 +351,7 @@ class Book:
 
     def _settle(self, ids: Iterable[str]) -> None:
         for reservation_id in ids:
-            reservation = self.store.delete(RESERVATIONS, reservation_id)
+            reservation = self.reservations.pop(reservation_id, None)
             if reservation is None or reservation["delta"] <= 0:
                 continue
             delta = int(reservation["delta"])
@@ -395,13 +396,14 @@ def recount(store: Store) -> Counter[Key]:
     return result
 
 
-def drift(store: Store) -> list[dict[str, Any]]:
+def drift(book: Book) -> list[dict[str, Any]]:
     """Every usage row whose ``in_use`` or ``reserved`` disagrees with
     the records and the open reservations (empty when consistent)."""
+    store = book.store
     with store.lock:
         counted = recount(store)
         reserved: Counter[Key] = Counter()
-        for reservation in store.table(RESERVATIONS).values():
+        for reservation in book.reservations.values():
             if reservation["delta"] > 0:
                 key = (
                     reservation["project_id"],

@@ -105,7 +105,7 @@ class TestQuotaBook(testtools.TestCase):
         )
         self.store.delete("shares", share["id"])
         self.assertEqual(0, quotas.usage(self.cloud, "q", "shares"))
-        self.assertEqual([], quota_usages.drift(self.store))
+        self.assertEqual([], quota_usages.drift(self.cloud.quota_book))
 
     def test_managed_shares_count_once_adopted(self) -> None:
         share = self.share(status="manage_starting")
@@ -120,7 +120,7 @@ class TestQuotaBook(testtools.TestCase):
         self.assertEqual(2, quotas.usage(self.cloud, "p", "encryption_keys"))
         self.store.delete("shares", second["id"])
         self.assertEqual(2, quotas.usage(self.cloud, "p", "encryption_keys"))
-        self.assertEqual([], quota_usages.drift(self.store))
+        self.assertEqual([], quota_usages.drift(self.cloud.quota_book))
 
     def test_reserve_commit_rollback(self) -> None:
         ids = quotas.reserve(self.cloud, "p", {"gigabytes": 3}, "t", "u")
@@ -128,7 +128,7 @@ class TestQuotaBook(testtools.TestCase):
             3, quotas.reserved(self.cloud, "p", share_type_id="t")["gigabytes"]
         )
         self.assertEqual(3, quotas.reserved(self.cloud, "p")["gigabytes"])
-        self.assertEqual([], quota_usages.drift(self.store))
+        self.assertEqual([], quota_usages.drift(self.cloud.quota_book))
         quotas.rollback(self.cloud, ids)
         self.assertEqual(0, quotas.reserved(self.cloud, "p")["gigabytes"])
         ids = quotas.reserve(self.cloud, "p", {"gigabytes": 1}, "t", "u")
@@ -136,7 +136,7 @@ class TestQuotaBook(testtools.TestCase):
         quotas.commit(self.cloud, ids)
         self.assertEqual(0, quotas.reserved(self.cloud, "p")["gigabytes"])
         self.assertEqual(1, quotas.usage(self.cloud, "p", "gigabytes"))
-        self.assertEqual([], quota_usages.drift(self.store))
+        self.assertEqual([], quota_usages.drift(self.cloud.quota_book))
 
     def test_reserved_counts_in_the_check(self) -> None:
         self.cloud.config.quotas["gigabytes"] = 4
@@ -149,7 +149,7 @@ class TestQuotaBook(testtools.TestCase):
     def test_drift_reports_a_change_behind_the_store(self) -> None:
         share = self.share()
         share["size"] = 7  # not through Store.update: the rows miss it
-        drift = quota_usages.drift(self.store)
+        drift = quota_usages.drift(self.cloud.quota_book)
         self.assertIn(
             {
                 "project_id": "p",
