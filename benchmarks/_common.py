@@ -173,7 +173,14 @@ def bench_config(
     cfg = config.from_dict(
         {
             "server": {"progression": progression},
-            "quotas": {"shares": -1, "gigabytes": -1},
+            # the default type replicates: its shares also count as
+            # replicas, as in Manila
+            "quotas": {
+                "shares": -1,
+                "gigabytes": -1,
+                "share_replicas": -1,
+                "replica_gigabytes": -1,
+            },
         }
     )
     for backend in cfg.backends:
