@@ -74,9 +74,12 @@ class TestErrorExperience(base.FunctionalTestCase):
         self.assertIn(f"No Share found for {MISSING}", str(error))
 
     def test_failed_create_says_why(self) -> None:
-        # larger than any pool (2000 GiB at most) but within quota
+        # larger than any pool (2000 GiB at most) but within quota (the
+        # default type replicates: Manila counts replica gigabytes too)
         self.admin_sfs.update_quota_set(
-            self.fake.project_id("demo"), gigabytes=10000
+            self.fake.project_id("demo"),
+            gigabytes=10000,
+            replica_gigabytes=10000,
         )
         share = self.sfs.create_share(size=5000, share_protocol="NFS")
         self.addCleanup(self.sfs.delete_share, share)
