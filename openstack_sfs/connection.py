@@ -59,6 +59,28 @@ class Connection(_connection.Connection):
             cache[project_id] = found
         return utils.Munch(found[1])
 
+    def _get_current_location(
+        self, project_id: str | None = None, zone: str | None = None
+    ) -> Any:
+        """openstacksdk's resource location, its fixed parts cached.
+
+        Every resource built asks for it twice; the cloud name and the
+        region do not change under a connection. Each call still returns
+        new ``Munch`` objects, as openstacksdk's does.
+        """
+        fixed = self.__dict__.get("_sfs_location")
+        if fixed is None:
+            fixed = self.__dict__["_sfs_location"] = (
+                self.name,
+                self.config.get_region_name(),
+            )
+        return utils.Munch(
+            cloud=fixed[0],
+            region_name=fixed[1],
+            zone=zone,
+            project=self._get_project_info(project_id),
+        )
+
 
 _REGISTERED: dict[type, type] = {}
 

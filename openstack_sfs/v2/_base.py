@@ -10,6 +10,7 @@ from urllib import parse
 import requests
 from keystoneauth1 import adapter
 from openstack import exceptions, fields, resource, utils
+from openstack.fields import _convert_type
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # noqa: UP035
@@ -61,10 +62,20 @@ _ATTRIBUTES: dict[tuple[type, Any], tuple[tuple[str, Any], ...]] = {}
 #: (resource class, component) -> wire name -> attribute name
 _MAPPINGS: dict[tuple[type, type], Any] = {}
 #: (resource class, component) -> (mapping, attribute names, lower-cased
-#: wire or attribute name -> the wire names it matches)
+#: wire or attribute name -> the wire names it matches, name given -> its
+#: wire names or None)
 _INDEXES: dict[
-    tuple[type, type], tuple[Any, frozenset[str], dict[str, tuple[str, ...]]]
+    tuple[type, type],
+    tuple[
+        Any,
+        frozenset[str],
+        dict[str, tuple[str, ...]],
+        dict[str, tuple[str, ...] | None],
+    ],
 ] = {}
+#: bound on the names remembered per class and component
+_RESOLVED_MAX = 1024
+_MISSING = object()
 
 
 def require_for_fields(
@@ -163,19 +174,104 @@ class ManilaResource(resource.Resource):
                 mapping,
                 frozenset(mapping.values()),
                 {name: tuple(wires) for name, wires in index.items()},
+                {},
             )
             _INDEXES[key] = entry
-        mapping, names, matches = entry
+        mapping, names, matches, resolved = entry
         relevant: dict[str, Any] = {}
         consumed = []
         for name, value in attrs.items():
-            if name in names or mapping.get(name):
-                for wire in matches.get(name.lower(), ()):
-                    relevant[wire] = value
-                consumed.append(name)
+            # per name given: the wire names it lands on, or None when
+            # it is not this kind's (worked out once per class and name)
+            if name in resolved:
+                wires = resolved[name]
+            else:
+                wires = (
+                    matches.get(name.lower(), ())
+                    if name in names or mapping.get(name)
+                    else None
+                )
+                if len(resolved) < _RESOLVED_MAX:
+                    resolved[name] = wires
+            if wires is None:
+                continue
+            for wire in wires:
+                relevant[wire] = value
+            consumed.append(name)
         for name in consumed:
             attrs.pop(name)
         return relevant
+
+    def _compute_attributes(
+        self,
+        body: dict[str, Any],
+        header: dict[str, Any],
+        uri: dict[str, Any],
+    ) -> dict[str, Any]:
+        """No computed attributes (openstacksdk's default, which is
+        deprecated and warns on every resource built)."""
+        return {}
+
+    def to_dict(
+        self,
+        body: bool = True,
+        headers: bool = True,
+        computed: bool = True,
+        ignore_none: bool = False,
+        original_names: bool = False,
+        _to_munch: bool = False,
+    ) -> dict[str, Any]:
+        """openstacksdk's ``to_dict``, the same result, with a fast path.
+
+        Every resource calls ``to_dict()`` once when it is built (to fill
+        the dict it also is), and that call dominated listing: it reads
+        each field through two layers of attribute lookup. For the
+        default arguments the fields are read straight from the stored
+        components, with the same type conversion; fields with aliases,
+        deprecation warnings or the ``id`` special case still go through
+        the attribute.
+        """
+        if (
+            not (body and headers and computed)
+            or ignore_none
+            or original_names
+            or _to_munch
+            or self._allow_unknown_attrs_in_body
+        ):
+            return super().to_dict(
+                body,
+                headers,
+                computed,
+                ignore_none,
+                original_names,
+                _to_munch,
+            )
+        plan = _TO_DICT.get(type(self))
+        if plan is None:
+            plan = _TO_DICT[type(self)] = _to_dict_plan(type(self))
+        stores = {
+            "_body": self._body.attributes,
+            "_header": self._header.attributes,
+            "_computed": self._computed.attributes,
+        }
+        mapping: dict[str, Any] = {}
+        for attr, keys, direct in plan:
+            if direct is None:
+                value = getattr(self, attr, None)
+            else:
+                store, name, default, data_type, list_type, plain_type = direct
+                value = stores[store].get(name, _MISSING)
+                if value is _MISSING:
+                    value = default
+                elif value is not None and type(value) is not plain_type:
+                    value = _convert_type(value, data_type, list_type)
+            if value and isinstance(value, (list, resource.Resource)):
+                for key in keys:
+                    mapping[key] = _plain(value)
+            else:
+                for key in keys:
+                    mapping[key] = value
+        return mapping
 
     # -- listing ----------------------------------------------------------
 
@@ -352,3 +448,71 @@ class ManilaResource(resource.Resource):
         )
         exceptions.raise_from_response(response)
         return response
+
+
+#: class -> ((attribute, keys it fills, how to read it directly), ...)
+_TO_DICT: dict[type, tuple[tuple[str, tuple[str, ...], Any], ...]] = {}
+
+
+def _to_dict_plan(
+    cls: type[ManilaResource],
+) -> tuple[tuple[str, tuple[str, ...], Any], ...]:
+    """What ``to_dict()`` reads for a class, in openstacksdk's order.
+
+    Each attribute fills its name and its ``aka`` unless an earlier one
+    (a subclass's) did; a component is kept only when reading it
+    straight from storage is what its descriptor would do.
+    """
+    plan = []
+    seen: set[str] = set()
+    for attr, component in cls._attributes_iterator(
+        (fields.Body, fields.Header, fields.Computed)
+    ):
+        keys = tuple(
+            key
+            for key in dict.fromkeys(filter(None, (attr, component.aka)))
+            if key not in seen
+        )
+        seen.update(keys)
+        if not keys:
+            continue
+        direct = None
+        if (
+            attr != "id"
+            and not component.alias
+            and not component.deprecated
+            and type(component).__get__ is fields._BaseComponent.__get__
+        ):
+            data_type = component.data_type
+            # a value already of the field's plain type comes back as is
+            # from _convert_type (a list type makes a copy: no shortcut)
+            plain_type = (
+                None
+                if data_type is None
+                or (
+                    isinstance(data_type, type) and issubclass(data_type, list)
+                )
+                else data_type
+            )
+            direct = (
+                component.key,
+                component.name,
+                component.default,
+                data_type,
+                component.list_type,
+                plain_type,
+            )
+        plan.append((attr, keys, direct))
+    return tuple(plan)
+
+
+def _plain(value: Any) -> Any:
+    """``Resource._attr_to_dict`` of a value: nested resources as dicts."""
+    if isinstance(value, resource.Resource):
+        return value.to_dict()
+    if value and isinstance(value, list):
+        return [
+            item.to_dict() if isinstance(item, resource.Resource) else item
+            for item in value
+        ]
+    return value
