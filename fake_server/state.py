@@ -129,6 +129,7 @@ class Store:
         self._sink: Persistence | None = None
         self._dirty: dict[tuple[str, str], None] | None = None
         self._cleared = False
+        self._last_stamp = ""
 
     def attach(self, sink: Persistence, fresh: bool) -> None:
         """Write changes through to ``sink`` from now on (at each flush).
@@ -143,7 +144,6 @@ class Store:
                 for name, rows in self.tables.items():
                     for record_id in rows:
                         self._dirty[(name, record_id)] = None
-        self._last_stamp = ""
 
     def reset(self) -> None:
         """Drop every record of every table (indexes are emptied)."""
