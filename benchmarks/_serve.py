@@ -59,6 +59,7 @@ def main() -> int:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     share_ids: list[str] = []
     project_id = ""
+    control_token = ""
     if opts.kind == "fake":
         from fake_server.server import FakeManilaServer
 
@@ -74,6 +75,7 @@ def main() -> int:
         share_ids = seed_shares(server.cloud, opts.shares)
         account = server.cloud.identity.account_by_name("demo")
         project_id = account.project_id if account else ""
+        control_token = str(server.cloud.control_token)
         server.start()
         port = server.port
         stop = server.stop
@@ -103,6 +105,7 @@ def main() -> int:
         "share_ids": share_ids[:10],
         "pid": os.getpid(),
         "project_id": project_id,
+        "control_token": control_token,
     }
     print(json.dumps(hello), flush=True)
     sys.stdin.read()  # until the parent closes our stdin

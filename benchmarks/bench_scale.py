@@ -73,10 +73,15 @@ class Client:
         self.headers = headers
 
     def call(
-        self, method: str, path: str, body: bytes | None = None
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        extra: dict[str, str] | None = None,
     ) -> tuple[int, Any]:
         """Send one request; return status and decoded JSON (or None)."""
-        self.conn.request(method, path, body, self.headers)
+        headers = {**self.headers, **extra} if extra else self.headers
+        self.conn.request(method, path, body, headers)
         response = self.conn.getresponse()
         raw = response.read()
         return response.status, (json.loads(raw) if raw else None)
@@ -138,11 +143,14 @@ def grow(
     return count / elapsed
 
 
-def wait_idle(client: Client) -> None:
+def wait_idle(client: Client, control_token: str) -> None:
     """Wait until the fake has no queued work (bounded)."""
-    for _ in range(60):
+    for _ in range(120):
         status, body = client.call(
-            "POST", "/_fake/wait", json.dumps({"timeout": 30}).encode()
+            "POST",
+            "/_fake/wait",
+            json.dumps({"timeout": 10}).encode(),
+            {"X-Fake-Control-Token": control_token},
         )
         if status == 200 and body.get("idle"):
             return
@@ -227,14 +235,14 @@ def run(quick: bool = False) -> list[Figure]:
             if before > 0:
                 grow(port, headers, before, ids)
             rate = grow(port, headers, mark - len(ids), ids)
-            wait_idle(client)
+            wait_idle(client, hello["control_token"])
             figures = {"create rate": rate}
             rss = _rss_kib(pid)
             figures["resident memory per share"] = (
                 (rss - base_rss) * 1024 / len(ids)
             )
             figures.update(measure(client, ids, project, quick))
-            wait_idle(client)
+            wait_idle(client, hello["control_token"])
             results[mark] = figures
             print(
                 f"[{BENCH}: {len(ids)} shares at "
