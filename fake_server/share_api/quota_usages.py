@@ -296,19 +296,26 @@ class Book:
 
     def rebuild(self) -> None:
         """Count every row again from the records (after a reset or a
-        load: reservations of work that did not survive are dropped)."""
+        load). Rows that a load brought back and that agree are kept as
+        they are; reservations of work that did not survive are dropped
+        (Manila's expire), so ``reserved`` starts again at 0."""
         with self.store.lock:
-            self.store.tables[USAGES] = {}
             self.reservations = {}
             self.key_refs = Counter()
             self.holds = {}
-            for key, amount in recount(self.store).items():
+            counted = recount(self.store)
+            rows = self.store.table(USAGES)
+            for row in rows.values():
+                key = (row["project_id"], row["scope"], row["resource"])
+                # a wholesale change (as load() itself): not through update
+                row["in_use"] = counted.pop(key, 0)
+                row["reserved"] = 0
+            for key, amount in counted.items():
                 if amount:
                     self._add(key, in_use=amount)
-            for table in ("shares",):
-                for record in self.store.table(table).values():
-                    for item in _key_refs(record):
-                        self.key_refs[item] += 1
+            for record in self.store.table("shares").values():
+                for item in _key_refs(record):
+                    self.key_refs[item] += 1
 
     # -- reservations ------------------------------------------------------
 
