@@ -81,8 +81,17 @@ class Client:
     ) -> tuple[int, Any]:
         """Send one request; return status and decoded JSON (or None)."""
         headers = {**self.headers, **extra} if extra else self.headers
-        self.conn.request(method, path, body, headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body, headers)
+            response = self.conn.getresponse()
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # the server closes idle keep-alive connections: open again
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(
+                self.conn.host, self.conn.port, timeout=120
+            )
+            self.conn.request(method, path, body, headers)
+            response = self.conn.getresponse()
         raw = response.read()
         return response.status, (json.loads(raw) if raw else None)
 
