@@ -22,9 +22,8 @@ from fake_server.drivers.simulated import SimulatedDriver
 from fake_server.network import neutron
 from fake_server.network import plugin as network_plugin
 from fake_server.scheduler import filters
-from fake_server.share_api import indexes
+from fake_server.share_api import indexes, resource_locks
 from fake_server.share_api import networks as networks_api
-from fake_server.share_api import resource_locks
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
 
