@@ -220,6 +220,37 @@ class ShareManager:
             identifier=details.get("server_id") or server["id"],
         )
 
+    def update_network_allocations(
+        self, server_id: str, subnet_id: str
+    ) -> None:
+        """Manila's ``update_share_server_network_allocations``: ports for
+        a server on a subnet added to its zone; on failure the server and
+        its shares go to ``error``."""
+        server = self._server(server_id)
+        subnet = self.store.get("share_network_subnets", subnet_id)
+        if server is None or subnet is None:
+            return
+        try:
+            allocations = self.allocate_network(server, subnet)
+        except NetworkError:
+            with self.store.lock:
+                self._set_server(server_id, status="error")
+                for share in self._server_shares(server_id):
+                    self._set(share["id"], status="error")
+            return
+        with self.store.lock:
+            current = self._server(server_id)
+            if current is None:
+                network_plugin.release(self.store, allocations)
+                return
+            self._set_server(
+                server_id,
+                network_allocations=list(
+                    current.get("network_allocations") or []
+                )
+                + allocations,
+            )
+
     def allocate_network(self, server: Record, subnet: Record) -> list[Record]:
         """Manila's ``allocate_network`` with its Neutron plugin (none with
         the standalone plugin, ``neutron = false``): ports on the share

@@ -615,12 +615,22 @@ def create_subnet(
         )
         for server in servers:
             # Manila updates the servers' network allocations: the new
-            # subnet joins the servers of the zone.
+            # subnet joins the servers of the zone, and each server's
+            # backend gets ports on it (update_share_server_network_
+            # allocations)
             ids = list(server.get("share_network_subnet_ids") or [])
             ids.append(subnet["id"])
             cloud.store.update(
                 "share_servers", server["id"], share_network_subnet_ids=ids
             )
+            manager = cloud.manager(server["host"] or "")
+            if manager is not None:
+                manager.cast(
+                    "update_share_server_network_allocations",
+                    manager.update_network_allocations,
+                    server["id"],
+                    subnet["id"],
+                )
     return subnet
 
 

@@ -359,6 +359,49 @@ class TestShareNetworksOnNeutron(NeutronTestCase):
         # the half-made server's port went back to the pool
         self.assertEqual(2, len(list(self.admin.network.ports())))
 
+    def test_subnet_added_to_a_zone_with_servers_gets_ports(self) -> None:
+        network = self.network(name="grow")
+        first = self.subnet(network, cidr="10.8.0.0/24")
+        second = self.subnet(network, cidr="10.8.1.0/24")
+        share_network = self.share_network(
+            neutron_net_id=network.id, neutron_subnet_id=first.id
+        )
+        share = self.wait(self.create_share(share_network), "available")
+        sfs = self.conn.shared_file_system
+        # 2.70: a second default subnet joins the zone's share server
+        added = sfs.create_share_network_subnet(
+            share_network,
+            neutron_net_id=network.id,
+            neutron_subnet_id=second.id,
+        )
+        server_id = self.admin.shared_file_system.get_share(
+            share.id
+        ).share_server_id
+        server = self.admin.shared_file_system.get_share_server(server_id)
+        self.assertIn(added.id, server.share_network_subnet_ids)
+
+        def ports_on_second() -> list[Any]:
+            return [
+                p
+                for p in self.admin.network.ports(device_id=server_id)
+                if p.fixed_ips[0]["subnet_id"] == second.id
+            ]
+
+        # the share service makes them asynchronously
+        self.assertTrue(self.fake.wait_idle())
+        self.assertEqual(2, len(ports_on_second()))
+        self.assertEqual("available", sfs.get_share(share.id).status)
+        # a subnet Neutron does not know: the server and its share fail
+        sfs.create_share_network_subnet(
+            share_network,
+            neutron_net_id=network.id,
+            neutron_subnet_id="no-such-subnet",
+        )
+        self.assertTrue(self.fake.wait_idle())
+        server = self.admin.shared_file_system.get_share_server(server_id)
+        self.assertEqual("error", server.status)
+        self.assertEqual("error", sfs.get_share(share.id).status)
+
 
 class TestNeutronSwitchedOff(NeutronTestCase):
     fake_config = {"server": {"neutron": False}}
