@@ -482,7 +482,11 @@ class TestKillNine(testtools.TestCase):
                         self.assertEqual(200, answer.status_code)
                         share = answer.json()["share"]
                         acked[share["id"]] = share["name"]
-                except requests.ConnectionError:
+                except (
+                    requests.ConnectionError,
+                    requests.exceptions.ChunkedEncodingError,
+                ):
+                    # killed before or while answering: not acknowledged
                     cut_creates += creating
                     break
             process.wait(30)
