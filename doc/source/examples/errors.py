@@ -50,7 +50,9 @@ with FakeManila() as fake:
     # 5. Waiting for a status the resource will not reach: the failure
     #    carries Manila's user message, saying why.
     demo_project = fake.project_id("demo")
-    admin.shared_file_system.update_quota_set(demo_project, gigabytes=10000)
+    admin.shared_file_system.update_quota_set(
+        demo_project, gigabytes=10000, replica_gigabytes=10000
+    )
     huge = sfs.create_share(share_protocol="NFS", size=5000)
     try:
         sfs.wait_for_status(huge, "available", interval=0.05, wait=30)
