@@ -29,7 +29,7 @@ from fake_server.api import versions
 from fake_server.api.wsgi import ApiRequest, Reply, Router
 from fake_server.cloud import Cloud
 from fake_server.context import Context
-from fake_server.guard import HostGuard, same_token
+from fake_server.guard import HostGuard
 from fake_server.identity import faults as identity_faults
 from fake_server.identity.http import IdentityApi
 from fake_server.identity.http import Request as IdentityRequest
@@ -276,22 +276,11 @@ class ManilaApp:
         self, req: falcon.Request, resp: falcon.Response, sub: str
     ) -> None:
         """``/_fake``: an admin token or the control token, then the API."""
-        token = req.get_header(control.TOKEN_HEADER) or req.get_header(
-            "X-Auth-Token"
+        control.check_credential(
+            self.cloud,
+            req.get_header(control.TOKEN_HEADER)
+            or req.get_header("X-Auth-Token"),
         )
-        if not same_token(token, self.cloud.control_token):
-            try:
-                caller = self.cloud.identity.validate(token)
-            except errors.Unauthorized as exc:
-                raise errors.Unauthorized(
-                    "The control API needs an admin token or the control "
-                    "token (X-Auth-Token)."
-                ) from exc
-            if "admin" not in caller.role_names:
-                raise errors.Forbidden(
-                    "The control API needs an admin token or the control "
-                    "token."
-                )
         raw = self._raw_body(req)
         status, body = control.handle(
             self.cloud, req.method, sub, raw, req.params

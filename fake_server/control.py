@@ -45,17 +45,35 @@ if TYPE_CHECKING:
 TOKEN_HEADER = "X-Fake-Control-Token"
 
 
-def credential_ok(cloud: Cloud, credential: str) -> bool:
-    """Whether ``credential`` is the control token or an admin's token."""
-    if not credential:
-        return False
+def check_credential(cloud: Cloud, credential: str | None) -> None:
+    """Refuse a caller without the control token or an admin's token.
+
+    :raises errors.Unauthorized: neither the control token nor a valid
+        Keystone token.
+    :raises errors.Forbidden: a valid token without the admin role.
+    """
     if same_token(credential, cloud.control_token):
-        return True
+        return
     try:
-        token = cloud.identity.validate(credential)
+        caller = cloud.identity.validate(credential)
+    except errors.Unauthorized as exc:
+        raise errors.Unauthorized(
+            "The control API needs an admin token or the control "
+            "token (X-Auth-Token)."
+        ) from exc
+    if "admin" not in caller.role_names:
+        raise errors.Forbidden(
+            "The control API needs an admin token or the control token."
+        )
+
+
+def credential_ok(cloud: Cloud, credential: str | None) -> bool:
+    """Whether ``credential`` is the control token or an admin's token."""
+    try:
+        check_credential(cloud, credential)
     except errors.Fault:
         return False
-    return "admin" in token.role_names
+    return True
 
 
 DB_MAX_INT = 0x7FFFFFFF
