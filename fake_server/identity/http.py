@@ -1079,38 +1079,30 @@ class IdentityApi:
             request, "roles", [self.role_view(request, r) for r in roles]
         )
 
-    def create_grant(self, request: Request) -> Reply:
-        """``PUT .../roles/{role_id}``: 204 (also when already granted)."""
+    def _grant_call(
+        self, request: Request, action: str, call: Callable[..., Any]
+    ) -> Reply:
+        """Enforce ``action`` on a grant, then ``call`` the backend: 204."""
         role_id = request.args["role_id"]
         policy.enforce(
-            self._grant_action(request, "create"),
+            self._grant_action(request, action),
             request.creds(),
             self._grant_target(request, role_id),
         )
-        self.backend.grant(*self._grant_parts(request), role_id)
+        call(*self._grant_parts(request), role_id)
         return Reply(204)
+
+    def create_grant(self, request: Request) -> Reply:
+        """``PUT .../roles/{role_id}``: 204 (also when already granted)."""
+        return self._grant_call(request, "create", self.backend.grant)
 
     def check_grant(self, request: Request) -> Reply:
         """``HEAD/GET .../roles/{role_id}``: 204, or 404."""
-        role_id = request.args["role_id"]
-        policy.enforce(
-            self._grant_action(request, "check"),
-            request.creds(),
-            self._grant_target(request, role_id),
-        )
-        self.backend.check_grant(*self._grant_parts(request), role_id)
-        return Reply(204)
+        return self._grant_call(request, "check", self.backend.check_grant)
 
     def revoke_grant(self, request: Request) -> Reply:
         """``DELETE .../roles/{role_id}``: 204, or 404."""
-        role_id = request.args["role_id"]
-        policy.enforce(
-            self._grant_action(request, "revoke"),
-            request.creds(),
-            self._grant_target(request, role_id),
-        )
-        self.backend.revoke(*self._grant_parts(request), role_id)
-        return Reply(204)
+        return self._grant_call(request, "revoke", self.backend.revoke)
 
     # -- role assignments --------------------------------------------------
 
