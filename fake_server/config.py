@@ -122,6 +122,13 @@ class Config:
     progression: str = "background"
     service_down_time: float = 60.0
     report_interval: float = 10.0
+    #: seconds until Manila's periodic ``create_backup_continue`` finds a
+    #: backup done (Manila's option of this name; 60 there): a backup
+    #: stays ``creating`` and its share ``backup_creating`` that long
+    driver_backup_continue_update_interval: float = 1.0
+    #: the same for ``restore_backup_continue``: a restore keeps the
+    #: backup ``restoring`` and the share ``backup_restoring`` that long
+    driver_restore_continue_update_interval: float = 1.0
     update_shares_status_on_ensure: bool = True
     use_scheduler_creating_share_from_snapshot: bool = False
     #: hosts a create is tried on before it fails (Manila's default 3)
@@ -456,6 +463,12 @@ def from_dict(data: dict[str, Any]) -> Config:
     for key in ("threads", "connection_limit", "channel_timeout"):
         if getattr(config, key) < 1:
             problems.append(f"server.{key}: expected at least 1")
+    for key in (
+        "driver_backup_continue_update_interval",
+        "driver_restore_continue_update_interval",
+    ):
+        if getattr(config, key) < 0:
+            problems.append(f"server.{key}: expected 0 or more")
     if config.max_request_body_size < 1:
         problems.append("server.max_request_body_size: expected at least 1")
     if problems:

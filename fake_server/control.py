@@ -15,8 +15,14 @@ for an admin token or the control token first):
 - ``POST /_fake/backends/{name}/stop`` and ``/start``: stop the share
   service (it goes ``down`` after ``service_down_time``) or (re)start it
   (ensure shares runs if the backend info changed).
+- ``GET|POST /_fake/backends/{name}/storage``: what the backend holds
+  that Manila does not manage (shares and snapshots it let go of); POST
+  ``{"export_path": ..., "size": N}`` or ``{"provider_location": ...,
+  "size": N}`` plants storage there, for manage to adopt.
 - ``GET|PUT /_fake/config``: ``service_down_time``,
-  ``update_shares_status_on_ensure``, ``progression``.
+  ``update_shares_status_on_ensure``, ``progression``,
+  ``max_share_size_gb`` and the backup ``*_continue_update_interval``
+  settings.
 - ``POST /_fake/advance``: manual progression; ``{"steps": N}``,
   ``{"seconds": S}`` or ``{}`` for everything queued.
 - ``POST /_fake/wait``: background progression; wait (bounded by
@@ -34,6 +40,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, jsonbody
+from fake_server.drivers import private_data
 from fake_server.guard import redact, same_token
 from fake_server.share_api import quota_usages
 
@@ -99,6 +106,14 @@ _CONFIG_KEYS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "update_shares_status_on_ensure": (
         lambda v: isinstance(v, bool),
         "true or false",
+    ),
+    "driver_backup_continue_update_interval": (
+        lambda v: _is_number(v) and v >= 0,
+        "a number of seconds (0 or more)",
+    ),
+    "driver_restore_continue_update_interval": (
+        lambda v: _is_number(v) and v >= 0,
+        "a number of seconds (0 or more)",
     ),
     "max_share_size_gb": (
         lambda v: _is_int(v) and 1 <= v <= DB_MAX_INT,
@@ -254,6 +269,55 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
     manager.driver.config_changed()
 
 
+def storage_view(record: dict[str, Any]) -> dict[str, Any]:
+    """One piece of held storage as the control API shows it."""
+    key = "export_path" if record["kind"] == "share" else "provider_location"
+    return {
+        "kind": record["kind"],
+        key: record["location"],
+        "size": record["size"],
+    }
+
+
+def plant_storage(
+    cloud: Cloud, name: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Put a share (``export_path``) or a snapshot (``provider_location``)
+    on a backend's storage, as if it was there before Manila; manage
+    then adopts it.
+
+    :raises errors.NotFound: no such backend.
+    :raises errors.BadRequest: not exactly one of the two locations, a
+        location that is not a non-empty string, or a size that is not
+        an integer from 1 up.
+    """
+    manager = cloud.managers.get(f"{cloud.config.host}@{name}")
+    if manager is None:
+        raise errors.NotFound(f"Backend {name} not found.")
+    _only(body, "export_path", "provider_location", "size")
+    given = [k for k in ("export_path", "provider_location") if k in body]
+    if len(given) != 1:
+        raise errors.BadRequest(
+            "Give either export_path (a share) or provider_location "
+            "(a snapshot)."
+        )
+    location = body[given[0]]
+    if not isinstance(location, str) or not location.strip():
+        raise errors.BadRequest(f"{given[0]} must be a non-empty string.")
+    size = body.get("size", 1)
+    if not _is_int(size) or not 1 <= size <= DB_MAX_INT:
+        raise errors.BadRequest(
+            f"size must be an integer from 1 to {DB_MAX_INT}."
+        )
+    kind = (
+        private_data.SHARE
+        if given[0] == "export_path"
+        else (private_data.SNAPSHOT)
+    )
+    record = manager.driver.private_data.hold(kind, location, size)
+    return storage_view(record)
+
+
 def quota_drift(cloud: Cloud) -> dict[str, Any]:
     """The quota consistency check (``GET /_fake/quota-drift``).
 
@@ -366,6 +430,17 @@ def handle(
             if method in ("PATCH", "PUT", "POST"):
                 _patch_backend(cloud, parts[1], _body(raw))
                 return 200, {"backend": backend_view(cloud, parts[1])}
+        if len(parts) == 3 and parts[2] == "storage":
+            manager = cloud.managers.get(f"{cloud.config.host}@{parts[1]}")
+            if manager is None:
+                raise errors.NotFound(f"Backend {parts[1]} not found.")
+            if method == "GET":
+                held = manager.driver.private_data.held()
+                return 200, {"storage": [storage_view(r) for r in held]}
+            if method == "POST":
+                return 200, {
+                    "storage": plant_storage(cloud, parts[1], _body(raw))
+                }
         if (
             len(parts) == 3
             and method == "POST"

@@ -211,6 +211,43 @@ class FakeManila(fixtures.Fixture):
                 return bool(answer["idle"])
             time.sleep(0.01)
 
+    def plant_share(
+        self, backend: str, export_path: str, size: int = 1
+    ) -> dict[str, Any]:
+        """Put a share on a backend's storage, as if it had been there
+        before Manila, so that ``manage_share`` (to any pool of that
+        backend) can adopt it. Like Manila's dummy driver, a backend
+        manages nothing else than what it holds.
+
+        :param backend: The backend's name (``alpha``).
+        :param export_path: Its path (``10.0.0.10:/shares/legacy``);
+            any address with the same path after ``:/`` finds it.
+        :param size: What the backend reports as its size, in GiB.
+        :raises ControlError: no such backend, or a bad argument.
+        """
+        body = {"export_path": export_path, "size": size}
+        path = f"backends/{backend}/storage"
+        return dict(self.control("POST", path, body)["storage"])
+
+    def plant_snapshot(
+        self, backend: str, provider_location: str, size: int = 1
+    ) -> dict[str, Any]:
+        """Put a snapshot on a backend's storage, for
+        ``manage_share_snapshot`` (of a share on that backend).
+
+        :raises ControlError: no such backend, or a bad argument.
+        """
+        body = {"provider_location": provider_location, "size": size}
+        path = f"backends/{backend}/storage"
+        return dict(self.control("POST", path, body)["storage"])
+
+    def backend_storage(self, backend: str) -> list[dict[str, Any]]:
+        """What a backend holds that Manila does not manage: unmanaged
+        and planted shares and snapshots (``kind``, ``export_path`` or
+        ``provider_location``, ``size``)."""
+        answer = self.control("GET", f"backends/{backend}/storage")
+        return list(answer["storage"])
+
     def quota_drift(self) -> list[dict[str, Any]]:
         """The quota consistency check: usage rows that disagree with a
         recount of the records (an empty list when all agree)."""

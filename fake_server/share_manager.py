@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
+#: statuses of shares and snapshots their backend has not adopted
+_NOT_ADOPTED = frozenset(
+    ("manage_starting", "manage_error", "manage_error_unmanage_starting")
+)
+
 
 class ShareManager:
     """The share service of one backend."""
@@ -43,7 +48,7 @@ class ShareManager:
         self.availability_zone = (
             backend.availability_zone or cloud.config.storage_availability_zone
         )
-        self.driver = SimulatedDriver(self.host, backend)
+        self.driver = SimulatedDriver(self.host, backend, cloud.store)
         self.running = True
         self._stopped_at = time.monotonic()
         self._stopped_wall = now()
@@ -82,19 +87,45 @@ class ShareManager:
         self.cloud.bus.resume(self.host)
 
     def allocate_from_store(self) -> None:
-        """Rebuild the driver's capacity accounting from saved shares."""
+        """Rebuild the driver's accounting from saved shares and
+        snapshots: the space they take and the snapshots it holds
+        (shares and snapshots it never adopted are not on it)."""
         for share in self.cloud.store.lookup(
             "shares", indexes.HOST, self.host
         ):
-            if (share.get("host") or "").partition("#")[0] == self.host:
-                pool = share["host"].partition("#")[2]
-                self.driver.allocated.setdefault(pool, {})[share["id"]] = int(
-                    share.get("size") or 0
-                )
+            if share.get("status") in _NOT_ADOPTED:
+                continue
+            if (share.get("host") or "").partition("#")[0] != self.host:
+                continue
+            pool = share["host"].partition("#")[2]
+            self.driver.allocated.setdefault(pool, {})[share["id"]] = int(
+                share.get("size") or 0
+            )
+            for snapshot in self.cloud.store.lookup(
+                "snapshots", indexes.SHARE, share["id"]
+            ):
+                location = snapshot.get("provider_location")
+                if location and snapshot.get("status") not in _NOT_ADOPTED:
+                    self.driver.snapshot_locations[snapshot["id"]] = str(
+                        location
+                    )
 
     def cast(self, operation: str, fn: Callable[..., Any], *args: Any) -> None:
         """Queue work on this backend's thread, after its configured delay."""
         delay = float(self.backend.delays.get(operation, 0.0))
+        self.cloud.bus.cast(self.host, fn, *args, delay=delay)
+
+    def cast_periodic(
+        self,
+        operation: str,
+        interval: float,
+        fn: Callable[..., Any],
+        *args: Any,
+    ) -> None:
+        """Queue the next run of one of Manila's periodic steps: after
+        ``interval`` seconds, or the backend's delay for ``operation``
+        when one is configured."""
+        delay = float(self.backend.delays.get(operation, interval))
         self.cloud.bus.cast(self.host, fn, *args, delay=delay)
 
     # -- helpers --------------------------------------------------------------
@@ -1411,8 +1442,11 @@ class ShareManager:
             self._set(backup["share_id"], status="available")
             return
         # Manila finishes a backup in the periodic create_backup_continue
-        self.cast(
-            "create_backup_continue", self.create_backup_continue, backup_id
+        self.cast_periodic(
+            "create_backup_continue",
+            self.cloud.config.driver_backup_continue_update_interval,
+            self.create_backup_continue,
+            backup_id,
         )
 
     def create_backup_continue(self, backup_id: str) -> None:
@@ -1437,10 +1471,11 @@ class ShareManager:
         self.store.delete("share_backups", backup_id)
 
     def restore_backup(self, backup_id: str, share_id: str) -> None:
-        """Restore a backup into a share: backup ``restoring`` and share
-        ``backup_restoring`` -> both ``available``; on driver failure the
-        share goes ``backup_restoring_error`` and the backup
-        ``available``."""
+        """Start a restore of a backup into a share (the driver's
+        ``restore_backup``): backup ``restoring`` and share
+        ``backup_restoring`` until :meth:`restore_backup_continue` runs;
+        on driver failure the share goes ``backup_restoring_error`` and
+        the backup ``available``."""
         backup = self._backup(backup_id)
         share = self._share(share_id)
         if backup is None or backup["status"] != "restoring":
@@ -1452,6 +1487,25 @@ class ShareManager:
         except DriverError:
             self._set_backup(backup_id, status="available")
             self._set(share_id, status="backup_restoring_error")
+            return
+        # Manila finishes it in the periodic restore_backup_continue
+        self.cast_periodic(
+            "restore_backup_continue",
+            self.cloud.config.driver_restore_continue_update_interval,
+            self.restore_backup_continue,
+            backup_id,
+            share_id,
+        )
+
+    def restore_backup_continue(self, backup_id: str, share_id: str) -> None:
+        """The periodic step that finds the restore done (the dummy
+        driver's ``total_progress`` 100): backup and share
+        ``available``."""
+        backup = self._backup(backup_id)
+        share = self._share(share_id)
+        if backup is None or backup["status"] != "restoring":
+            return
+        if share is None or share["status"] != "backup_restoring":
             return
         self._set_backup(backup_id, status="available", restore_progress="100")
         self._set(share_id, status="available")

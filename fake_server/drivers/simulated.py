@@ -7,6 +7,9 @@ preferred one on ``export_address`` and a second on
 ``\\\\ip\\<name>``); DHSS True backends export through the share
 server's addresses. Capacity is tracked per pool.
 Failures are injected per operation through the backend config.
+Like the dummy driver, a backend manages only storage it holds: shares
+and snapshots it let go of (unmanage), or storage planted through the
+control API (:mod:`fake_server.drivers.private_data`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import threading
 from typing import Any
 
 from fake_server.config import DEFAULT_CAPABILITIES, BackendConfig
+from fake_server.drivers import private_data
 from fake_server.drivers.base import DriverError, Record, ShareDriver
+from fake_server.state import Store
 
 #: simulated share of provisioned space really written, on thin pools
 THIN_USED_FRACTION = 0.1
@@ -107,9 +112,13 @@ class _Pools(dict[str, dict[str, int]]):
 class SimulatedDriver(ShareDriver):
     """A backend whose storage is a dict in memory."""
 
-    def __init__(self, host: str, backend: BackendConfig) -> None:
+    def __init__(
+        self, host: str, backend: BackendConfig, store: Store | None = None
+    ) -> None:
         self.host = host
         self.backend = backend
+        #: storage this backend holds that Manila does not manage
+        self.private_data = private_data.PrivateData(host, store or Store())
         self.driver_handles_share_servers = (
             backend.driver_handles_share_servers
         )
@@ -382,18 +391,59 @@ class SimulatedDriver(ShareDriver):
     def manage_existing(
         self, share: Record, driver_options: dict[str, Any]
     ) -> dict[str, Any]:
-        """Adopt a share already on the storage; return size and exports."""
+        """Adopt a share the backend holds; return size and exports.
+
+        As the dummy driver: the export path (any of the addresses it
+        was exported on) must name a share this backend let go of, or
+        storage planted on it; the share gets a name of its own on the
+        storage (so new export paths). The size is the held storage's
+        (``driver_options`` ``size`` overrides it).
+
+        :raises DriverError: the backend holds no such share, or does
+            not serve the share's protocol.
+        """
         self.maybe_fail("manage_existing")
-        size = int(driver_options.get("size", 1) or 1)
+        locations = share.get("export_locations") or [{}]
+        path = str(locations[0].get("path") or "")
+        held = self.private_data.find(private_data.SHARE, path)
+        if held is None:
+            raise DriverError(
+                "Invalid export specified, existing share "
+                f"{private_data.storage_key(private_data.SHARE, path)} "
+                "could not be found"
+            )
+        self._check_protocol(share)
+        size = int(driver_options.get("size") or held.get("size") or 1)
         self._allocate(share, self._pool_of(share), size)
+        self.private_data.release(private_data.SHARE, path)
         return {"size": size, "export_locations": self.export_locations(share)}
 
     def unmanage(self, share: Record) -> None:
-        """Forget a share without deleting it from the storage."""
+        """Forget a share without deleting it from the storage: the
+        backend holds it from now on (a share it never had, such as one
+        whose manage failed, leaves nothing)."""
         self.maybe_fail("unmanage")
         with self._lock:
+            size = None
             for shares in self.allocated.values():
-                shares.pop(share["id"], None)
+                if share["id"] in shares:
+                    size = shares.pop(share["id"])
+        if size is None:
+            return
+        # its export paths differ in the address only: one entry
+        paths = {
+            private_data.storage_key(private_data.SHARE, el["path"]): el[
+                "path"
+            ]
+            for el in share.get("export_locations") or []
+        }
+        for path in paths.values():
+            self.private_data.hold(
+                private_data.SHARE,
+                path,
+                size or int(share.get("size") or 1),
+                share_proto=share.get("share_proto"),
+            )
 
     # -- access ------------------------------------------------------------
 
@@ -519,14 +569,25 @@ class SimulatedDriver(ShareDriver):
         share: Record,
         driver_options: dict[str, Any],
     ) -> dict[str, Any]:
-        """Adopt a back-end snapshot; size from ``driver_options`` or 1
-        (the dummy driver's answer)."""
+        """Adopt a snapshot the backend holds (one it let go of, or
+        planted storage); size from ``driver_options``, else the held
+        snapshot's.
+
+        :raises DriverError: no such snapshot on this backend (the
+            dummy driver's answer to an unknown provider location).
+        """
         self.maybe_fail("manage_existing_snapshot")
-        size = int(driver_options.get("size", 1) or 1)
+        location = str(snapshot.get("provider_location") or "")
+        held = self.private_data.find(private_data.SNAPSHOT, location)
+        if held is None:
+            raise DriverError(
+                "Invalid provider location specified, existing snapshot "
+                f"{location} could not be found"
+            )
+        size = int(driver_options.get("size") or held.get("size") or 1)
+        self.private_data.release(private_data.SNAPSHOT, location)
         with self._lock:
-            self.snapshot_locations[snapshot["id"]] = snapshot[
-                "provider_location"
-            ]
+            self.snapshot_locations[snapshot["id"]] = location
         return {
             "size": size,
             "provider_location": snapshot["provider_location"],
@@ -536,10 +597,17 @@ class SimulatedDriver(ShareDriver):
         }
 
     def unmanage_snapshot(self, snapshot: Record) -> None:
-        """Forget a snapshot, leaving it on the storage."""
+        """Forget a snapshot, leaving it on the storage: the backend
+        holds it from now on (one it never had leaves nothing)."""
         self.maybe_fail("unmanage_snapshot")
         with self._lock:
-            self.snapshot_locations.pop(snapshot["id"], None)
+            location = self.snapshot_locations.pop(snapshot["id"], None)
+        if location:
+            self.private_data.hold(
+                private_data.SNAPSHOT,
+                location,
+                int(snapshot.get("size") or 1),
+            )
 
     def snapshot_update_access(
         self,

@@ -283,6 +283,18 @@ def _initial_checks(
     return servers
 
 
+def _associate(cloud: Cloud, network: Record, attached: list[str]) -> Record:
+    """Store a network's security services. As Manila's association
+    table, this leaves the network row (and its ``updated_at``) as it
+    was."""
+    return cloud.store.update(
+        "share_networks",
+        network["id"],
+        security_services=attached,
+        updated_at=network.get("updated_at"),
+    )
+
+
 def add_to_network(
     cloud: Cloud, ctx: Context, network_id: str, body: Any
 ) -> Record:
@@ -306,9 +318,7 @@ def add_to_network(
                 f"security service {service['id']}: Already associated."
             )
         attached.append(service["id"])
-        return cloud.store.update(
-            "share_networks", network_id, security_services=attached
-        )
+        return _associate(cloud, network, attached)
 
 
 def remove_from_network(
@@ -337,9 +347,7 @@ def remove_from_network(
                 "defined."
             )
         attached.remove(service["id"])
-        return cloud.store.update(
-            "share_networks", network_id, security_services=attached
-        )
+        return _associate(cloud, network, attached)
 
 
 def _pair(cloud: Cloud, data: dict[str, str]) -> tuple[Record, Record]:
@@ -394,9 +402,7 @@ def update_on_network(
         ]
         if new["id"] not in attached:
             attached.append(new["id"])
-        return cloud.store.update(
-            "share_networks", network_id, security_services=attached
-        )
+        return _associate(cloud, network, attached)
 
 
 def check_on_network(

@@ -86,7 +86,10 @@ with FakeManila() as fake:
     print("deleted:", sfs.find_share("share-one") is None)
 
     # -- Manage and unmanage --
-    # An admin adopts a share that already exists on a back end ...
+    # An admin adopts a share that already exists on a back end. A real
+    # back end holds it already; the fake's back ends (as Manila's dummy
+    # driver) manage only what they hold, so put it there first:
+    fake.plant_share("alpha", "10.0.0.10:/shares/legacy", size=1)
     adopted = admin.manage_share(
         "NFS",
         "10.0.0.10:/shares/legacy",

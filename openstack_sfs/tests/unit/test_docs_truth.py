@@ -289,7 +289,10 @@ class TestControlApiTable(base.TestCase):
                 documented.setdefault(path, set()).update(methods)
         for path, methods in sorted(documented.items()):
             for method in self.METHODS:
-                body = {"timeout": 0.01} if path == "/wait" else {}
+                body = {
+                    "/wait": {"timeout": 0.01},
+                    "/backends/alpha/storage": {"export_path": "h:/x"},
+                }.get(path, {})
                 if method in methods:
                     status = self.call(method, path, body)
                     self.assertIn(status, (200, 204), f"{method} {path}")

@@ -290,6 +290,46 @@ class TestStateFile(CloudCase):
         self.assertEqual([], again.store.select("shares"))
         self.assertEqual(0, again.bus.pending() - 3)  # the ensure casts
 
+    def test_held_storage_survives_a_restart(self) -> None:
+        # what a backend holds unmanaged is a table of the store, and a
+        # snapshot taken before the restart is still the backend's
+        path = self.state()
+        cloud = self.cloud(state_file=path)
+        ids = self.populate(cloud)
+        cloud.bus.advance()
+        planted = {"export_path": "10.0.0.10:/shares/old", "size": 2}
+        status, _ = control.handle(
+            cloud,
+            "POST",
+            "/backends/alpha/storage",
+            json.dumps(planted).encode(),
+            {},
+        )
+        self.assertEqual(200, status)
+        cloud.flush()
+        cloud.close()
+        again = self.cloud(state_file=path)
+        again.bus.advance()
+        status, body = control.handle(
+            again, "GET", "/backends/alpha/storage", b"", {}
+        )
+        self.assertEqual({"storage": [dict(planted, kind="share")]}, body)
+        client = self.client(again)
+        admin = self.token(client, "admin")
+        self.api(
+            client,
+            admin,
+            "POST",
+            f"/snapshots/{ids['snapshot']}/action",
+            {"unmanage": None},
+        )
+        again.bus.advance()
+        host = again.store.get("shares", ids["share"])["host"]
+        manager = again.manager(host)
+        assert manager is not None
+        held = manager.driver.private_data.held()
+        self.assertIn("snapshot", [record["kind"] for record in held])
+
     def test_no_state_file_means_no_sqlite(self) -> None:
         cloud = self.cloud()
         self.assertIsNone(cloud.persistence)

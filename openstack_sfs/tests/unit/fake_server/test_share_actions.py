@@ -625,6 +625,9 @@ class TestManage(ActionTestCase):
         )
 
     def test_manage_starting_then_available(self) -> None:
+        manager = self.cloud.manager(self.rec()["host"])
+        assert manager is not None
+        manager.driver.private_data.hold("share", "10.0.0.10:/adopted", 2)
         share = self.ok(self.manage(name="adopted", is_public=True))["share"]
         self.assertEqual("manage_starting", share["status"])
         self.assertTrue(share["is_public"])

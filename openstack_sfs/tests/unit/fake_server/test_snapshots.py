@@ -550,6 +550,10 @@ class TestManage(SnapshotTestCase):
         )
 
     def test_manage_starting_then_available(self) -> None:
+        share = self.cloud.store.get("shares", self.share["id"])
+        manager = self.cloud.manager(share["host"])
+        assert manager is not None
+        manager.driver.private_data.hold("snapshot", "/fake/snap1", 3)
         snapshot = self.ok(
             self.manage(name="m", driver_options={"size": 1}), 202
         )["snapshot"]
