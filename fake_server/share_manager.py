@@ -9,6 +9,7 @@ manila-share runs one per backend.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import threading
 import time
@@ -22,7 +23,7 @@ from fake_server.drivers.simulated import SimulatedDriver
 from fake_server.network import neutron
 from fake_server.network import plugin as network_plugin
 from fake_server.scheduler import filters
-from fake_server.share_api import indexes, resource_locks
+from fake_server.share_api import indexes, network_updates, resource_locks
 from fake_server.share_api import networks as networks_api
 from fake_server.share_api import shares as shares_api
 from fake_server.state import Record, new_id, now
@@ -190,20 +191,44 @@ class ShareManager:
 
     # -- share servers --------------------------------------------------------
 
-    def _subnet_for(self, share: Record) -> Record | None:
+    def _subnets_for(self, share: Record) -> list[Record]:
+        """Manila's ``share_network_subnets_get_all_by_availability_zone_id``
+        for the share's network and zone (the default subnets when the
+        zone has none of its own)."""
         network_id = share.get("share_network_id")
         if not network_id:
-            return None
-        subnets = networks_api.subnets_in_zone(
+            return []
+        return networks_api.subnets_in_zone(
             self.cloud, network_id, share.get("availability_zone")
         )
-        return subnets[0] if subnets else None
+
+    def server_flags(self) -> Record:
+        """What a share server created by this backend supports (Manila's
+        manager copies the driver's attributes)."""
+        return {
+            "security_service_update_support": (
+                self.driver.security_service_update_support
+            ),
+            "network_allocation_update_support": (
+                self.driver.network_allocation_update_support
+            ),
+            "share_replicas_migration_support": (
+                self.driver.share_replicas_migration_support
+            ),
+        }
 
     def get_or_create_server(self, share: Record) -> Record:
-        """An active share server for the share's network subnet."""
-        subnet = self._subnet_for(share)
-        if subnet is None:
+        """An active share server for the share's network subnets.
+
+        As Manila's ``_provide_share_server_for_share``: a server of this
+        host on the first subnet of the share's zone is reused (a server
+        has every subnet of its zone); else a new one is set up on all of
+        them.
+        """
+        subnets = self._subnets_for(share)
+        if not subnets:
             raise DriverError("No share network subnet for this share.")
+        subnet = subnets[0]
         for server in self.store.lookup(
             "share_servers", indexes.HOST, self.host
         ):
@@ -219,25 +244,22 @@ class ShareManager:
                 "host": self.host,
                 "status": "creating",
                 "share_network_id": share["share_network_id"],
-                "share_network_subnet_ids": [subnet["id"]],
+                "share_network_subnet_ids": [s["id"] for s in subnets],
                 "project_id": share["project_id"],
                 "backend_details": {},
                 "is_auto_deletable": True,
                 "identifier": None,
                 "task_state": None,
                 "source_share_server_id": None,
-                "security_service_update_support": False,
-                "network_allocation_update_support": False,
-                "share_replicas_migration_support": (
-                    self.driver.share_replicas_migration_support
-                ),
+                **self.server_flags(),
                 "encryption_key_ref": None,
             },
         )
         allocations: list[Record] = []
         try:
-            allocations = self.allocate_network(server, subnet)
-            details = self.driver.setup_server(subnet, allocations)
+            for each in subnets:
+                allocations.extend(self.allocate_network(server, each))
+            details = self.driver.setup_server(subnets, allocations)
         except DriverError:
             network_plugin.release(self.store, allocations)
             self.store.update("share_servers", server["id"], status="error")
@@ -251,36 +273,181 @@ class ShareManager:
             identifier=details.get("server_id") or server["id"],
         )
 
-    def update_network_allocations(
-        self, server_id: str, subnet_id: str
+    # -- in-use share network updates ---------------------------------------
+
+    def _network_servers(self, network_id: str) -> list[Record]:
+        """This host's share servers on a share network."""
+        return [
+            s
+            for s in networks_api.servers_of_network(self.cloud, network_id)
+            if s.get("host") == self.host
+        ]
+
+    def check_update_security_service(
+        self,
+        network_id: str,
+        new_id: str,
+        current_id: str | None,
+        key: str,
     ) -> None:
-        """Manila's ``update_share_server_network_allocations``: ports for
-        a server on a subnet added to its zone; on failure the server and
-        its shares go to ``error``."""
-        server = self._server(server_id)
-        subnet = self.store.get("share_network_subnets", subnet_id)
-        if server is None or subnet is None:
-            return
-        try:
-            allocations = self.allocate_network(server, subnet)
-        except NetworkError:
-            with self.store.lock:
-                self._set_server(server_id, status="error")
-                for share in self._server_shares(server_id):
-                    self._set(share["id"], status="error")
-            return
-        with self.store.lock:
-            current = self._server(server_id)
-            if current is None:
-                network_plugin.release(self.store, allocations)
-                return
-            self._set_server(
-                server_id,
-                network_allocations=list(
-                    current.get("network_allocations") or []
-                )
-                + allocations,
+        """Manila's ``check_update_share_network_security_service``: ask
+        the driver about each of this host's servers, record the answer."""
+        new = self.store.get("security_services", new_id) or {}
+        current = (
+            self.store.get("security_services", current_id)
+            if current_id
+            else None
+        )
+        supported = all(
+            self.driver.check_update_server_security_service(
+                server, new, current
             )
+            for server in self._network_servers(network_id)
+        )
+        network_updates.record_answer(
+            self.cloud, network_id, key, self.host, supported
+        )
+
+    def update_security_service(
+        self, network_id: str, new_id: str, current_id: str | None
+    ) -> None:
+        """Manila's ``update_share_network_security_service``: each of this
+        host's servers takes the service (its backend details keep it);
+        a driver failure sets the server ``error`` and, when a service
+        was replaced, its shares too."""
+        new = self.store.get("security_services", new_id)
+        if new is None:
+            return
+        current = (
+            self.store.get("security_services", current_id)
+            if current_id
+            else None
+        )
+        data = {
+            key: new.get(key)
+            for key in (
+                "name",
+                "ou",
+                "default_ad_site",
+                "domain",
+                "server",
+                "dns_ip",
+                "user",
+                "type",
+                "password",
+            )
+        }
+        for server in self._network_servers(network_id):
+            details = dict(server.get("backend_details") or {})
+            details[f"security_service_{new['type']}"] = json.dumps(data)
+            self._set_server(server["id"], backend_details=details)
+            try:
+                self.driver.update_server_security_service(
+                    server, new, current
+                )
+            except DriverError:
+                with self.store.lock:
+                    self._set_server(server["id"], status="error")
+                    if current is not None:
+                        for share in self._server_shares(server["id"]):
+                            self._set(
+                                share["id"],
+                                status="error",
+                                access_rules_status="error",
+                            )
+                continue
+            self._set_server(server["id"], status="active")
+        network_updates.finish_if_done(self.cloud, network_id)
+
+    def check_update_network_allocations(
+        self, network_id: str, zone: str | None, key: str
+    ) -> None:
+        """Manila's ``check_update_share_server_network_allocations``:
+        whether this host's servers of the zone take a new subnet."""
+        subnets = networks_api.subnets_in_zone(
+            self.cloud, network_id, zone, fallback_to_default=False
+        )
+        servers = (
+            networks_api.servers_of_subnet(self.cloud, subnets[0]["id"])
+            if subnets
+            else []
+        )
+        supported = all(
+            self.driver.check_update_server_network_allocations(
+                server, subnets[0]
+            )
+            for server in servers
+            if server.get("host") == self.host
+        )
+        network_updates.record_answer(
+            self.cloud, network_id, key, self.host, supported
+        )
+
+    def update_network_allocations(
+        self, network_id: str, subnet_id: str
+    ) -> None:
+        """Manila's ``update_share_server_network_allocations``: each of
+        this host's servers on the new subnet gets addresses there, and
+        its shares and snapshots export on them too; on failure the
+        server, its shares and their snapshots go to ``error``."""
+        subnet = self.store.get("share_network_subnets", subnet_id)
+        if subnet is None:
+            network_updates.finish_if_done(self.cloud, network_id)
+            return
+        for server in networks_api.servers_of_subnet(self.cloud, subnet_id):
+            if server.get("host") != self.host:
+                continue
+            shares = self._server_shares(server["id"])
+            snapshots = [
+                (snapshot, share)
+                for share in shares
+                for snapshot in self.store.lookup(
+                    "snapshots", indexes.SHARE, share["id"]
+                )
+            ]
+            allocations: list[Record] = []
+            try:
+                allocations = self.allocate_network(server, subnet)
+                update = self.driver.update_server_network_allocations(
+                    server, subnet, allocations, shares, snapshots
+                )
+            except DriverError:
+                network_plugin.release(self.store, allocations)
+                with self.store.lock:
+                    self._set_server(server["id"], status="error")
+                    for share in shares:
+                        self._set(share["id"], status="error")
+                    for snapshot, _share in snapshots:
+                        self._set_snapshot(snapshot["id"], status="error")
+                continue
+            with self.store.lock:
+                current = self._server(server["id"])
+                if current is None:
+                    network_plugin.release(self.store, allocations)
+                    continue
+                details = dict(current.get("backend_details") or {})
+                details.update(update["server_details"])
+                self._set_server(
+                    server["id"],
+                    backend_details=details,
+                    network_allocations=list(
+                        current.get("network_allocations") or []
+                    )
+                    + allocations,
+                    status="active",
+                )
+            for share_id, locations in update["share_updates"].items():
+                self.write_export_locations(share_id, locations)
+            for snapshot, share in snapshots:
+                locations = update["snapshot_updates"].get(snapshot["id"])
+                if locations:
+                    self._set_snapshot(
+                        snapshot["id"],
+                        export_locations=self._snapshot_els(
+                            snapshot, share, locations
+                        ),
+                    )
+        network_updates.finish_if_done(self.cloud, network_id)
 
     def allocate_network(self, server: Record, subnet: Record) -> list[Record]:
         """Manila's ``allocate_network`` with its Neutron plugin (none with
@@ -1584,6 +1751,11 @@ class ShareManager:
             status="active",
             identifier=identifier,
             backend_details=details,
+            # Manila's manage_share_server copies these two, not the
+            # security service one
+            network_allocation_update_support=(
+                self.driver.network_allocation_update_support
+            ),
             share_replicas_migration_support=(
                 self.driver.share_replicas_migration_support
             ),
@@ -1651,16 +1823,23 @@ class ShareManager:
                 and dest_manager.driver.driver_handles_share_servers
             ):
                 raise DriverError("Both backends must handle share servers.")
-            subnet = self.store.get("share_network_subnets", subnet_ids[0])
-            dest_id = new_id()
-            if subnet is not None:
-                allocations = dest_manager.allocate_network(
-                    {"id": dest_id, "project_id": server["project_id"]},
-                    subnet,
+            subnets = [
+                subnet
+                for subnet in (
+                    self.store.get("share_network_subnets", sid)
+                    for sid in subnet_ids
                 )
-            details = dest_manager.driver.setup_server(
-                subnet or {}, allocations
-            )
+                if subnet is not None
+            ]
+            dest_id = new_id()
+            for subnet in subnets:
+                allocations.extend(
+                    dest_manager.allocate_network(
+                        {"id": dest_id, "project_id": server["project_id"]},
+                        subnet,
+                    )
+                )
+            details = dest_manager.driver.setup_server(subnets, allocations)
         except DriverError:
             network_plugin.release(self.store, allocations)
             self._migration_failed(server_id, None, "available")
@@ -1679,11 +1858,7 @@ class ShareManager:
                 "identifier": details.get("server_id"),
                 "task_state": "migration_in_progress",
                 "source_share_server_id": server_id,
-                "security_service_update_support": False,
-                "network_allocation_update_support": False,
-                "share_replicas_migration_support": (
-                    dest_manager.driver.share_replicas_migration_support
-                ),
+                **dest_manager.server_flags(),
                 "encryption_key_ref": None,
             },
         )

@@ -31,6 +31,12 @@ class ShareDriver:
     #: whether this backend's share servers can migrate with replicated
     #: shares on them (Manila's driver attribute; the base driver: no)
     share_replicas_migration_support: bool = False
+    #: whether its share servers take security service changes while
+    #: in use (Manila's driver attribute; the base driver: no)
+    security_service_update_support: bool = False
+    #: whether its share servers take addresses on subnets added while
+    #: in use (Manila's driver attribute; the base driver: no)
+    network_allocation_update_support: bool = False
 
     def get_share_stats(self) -> dict[str, Any]:
         """Backend stats with one entry per pool, for the scheduler."""

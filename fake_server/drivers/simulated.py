@@ -123,11 +123,17 @@ class SimulatedDriver(ShareDriver):
             backend.driver_handles_share_servers
         )
         # what the backend's pools report (the dummy driver's servers
-        # migrate with replicas) is what its share servers get
+        # migrate with replicas, take security service and network
+        # allocation updates) is what its share servers get
+        caps = {**DEFAULT_CAPABILITIES, **backend.capabilities}
         self.share_replicas_migration_support = bool(
-            {**DEFAULT_CAPABILITIES, **backend.capabilities}.get(
-                "share_replicas_migration_support", False
-            )
+            caps.get("share_replicas_migration_support", False)
+        )
+        self.security_service_update_support = bool(
+            caps.get("security_service_update_support", False)
+        )
+        self.network_allocation_update_support = bool(
+            caps.get("network_allocation_update_support", False)
         )
         self._lock = threading.Lock()
         #: pools whose allocations changed since the stats were computed
@@ -139,6 +145,7 @@ class SimulatedDriver(ShareDriver):
         for pool in backend.pools:
             self.allocated[pool.name] = _Allocations(pool.name, self._dirty)
         self._next_server_ip = 10
+        self._server_count = 0
 
     def config_changed(self) -> None:
         """The backend's configuration changed: recompute stats in full."""
@@ -178,27 +185,40 @@ class SimulatedDriver(ShareDriver):
         """Export locations for ``share`` at the current configuration.
 
         As Manila's dummy driver: an admin-only one on the service
-        address, then the preferred one and a second, not preferred,
-        one; each with ``metadata: {"preferred": ...}``. A share server
-        exports on its own addresses.
+        address, then, for each network the share is reachable on, the
+        preferred one and a second, not preferred, one; each with
+        ``metadata: {"preferred": ...}``. A share server exports on its
+        own addresses, a pair per share network subnet it serves.
         """
+        return self._exports(
+            "share", self.share_name(share), share.get("share_proto"), server
+        )
+
+    def _exports(
+        self,
+        kind: str,
+        name: str,
+        proto: str | None,
+        server: Record | None,
+    ) -> list[Record]:
+        """The dummy driver's ``_generate_export_locations`` for the
+        share or snapshot ``name`` (``kind``: ``share`` or ``snapshot``)."""
         backend = self.backend
-        primary = backend.export_address
-        secondary = backend.secondary_export_address
         admin = backend.admin_export_address
+        pairs: list[tuple[str | None, str | None]] = [
+            (backend.export_address, backend.secondary_export_address)
+        ]
         if server is not None:
             details = server.get("backend_details") or {}
-            primary = details.get("ip", primary)
-            secondary = details.get("secondary_ip")
             admin = details.get("service_ip", admin)
-        name = self.share_name(share)
-        proto = (share.get("share_proto") or "NFS").upper()
+            pairs = self.subnet_allocations(details)
+        proto = (proto or "NFS").upper()
+        addresses: list[tuple[str | None, bool, bool]] = [(admin, True, False)]
+        for primary, secondary in pairs:
+            addresses.append((primary, False, True))
+            addresses.append((secondary, False, False))
         result = []
-        for address, admin_only, preferred in (
-            (admin, True, False),
-            (primary, False, True),
-            (secondary, False, False),
-        ):
+        for address, admin_only, preferred in addresses:
             if not address:
                 continue
             if proto == "CIFS":
@@ -206,7 +226,7 @@ class SimulatedDriver(ShareDriver):
             elif proto == "CEPHFS":
                 path = f"{address}:6789:/volumes/_nogroup/{name}"
             else:
-                path = f"{address}:/path/to/fake/share/{name}"
+                path = f"{address}:/path/to/fake/{kind}/{name}"
             result.append(
                 {
                     "path": path,
@@ -215,6 +235,21 @@ class SimulatedDriver(ShareDriver):
                 }
             )
         return result
+
+    @staticmethod
+    def subnet_allocations(
+        details: dict[str, Any],
+    ) -> list[tuple[str | None, str | None]]:
+        """A share server's (primary, secondary) address per subnet, from
+        its backend details (the dummy driver's ``subnet_allocations``;
+        servers set up before it have ``ip`` and ``secondary_ip``)."""
+        raw = details.get("subnet_allocations")
+        if raw:
+            return [
+                (a.get("primary_public_ip"), a.get("secondary_public_ip"))
+                for a in json.loads(raw)
+            ]
+        return [(details.get("ip"), details.get("secondary_ip"))]
 
     def _pool_of(self, share: Record) -> str:
         pool = (share.get("host") or "").partition("#")[2]
@@ -275,9 +310,6 @@ class SimulatedDriver(ShareDriver):
                 THIN_USED_FRACTION if pool.thin_provisioning else 1.0
             )
             caps = dict(DEFAULT_CAPABILITIES)
-            # the fake's share servers cannot update these live
-            caps["security_service_update_support"] = False
-            caps["network_allocation_update_support"] = False
             caps.update(backend.capabilities)
             caps.update(pool.capabilities)
             reserved = pool.reserved_percentage
@@ -465,37 +497,125 @@ class SimulatedDriver(ShareDriver):
     # -- share servers -----------------------------------------------------
 
     def setup_server(
-        self, network: Record, allocations: list[Record] | None = None
+        self,
+        subnets: list[Record],
+        allocations: list[Record] | None = None,
     ) -> dict[str, Any]:
-        """Create a share server; return its backend details.
+        """Create a share server on ``subnets``; return its backend details.
 
-        It serves on its first network allocation (a Neutron port's
-        address); without allocations, on the next address of the
-        backend's ``server_network`` (Manila's standalone plugin).
+        Like the dummy driver's ``_setup_server``, it serves each subnet
+        on two addresses (its first two network allocations there, the
+        Neutron ports; without allocations, the next two addresses of the
+        backend's ``server_network``: Manila's standalone plugin), kept
+        as ``subnet_allocations``; ``ip`` and ``secondary_ip`` are those
+        of the first subnet.
         """
         self.maybe_fail("setup_server")
+        with self._lock:
+            self._server_count += 1
+            server_id = f"vserver_{self._server_count}"
+        pairs = [
+            self._subnet_pair(subnet, allocations or [])
+            for subnet in subnets or [{}]
+        ]
+        details = {
+            "ip": pairs[0]["primary_public_ip"],
+            "server_id": server_id,
+            "subnet_allocations": json.dumps(pairs),
+        }
+        if pairs[0]["secondary_public_ip"]:
+            details["secondary_ip"] = pairs[0]["secondary_public_ip"]
+        return details
+
+    def _subnet_pair(
+        self, subnet: Record, allocations: list[Record]
+    ) -> dict[str, str | None]:
+        """The two addresses a share server takes on one subnet."""
+        mine = [
+            a
+            for a in allocations
+            if a.get("share_network_subnet_id") in (None, subnet.get("id"))
+        ]
+        if mine:
+            return {
+                "primary_public_ip": str(mine[0]["ip_address"]),
+                "secondary_public_ip": (
+                    str(mine[1]["ip_address"]) if len(mine) > 1 else None
+                ),
+            }
         net = ipaddress.ip_network(self.backend.server_network, strict=False)
         with self._lock:
             offset = self._next_server_ip
             self._next_server_ip += 2
         size = max(net.num_addresses, 2)
-        if allocations:
-            ip = str(allocations[0]["ip_address"])
-            second = (
-                str(allocations[1]["ip_address"])
-                if len(allocations) > 1
-                else None
-            )
-        else:
-            ip = str(net.network_address + offset % size)
-            second = str(net.network_address + (offset + 1) % size)
-        # a primary and (when there is one) a secondary address, like the
-        # dummy driver's two network allocations; the admin-only one is
-        # the backend's
-        details = {"ip": ip, "server_id": f"vserver_{offset}"}
-        if second:
-            details["secondary_ip"] = second
-        return details
+        return {
+            "primary_public_ip": str(net.network_address + offset % size),
+            "secondary_public_ip": str(
+                net.network_address + (offset + 1) % size
+            ),
+        }
+
+    def check_update_server_network_allocations(
+        self, server: Record, subnet: Record
+    ) -> bool:
+        """Whether ``server`` can take addresses on a new ``subnet``
+        (the dummy driver: always)."""
+        return True
+
+    def update_server_network_allocations(
+        self,
+        server: Record,
+        subnet: Record,
+        allocations: list[Record],
+        shares: list[Record],
+        snapshots: list[tuple[Record, Record]],
+    ) -> dict[str, Any]:
+        """The dummy driver's ``update_share_server_network_allocations``:
+        the server serves ``subnet`` too, on two more addresses.
+
+        :returns: ``server_details`` (the new ``subnet_allocations``),
+            ``share_updates`` (share id -> export locations) and
+            ``snapshot_updates`` (snapshot id -> export locations) for
+            the ``shares`` and the (snapshot, share) pairs on it.
+        """
+        self.maybe_fail("update_share_server_network_allocations")
+        details = dict(server.get("backend_details") or {})
+        pairs = [
+            {"primary_public_ip": p, "secondary_public_ip": s}
+            for p, s in self.subnet_allocations(details)
+        ]
+        pairs.append(self._subnet_pair(subnet, allocations))
+        details["subnet_allocations"] = json.dumps(pairs)
+        moved = {**server, "backend_details": details}
+        return {
+            "server_details": {
+                "subnet_allocations": details["subnet_allocations"]
+            },
+            "share_updates": {
+                share["id"]: self.export_locations(share, moved)
+                for share in shares
+            },
+            "snapshot_updates": {
+                snapshot["id"]: self.snapshot_export_locations(
+                    snapshot, share, moved
+                )
+                for snapshot, share in snapshots
+            },
+        }
+
+    def check_update_server_security_service(
+        self, server: Record, new: Record, current: Record | None
+    ) -> bool:
+        """Whether ``server`` can take security service ``new`` (in place
+        of ``current``); the dummy driver: always."""
+        return True
+
+    def update_server_security_service(
+        self, server: Record, new: Record, current: Record | None
+    ) -> None:
+        """Configure security service ``new`` on ``server`` (the dummy
+        driver only logs it)."""
+        self.maybe_fail("update_share_server_security_service")
 
     def teardown_server(self, server: Record) -> None:
         """Delete a share server."""
@@ -523,17 +643,15 @@ class SimulatedDriver(ShareDriver):
     def snapshot_export_locations(
         self, snapshot: Record, share: Record, server: Record | None
     ) -> list[Record]:
-        """Where a snapshot of a mountable share can be mounted."""
-        address = self.backend.export_address
-        if server is not None:
-            address = server.get("backend_details", {}).get("ip", address)
-        name = self._snapshot_name(snapshot)
-        proto = (share.get("share_proto") or "NFS").upper()
-        if proto == "CIFS":
-            path = f"\\\\{address}\\{name}"
-        else:
-            path = f"{address}:/snapshots/{name}"
-        return [{"path": path, "is_admin_only": False}]
+        """Where a snapshot can be mounted: as the dummy driver, on the
+        same addresses as a share (the share manager keeps them only for
+        shares with ``mount_snapshot_support``)."""
+        return self._exports(
+            "snapshot",
+            self._snapshot_name(snapshot),
+            share.get("share_proto"),
+            server,
+        )
 
     def create_snapshot(
         self, snapshot: Record, share: Record, server: Record | None
@@ -813,9 +931,12 @@ class SimulatedDriver(ShareDriver):
             ``ip`` driver option, else the next server address).
         """
         self.maybe_fail("manage_server")
-        details = self.setup_server({})
+        details = self.setup_server([{}])
         if driver_options.get("ip"):
             details["ip"] = str(driver_options["ip"])
+            pairs = json.loads(details["subnet_allocations"])
+            pairs[0]["primary_public_ip"] = details["ip"]
+            details["subnet_allocations"] = json.dumps(pairs)
         details["server_id"] = identifier
         return identifier, details
 

@@ -344,8 +344,9 @@ def schedule_migration(cloud: Cloud, share_id: str) -> None:
         shares_api.type_zones({"extra_specs": spec.extra_specs}) or None
     )
     spec.only_host = None
-    spec.same_host = None
-    spec.different_host = None
+    # host_passes_filters runs the affinity filters on the share's
+    # __affinity_* metadata, as a create does
+    shares_api.metadata_affinity(cloud, spec, share)
     spec.snapshot_host = None
     dest = migration["dest_host"]
     matches = [

@@ -598,7 +598,10 @@ def create_subnet(
             raise errors.BadRequest(
                 f"The provided availability zone {ref} does not exist."
             )
+    from fake_server.share_api import network_updates
+
     with cloud.store.lock:
+        network = get_network(cloud, ctx, network_id)
         existing = subnets_in_zone(
             cloud, network_id, zone, fallback_to_default=False
         )
@@ -609,29 +612,23 @@ def create_subnet(
                 f"allowed per availability zone for share network "
                 f"{network_id}."
             )
-        subnet = _new_subnet(cloud, network_id, values, zone, metadata)
         servers = (
             servers_of_subnet(cloud, existing[0]["id"]) if existing else []
         )
-        for server in servers:
-            # Manila updates the servers' network allocations: the new
-            # subnet joins the servers of the zone, and each server's
-            # backend gets ports on it (update_share_server_network_
-            # allocations)
-            ids = list(server.get("share_network_subnet_ids") or [])
-            ids.append(subnet["id"])
-            cloud.store.update(
-                "share_servers", server["id"], share_network_subnet_ids=ids
-            )
-            manager = cloud.manager(server["host"] or "")
-            if manager is not None:
-                manager.cast(
-                    "update_share_server_network_allocations",
-                    manager.update_network_allocations,
-                    server["id"],
-                    subnet["id"],
-                )
-    return subnet
+        if not servers:
+            return _new_subnet(cloud, network_id, values, zone, metadata)
+        # a subnet added where share servers run: Manila's
+        # update_share_server_network_allocations (the new subnet joins
+        # the zone's servers, whose backends give them addresses on it)
+        hosts = network_updates.allocation_checks(cloud, network, servers)
+        return network_updates.update_allocations(
+            cloud,
+            network,
+            servers,
+            hosts,
+            zone,
+            lambda: _new_subnet(cloud, network_id, values, zone, metadata),
+        )
 
 
 def subnet_create_check(
@@ -640,10 +637,8 @@ def subnet_create_check(
     """Action ``share_network_subnet_create_check`` (2.70).
 
     Manila's ``validate_subnet_create`` and, when the zone's subnets
-    already have share servers, the allocation-update initial checks.
-    The simulated backends always support the update, so the check
-    answers at once (Manila's first answer may be ``compatible: None``
-    while its hosts are asked).
+    already have share servers, the allocation-update check: the first
+    answer is ``compatible: None`` while the servers' hosts are asked.
 
     :returns: ``compatible`` and ``hosts_check_result`` (host -> bool).
     """
@@ -665,22 +660,24 @@ def subnet_create_check(
             raise errors.BadRequest(
                 f"The provided availability zone {ref} does not exist."
             )
-    common.api_bool(data.get("reset_operation", False), "reset_operation")
-    existing = subnets_in_zone(
-        cloud, network_id, zone, fallback_to_default=False
+    reset = common.api_bool(
+        data.get("reset_operation", False), "reset_operation"
     )
-    servers = servers_of_subnet(cloud, existing[0]["id"]) if existing else []
-    hosts: dict[str, bool] = {}
-    if servers:
-        check_active(network)
-        for server in servers:
-            if server.get("status") != "active":
-                raise errors.BadRequest(
-                    f"The share server {server['id']} in the specified "
-                    "availability zone subnet is not currently available."
-                )
-            hosts[str(server.get("host"))] = True
-    return {"compatible": True, "hosts_check_result": hosts}
+    from fake_server.share_api import network_updates
+
+    with cloud.store.lock:
+        existing = subnets_in_zone(
+            cloud, network_id, zone, fallback_to_default=False
+        )
+        servers = (
+            servers_of_subnet(cloud, existing[0]["id"]) if existing else []
+        )
+        if not servers:
+            return {"compatible": True, "hosts_check_result": {}}
+        hosts = network_updates.allocation_checks(cloud, network, servers)
+        return network_updates.check_allocations(
+            cloud, network, hosts, zone, reset
+        )
 
 
 def delete_subnet(

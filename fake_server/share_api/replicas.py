@@ -439,9 +439,14 @@ def schedule_replica(cloud: Cloud, replica_id: str) -> None:
         shares_api.type_zones({"extra_specs": spec.extra_specs}) or None
     )
     spec.active_replica_host = share.get("host")
-    spec.same_host = None
-    spec.different_host = None
     spec.only_host = (replica.get("scheduler_hints") or {}).get("only_host")
+    if spec.only_host:
+        # the request's hints stand; Manila fills them from the share's
+        # affinity metadata only when the request gives none
+        spec.same_host = None
+        spec.different_host = None
+    else:
+        shares_api.metadata_affinity(cloud, spec, share)
     hosts = {r.get("host") for r in replicas_of(cloud, share["id"])}
     candidates = [
         pool

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fake_server import errors, policy
 from fake_server.context import Context
-from fake_server.share_api import common
+from fake_server.share_api import common, network_updates
 from fake_server.share_api import networks as networks_api
 from fake_server.state import Record
 
@@ -232,10 +232,10 @@ def _initial_checks(
     network: Record,
     new: Record,
     current: Record | None = None,
-) -> list[Record]:
+) -> tuple[list[Record], list[str]]:
     """Manila's ``_share_network_update_initial_checks``.
 
-    :returns: The share servers of the network.
+    :returns: The share servers of the network and their backend hosts.
     """
     # api/common.py raises HTTPBadRequest itself: no prefix
     networks_api.check_active(network)
@@ -264,23 +264,7 @@ def _initial_checks(
                 f"service type is '{current['type']}' and the new security "
                 f"service type is '{new['type']}'"
             )
-    servers = networks_api.servers_of_network(cloud, network["id"])
-    if servers and not all(
-        s.get("security_service_update_support") for s in servers
-    ):
-        raise errors.BadRequest(
-            "Invalid share network: Updating security services is not "
-            f"supported on this share network ({network['id']}) while it "
-            "has shares. See the capability "
-            "'security_service_update_support'."
-        )
-    for server in servers:
-        if server.get("status") != "active":
-            raise errors.BadRequest(
-                "Invalid share network: Some resources exported on share "
-                f"network {network['id']} are not currently available."
-            )
-    return servers
+    return network_updates.security_service_checks(cloud, network)
 
 
 def _associate(cloud: Cloud, network: Record, attached: list[str]) -> Record:
@@ -310,7 +294,11 @@ def add_to_network(
             raise errors.Forbidden(
                 "Cannot add security services. Share network is used."
             )
-        _initial_checks(cloud, network, service)
+        servers, hosts = _initial_checks(cloud, network, service)
+        network_updates.update_security_service(
+            cloud, network, servers, hosts, service, None
+        )
+        network = cloud.store.get("share_networks", network_id) or network
         attached = list(network.get("security_services") or [])
         if service["id"] in attached:
             raise errors.BadRequest(
@@ -382,18 +370,11 @@ def update_on_network(
         raise errors.BadRequest("Malformed request body.") from exc
     with cloud.store.lock:
         current, new = _pair(cloud, data)
-        servers = _initial_checks(cloud, network, new, current)
-        if servers:
-            # Reached only with servers that support updates: Manila asks
-            # for a check first; the simulated servers never support it.
-            raise errors.BadRequest(
-                f"Invalid share network: The share network {network_id} "
-                "cannot start the update process since no check operation "
-                "was found. Before starting the update operation, a "
-                '"check" operation must be triggered to validate if all '
-                "backend hosts support the provided configuration "
-                "paramaters."
-            )
+        servers, hosts = _initial_checks(cloud, network, new, current)
+        network_updates.update_security_service(
+            cloud, network, servers, hosts, new, current
+        )
+        network = cloud.store.get("share_networks", network_id) or network
         # Manila drops the current association, then adds the new one
         attached = [
             s
@@ -440,13 +421,18 @@ def check_on_network(
             )
         new = found
         current = None
-    reset = data.get("reset_operation", False)
-    common.parse_bool(reset, "reset_operation")
-    _initial_checks(cloud, network, new, current)
+    reset = common.parse_bool(
+        data.get("reset_operation", False), "reset_operation"
+    )
+    with cloud.store.lock:
+        _servers, hosts = _initial_checks(cloud, network, new, current)
+        result = network_updates.check_security_service(
+            cloud, network, hosts, new, current, reset
+        )
     # views/share_networks.py build_security_service_update_check
     # echoes the request's keys
     view: dict[str, Any] = {
-        "compatible": True,
+        "compatible": result["compatible"],
         "requested_operation": {
             "operation": (
                 "update_security_service"
@@ -460,5 +446,5 @@ def check_on_network(
         },
     }
     if ctx.is_admin:
-        view["hosts_check_result"] = {}
+        view["hosts_check_result"] = result["hosts_check_result"]
     return view

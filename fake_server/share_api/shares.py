@@ -595,13 +595,29 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
     hints = share.get("scheduler_hints") or {}
     spec.only_host = hints.get("only_host")
     spec.availability_zones = share.get("availability_zones") or None
-    # Manila's AffinityFilter/AntiAffinityFilter: the pools of every
-    # instance of the named shares (intersected for same_host, joined
-    # for different_host); a share gone since leaves no pool at all
-    for hint, key in AFFINITY_KEYS.items():
+    metadata = share.get("metadata") or {}
+    apply_affinity(
+        cloud,
+        spec,
+        {
+            hint: hints.get(hint) or metadata.get(key)
+            for hint, key in AFFINITY_KEYS.items()
+        },
+    )
+    return spec
+
+
+def apply_affinity(
+    cloud: Cloud, spec: RequestSpec, hints: dict[str, Any]
+) -> None:
+    """Manila's AffinityFilter/AntiAffinityFilter on ``spec``: the pools
+    of every instance of the shares ``hints`` name (intersected for
+    ``same_host``, joined for ``different_host``); a share gone since
+    leaves no pool at all. No hint: no filter."""
+    spec.same_host = None
+    spec.different_host = None
+    for hint in AFFINITY_KEYS:
         value = hints.get(hint)
-        if not value:
-            value = (share.get("metadata") or {}).get(key)
         if not value or not isinstance(value, str):
             continue
         found = [_pools_of(cloud, i) for i in value.split(",")]
@@ -619,7 +635,19 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
             spec.same_host = hosts
         else:
             spec.different_host = hosts
-    return spec
+
+
+def metadata_affinity(cloud: Cloud, spec: RequestSpec, share: Record) -> None:
+    """The affinity a later scheduling of ``share`` (a replica, a
+    migration) gets: Manila's scheduler driver fills the hints from the
+    share's ``__affinity_*`` metadata
+    (``populate_filter_properties_scheduler_hints``)."""
+    metadata = share.get("metadata") or {}
+    apply_affinity(
+        cloud,
+        spec,
+        {hint: metadata.get(key) for hint, key in AFFINITY_KEYS.items()},
+    )
 
 
 def schedule_create(cloud: Cloud, share_id: str) -> None:

@@ -2338,6 +2338,50 @@ share_snapshot_instance.ShareSnapshotInstanceExportLocation`.
             **attrs,
         )
 
+    def check_share_network_subnet_create(
+        self,
+        share_network: str | _share_network.ShareNetwork,
+        reset_operation: bool = False,
+        **attrs: Any,
+    ) -> dict[str, Any]:
+        """Ask whether a subnet can be added (2.70, answers 202).
+
+        Action ``share_network_subnet_create_check``. Where share servers
+        already run in the subnet's availability zone, Manila adds a
+        subnet only after this check found every backend able to give
+        the servers addresses on it: the first answer is
+        ``compatible: None`` while the backends are asked; ask again
+        until it is ``True`` (or ``False``).
+
+        :param share_network: The ID of a share network or a
+            :class:`~openstack_sfs.v2.share_network.ShareNetwork`.
+        :param reset_operation: Forget an earlier check and start again.
+        :param attrs: ``neutron_net_id``, ``neutron_subnet_id``,
+            ``availability_zone`` of the subnet to add.
+        :returns: Manila's answer: ``compatible`` and, for admins,
+            ``hosts_check_result``.
+        :raises: :class:`~openstack.exceptions.NotSupported` when the
+            server is older than 2.70.
+        :raises: :class:`~openstack.exceptions.BadRequestException` when
+            the network or its servers are not ready for the change.
+        """
+        network = self._get_resource(
+            _share_network.ShareNetwork, share_network
+        )
+        body = {
+            "share_network_subnet_create_check": {
+                **attrs,
+                "reset_operation": reset_operation,
+            }
+        }
+        response = network._action(
+            self,
+            body,
+            min_microversion=(_share_network_subnet.CREATE_CHECK_MICROVERSION),
+        )
+        result: dict[str, Any] = response.json()
+        return result
+
     def delete_share_network_subnet(
         self,
         share_network: str | _share_network.ShareNetwork,

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: Microversion the subnet API appeared in.
 MIN_MICROVERSION = "2.51"
+#: the ``share_network_subnet_create_check`` action and subnets added to
+#: zones where share servers run
+CREATE_CHECK_MICROVERSION = "2.70"
 
 
 class ShareNetworkSubnet(_metadata.MetadataMixin, _base.ManilaResource):

@@ -240,17 +240,21 @@ class TestDocExamples(testtools.TestCase):
             lines[:6],
         )
         self.assertRegex(lines[6], r"^snapshot rule: 10\.0\.0\.0/24 \w+$")
-        self.assertRegex(
-            lines[7],
-            r"^snapshot mount: 10\.0\.0\.(10|20):/snapshots/snapshot_\w+$",
-        )
+        # as the dummy driver's: the preferred and the second address
+        # (the admin-only one is for admins)
+        for line, address in zip(lines[7:9], ("10", "20"), strict=True):
+            self.assertRegex(
+                line,
+                rf"^snapshot mount: 10\.0\.0\.{address}:"
+                r"/path/to/fake/snapshot/snapshot_\w+$",
+            )
         self.assertEqual(
             [
                 "deleted: True",
                 "reset: error",
                 "managed: adopted available 1 GiB",
             ],
-            lines[8:],
+            lines[9:],
         )
 
     def test_share_networks_example(self) -> None:
@@ -277,7 +281,8 @@ class TestDocExamples(testtools.TestCase):
         self.assertEqual(
             [
                 "server: fakehost@gamma active, network: ops-net",
-                "details: ['ip', 'secondary_ip', 'server_id']",
+                "details: ['ip', 'secondary_ip', 'server_id', "
+                "'subnet_allocations']",
                 "server in use, delete refused: 409",
                 "compatible: True",
                 "progress: 100 %",

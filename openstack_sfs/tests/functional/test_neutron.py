@@ -359,6 +359,21 @@ class TestShareNetworksOnNeutron(NeutronTestCase):
         # the half-made server's port went back to the pool
         self.assertEqual(2, len(list(self.admin.network.ports())))
 
+    def checked_subnet_create(
+        self, share_network: Any, net_id: str, subnet_id: str
+    ) -> None:
+        """Manila's subnet create check: asked, then answered."""
+        sfs = self.conn.shared_file_system
+        first = sfs.check_share_network_subnet_create(
+            share_network, neutron_net_id=net_id, neutron_subnet_id=subnet_id
+        )
+        self.assertIsNone(first["compatible"])
+        self.assertTrue(self.fake.wait_idle())
+        again = sfs.check_share_network_subnet_create(
+            share_network, neutron_net_id=net_id, neutron_subnet_id=subnet_id
+        )
+        self.assertTrue(again["compatible"])
+
     def test_subnet_added_to_a_zone_with_servers_gets_ports(self) -> None:
         network = self.network(name="grow")
         first = self.subnet(network, cidr="10.8.0.0/24")
@@ -368,7 +383,9 @@ class TestShareNetworksOnNeutron(NeutronTestCase):
         )
         share = self.wait(self.create_share(share_network), "available")
         sfs = self.conn.shared_file_system
-        # 2.70: a second default subnet joins the zone's share server
+        # 2.70: a second default subnet joins the zone's share server,
+        # after a check found its backend able to take it
+        self.checked_subnet_create(share_network, network.id, second.id)
         added = sfs.create_share_network_subnet(
             share_network,
             neutron_net_id=network.id,
@@ -392,6 +409,7 @@ class TestShareNetworksOnNeutron(NeutronTestCase):
         self.assertEqual(2, len(ports_on_second()))
         self.assertEqual("available", sfs.get_share(share.id).status)
         # a subnet Neutron does not know: the server and its share fail
+        self.checked_subnet_create(share_network, network.id, "no-such-subnet")
         sfs.create_share_network_subnet(
             share_network,
             neutron_net_id=network.id,

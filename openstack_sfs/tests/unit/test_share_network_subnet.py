@@ -192,6 +192,57 @@ class TestShareNetworkSubnetProxy(base.TestCase):
         )
         self.assertIn("availability zone", str(exc))
 
+    def test_check_share_network_subnet_create(self) -> None:
+        answer = {"compatible": None, "hosts_check_result": {"h@b": None}}
+        self.requests_mock.post(
+            base.MANILA_URL + f"/share-networks/{NET_ID}/action",
+            json=answer,
+            status_code=202,
+        )
+        self.assertEqual(
+            answer,
+            self.proxy.check_share_network_subnet_create(
+                NET_ID,
+                neutron_net_id=NEUTRON_NET,
+                neutron_subnet_id=NEUTRON_SUBNET,
+                availability_zone="nova",
+            ),
+        )
+        # the share network's negotiated version (the check is 2.70)
+        self.assert_request(
+            "POST",
+            f"/share-networks/{NET_ID}/action",
+            microversion="2.78",
+            json_body={
+                "share_network_subnet_create_check": {
+                    "neutron_net_id": NEUTRON_NET,
+                    "neutron_subnet_id": NEUTRON_SUBNET,
+                    "availability_zone": "nova",
+                    "reset_operation": False,
+                }
+            },
+        )
+        self.proxy.check_share_network_subnet_create(
+            NET_ID, reset_operation=True
+        )
+        self.assert_request(
+            "POST",
+            f"/share-networks/{NET_ID}/action",
+            microversion="2.78",
+            json_body={
+                "share_network_subnet_create_check": {"reset_operation": True}
+            },
+        )
+
+    def test_check_share_network_subnet_create_old_server(self) -> None:
+        self.set_server_max("2.69")
+        self.assertRaisesRegex(
+            exceptions.NotSupported,
+            "2.70",
+            self.proxy.check_share_network_subnet_create,
+            NET_ID,
+        )
+
     def test_delete_share_network_subnet(self) -> None:
         self.requests_mock.delete(SUBNET_URL, status_code=202)
         self.proxy.delete_share_network_subnet(NET_ID, SUBNET_ID)

@@ -128,7 +128,11 @@ class TestCreate(SnapshotTestCase):
         self.assertIn(
             snapshot["id"].replace("-", "_"), record["provider_location"]
         )
-        self.assertEqual(1, len(record["export_locations"]))
+        # the dummy driver's three: admin-only, preferred, second
+        self.assertEqual(
+            [True, False, False],
+            [el["is_admin_only"] for el in record["export_locations"]],
+        )
         # the share is untouched
         self.assertEqual("available", self.share_status(self.share["id"]))
 
@@ -880,9 +884,10 @@ class TestAccessAndExportLocations(SnapshotTestCase):
         rows = self.ok(self.call("GET", base))[
             "share_snapshot_export_locations"
         ]
-        self.assertEqual(1, len(rows))
+        # not the admin-only one of the three
+        self.assertEqual(2, len(rows))
         self.assertEqual({"id", "path", "links"}, set(rows[0]))
-        self.assertIn("/snapshots/snapshot_", rows[0]["path"])
+        self.assertIn("/path/to/fake/snapshot/snapshot_", rows[0]["path"])
         one = self.ok(
             self.call("GET", f"{base}/{rows[0]['id']}", user="admin")
         )
@@ -952,7 +957,8 @@ class TestInstances(SnapshotTestCase):
                 user="admin",
             )
         )
-        self.assertEqual(1, len(els["share_snapshot_export_locations"]))
+        # the admin-only one too (an admin API)
+        self.assertEqual(3, len(els["share_snapshot_export_locations"]))
         self.assertEqual(
             "Snapshot instance nope not found.",
             self.fault(
