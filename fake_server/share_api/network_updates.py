@@ -25,6 +25,7 @@ from fake_server.state import Record
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
+    from fake_server.share_manager import ShareManager
 
 #: the share network field holding the hosts' check answers (key ->
 #: {host: True, False or None while it answers})
@@ -86,6 +87,49 @@ def _check_shares(
         )
 
 
+def _ready_hosts(
+    cloud: Cloud,
+    network: Record,
+    servers: list[Record],
+    capability: str,
+    what: str,
+    not_active: Callable[[Record], str],
+) -> list[str]:
+    """The backend hosts of ``servers``, after Manila's checks that they
+    all support the update (``capability``), are ``active`` and run on
+    services that are up."""
+    if not all(s.get(capability) for s in servers):
+        raise errors.BadRequest(
+            f"Invalid share network: Updating {what} is not supported on "
+            f"this share network ({network['id']}) while it has shares. "
+            f"See the capability '{capability}'."
+        )
+    hosts: list[str] = []
+    for server in servers:
+        if server.get("status") != "active":
+            raise errors.BadRequest(
+                "Invalid share network: " + not_active(server)
+            )
+        if server["host"] not in hosts:
+            check_service_host(cloud, server["host"])
+            hosts.append(server["host"])
+    return hosts
+
+
+def _cast(
+    cloud: Cloud,
+    host: str,
+    operation: str,
+    method: Callable[[ShareManager], Callable[..., None]],
+    *args: Any,
+) -> None:
+    """Cast ``operation`` (Manila's share RPC name) to ``host``'s share
+    manager, running the manager's ``method``."""
+    manager = cloud.manager(host)
+    if manager is not None:
+        manager.cast(operation, method(manager), *args)
+
+
 # -- security services --------------------------------------------------------
 
 
@@ -100,24 +144,17 @@ def security_service_checks(
     servers = networks_api.servers_of_network(cloud, network["id"])
     if not servers:
         return [], []
-    if not all(s.get("security_service_update_support") for s in servers):
-        raise errors.BadRequest(
-            "Invalid share network: Updating security services is not "
-            f"supported on this share network ({network['id']}) while it "
-            "has shares. See the capability "
-            "'security_service_update_support'."
-        )
-    hosts: list[str] = []
-    for server in servers:
-        if server.get("status") != "active":
-            raise errors.BadRequest(
-                "Invalid share network: Some resources exported on share "
-                f"network {network['id']} are not currently available."
-            )
-        if server["host"] not in hosts:
-            hosts.append(server["host"])
-    for host in hosts:
-        check_service_host(cloud, host)
+    hosts = _ready_hosts(
+        cloud,
+        network,
+        servers,
+        "security_service_update_support",
+        "security services",
+        lambda server: (
+            "Some resources exported on share network "
+            f"{network['id']} are not currently available."
+        ),
+    )
     shares = cloud.store.lookup("shares", indexes.NETWORK, network["id"])
     if any(s.get("is_soft_deleted") for s in shares):
         raise errors.BadRequest(
@@ -162,16 +199,16 @@ def _security_asker(
     """Asks a host whether its servers take a security service."""
 
     def ask(host: str) -> None:
-        manager = cloud.manager(host)
-        if manager is not None:
-            manager.cast(
-                "check_update_share_network_security_service",
-                manager.check_update_security_service,
-                network_id,
-                new_id,
-                current_id,
-                key,
-            )
+        _cast(
+            cloud,
+            host,
+            "check_update_share_network_security_service",
+            lambda m: m.check_update_security_service,
+            network_id,
+            new_id,
+            current_id,
+            key,
+        )
 
     return ask
 
@@ -202,15 +239,15 @@ def update_security_service(
     )
     _start_update(cloud, network["id"], servers, key)
     for host in hosts:
-        manager = cloud.manager(host)
-        if manager is not None:
-            manager.cast(
-                "update_share_network_security_service",
-                manager.update_security_service,
-                network["id"],
-                new["id"],
-                current_id,
-            )
+        _cast(
+            cloud,
+            host,
+            "update_share_network_security_service",
+            lambda m: m.update_security_service,
+            network["id"],
+            new["id"],
+            current_id,
+        )
 
 
 # -- subnets added to a zone in use -------------------------------------------
@@ -224,24 +261,18 @@ def allocation_checks(
     :returns: The backend hosts of ``servers``.
     """
     networks_api.check_active(network)
-    if not all(s.get("network_allocation_update_support") for s in servers):
-        raise errors.BadRequest(
-            "Invalid share network: Updating network allocations is not "
-            f"supported on this share network ({network['id']}) while it "
-            "has shares. See the capability "
-            "'network_allocation_update_support'."
-        )
-    hosts: list[str] = []
+    hosts = _ready_hosts(
+        cloud,
+        network,
+        servers,
+        "network_allocation_update_support",
+        "network allocations",
+        lambda server: (
+            f"The share server {server['id']} in the specified "
+            "availability zone subnet is not currently available."
+        ),
+    )
     for server in servers:
-        if server.get("status") != "active":
-            raise errors.BadRequest(
-                f"Invalid share network: The share server {server['id']} in "
-                "the specified availability zone subnet is not currently "
-                "available."
-            )
-        check_service_host(cloud, server["host"])
-        if server["host"] not in hosts:
-            hosts.append(server["host"])
         shares = cloud.store.lookup("shares", indexes.SERVER, server["id"])
         _check_shares(
             shares,
@@ -275,15 +306,15 @@ def _allocations_asker(
     """Asks a host whether its servers take addresses on a new subnet."""
 
     def ask(host: str) -> None:
-        manager = cloud.manager(host)
-        if manager is not None:
-            manager.cast(
-                "check_update_share_server_network_allocations",
-                manager.check_update_network_allocations,
-                network_id,
-                zone,
-                key,
-            )
+        _cast(
+            cloud,
+            host,
+            "check_update_share_server_network_allocations",
+            lambda m: m.check_update_network_allocations,
+            network_id,
+            zone,
+            key,
+        )
 
     return ask
 
@@ -325,14 +356,14 @@ def update_allocations(
             "share_servers", server["id"], share_network_subnet_ids=ids
         )
     for host in hosts:
-        manager = cloud.manager(host)
-        if manager is not None:
-            manager.cast(
-                "update_share_server_network_allocations",
-                manager.update_network_allocations,
-                network["id"],
-                subnet["id"],
-            )
+        _cast(
+            cloud,
+            host,
+            "update_share_server_network_allocations",
+            lambda m: m.update_network_allocations,
+            network["id"],
+            subnet["id"],
+        )
     return subnet
 
 

@@ -36,6 +36,16 @@ class DhssCase(AppTestCase):
         )
         return str(share["id"])
 
+    def share_with_snapshot(self) -> tuple[Any, str, Any]:
+        """A network, an available share on it and its snapshot."""
+        network = self.network()
+        share_id = self.available_share(network["id"])
+        snapshot = self.ok(
+            "POST", "/snapshots", {"snapshot": {"share_id": share_id}}, 202
+        )["snapshot"]
+        self.cloud.bus.advance()
+        return network, share_id, snapshot
+
     def server_of(self, share_id: str) -> dict[str, Any]:
         return self.record(
             "share_servers", self.record("shares", share_id)["share_server_id"]
@@ -141,12 +151,7 @@ class TestSubnetAddedWhileInUse(DhssCase):
     update_share_server_network_allocations."""
 
     def test_check_then_add_gives_servers_addresses_there(self) -> None:
-        network = self.network()
-        share_id = self.available_share(network["id"])
-        snapshot = self.ok(
-            "POST", "/snapshots", {"snapshot": {"share_id": share_id}}, 202
-        )["snapshot"]
-        self.cloud.bus.advance()
+        network, share_id, snapshot = self.share_with_snapshot()
         server = self.server_of(share_id)
         # no check yet: Manila refuses to start the update
         code, answer = self.subnet(network["id"])
@@ -229,43 +234,28 @@ class TestSecurityServiceWhileInUse(DhssCase):
         share_id = self.available_share(network["id"])
         server = self.server_of(share_id)
         ldap = self.service(name="one")
-        code, answer = self.act(
-            network["id"],
-            "add_security_service",
-            security_service_id=ldap["id"],
-        )
+
+        def add(action: str) -> Any:
+            return self.act(
+                network["id"], action, security_service_id=ldap["id"]
+            )
+
+        code, answer = add("add_security_service")
         self.assertEqual(400, code, answer)
         self.assertIn("no check operation", answer["badRequest"]["message"])
-        code, first = self.act(
-            network["id"],
-            "add_security_service_check",
-            security_service_id=ldap["id"],
-        )
+        code, first = add("add_security_service_check")
         self.assertEqual(202, code, first)
         self.assertIsNone(first["compatible"])
         # not done yet: the update waits for the answers
-        code, answer = self.act(
-            network["id"],
-            "add_security_service",
-            security_service_id=ldap["id"],
-        )
+        code, answer = add("add_security_service")
         self.assertEqual(400, code, answer)
         self.assertIn(
             "A validation check is in progress",
             answer["badRequest"]["message"],
         )
         self.cloud.bus.advance()
-        code, second = self.act(
-            network["id"],
-            "add_security_service_check",
-            security_service_id=ldap["id"],
-        )
-        self.assertTrue(second["compatible"])
-        code, answer = self.act(
-            network["id"],
-            "add_security_service",
-            security_service_id=ldap["id"],
-        )
+        self.assertTrue(add("add_security_service_check")[1]["compatible"])
+        code, answer = add("add_security_service")
         self.assertEqual(200, code, answer)
         self.assertEqual("network_change", answer["share_network"]["status"])
         self.assertEqual(
@@ -343,12 +333,7 @@ class TestSnapshotExportLocations(DhssCase):
     manager.py create_snapshot (kept with mount_snapshot_support)."""
 
     def test_three_on_the_server_addresses(self) -> None:
-        network = self.network()
-        share_id = self.available_share(network["id"])
-        snapshot = self.ok(
-            "POST", "/snapshots", {"snapshot": {"share_id": share_id}}, 202
-        )["snapshot"]
-        self.cloud.bus.advance()
+        network, share_id, snapshot = self.share_with_snapshot()
         base = f"/snapshots/{snapshot['id']}/export-locations"
         admin_rows = self.ok("GET", base, user="admin")[
             "share_snapshot_export_locations"
