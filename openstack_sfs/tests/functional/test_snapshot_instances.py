@@ -47,7 +47,10 @@ class TestSnapshotInstances(base.FunctionalTestCase):
         locations = list(
             self.admin_sfs.share_snapshot_instance_export_locations(instance)
         )
-        self.assertEqual(1, len(locations))
+        # the dummy driver's three, the admin-only one first
+        self.assertEqual(
+            [True, False, False], [el.is_admin_only for el in locations]
+        )
         one = self.admin_sfs.get_share_snapshot_instance_export_location(
             locations[0].id, instance
         )
