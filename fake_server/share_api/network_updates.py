@@ -402,7 +402,7 @@ def validate_hosts(
                 return None, dict(current)
             answer = None
         data[key] = dict(info)
-        cloud.store.update("share_networks", network_id, **{ASYNC_DATA: data})
+        _keep_checks(cloud, network, data)
     for host in to_ask:
         ask(host)
     return answer, info
@@ -421,7 +421,7 @@ def record_answer(
         if key not in data:
             return
         data[key] = {**data[key], host: supported}
-        cloud.store.update("share_networks", network_id, **{ASYNC_DATA: data})
+        _keep_checks(cloud, network, data)
 
 
 def forget(cloud: Cloud, network_id: str, key: str) -> None:
@@ -431,7 +431,18 @@ def forget(cloud: Cloud, network_id: str, key: str) -> None:
         if network is None or key not in (network.get(ASYNC_DATA) or {}):
             return
         data = {k: v for k, v in network[ASYNC_DATA].items() if k != key}
-        cloud.store.update("share_networks", network_id, **{ASYNC_DATA: data})
+        _keep_checks(cloud, network, data)
+
+
+def _keep_checks(cloud: Cloud, network: Record, data: dict[str, Any]) -> None:
+    """Store the network's check answers. Manila keeps them in a table
+    of their own: the network row (and its ``updated_at``) stays."""
+    cloud.store.update(
+        "share_networks",
+        network["id"],
+        updated_at=network.get("updated_at"),
+        **{ASYNC_DATA: data},
+    )
 
 
 def _require_compatible(

@@ -211,6 +211,12 @@ class TestSubnetAddedWhileInUse(DhssCase):
         self.assertTrue(self.subnet_check(network["id"])["compatible"])
         again = self.subnet_check(network["id"], reset_operation=True)
         self.assertIsNone(again["compatible"])
+        # the answers live beside the network (Manila's
+        # async_operation_data table), not on its row
+        self.assertEqual(
+            network["updated_at"],
+            self.record("share_networks", network["id"])["updated_at"],
+        )
 
 
 class TestSecurityServiceWhileInUse(DhssCase):
