@@ -435,14 +435,9 @@ def forget(cloud: Cloud, network_id: str, key: str) -> None:
 
 
 def _keep_checks(cloud: Cloud, network: Record, data: dict[str, Any]) -> None:
-    """Store the network's check answers. Manila keeps them in a table
-    of their own: the network row (and its ``updated_at``) stays."""
-    cloud.store.update(
-        "share_networks",
-        network["id"],
-        updated_at=network.get("updated_at"),
-        **{ASYNC_DATA: data},
-    )
+    """Store the network's check answers (Manila's
+    async_operation_data table, not the network row)."""
+    networks_api.update_beside_row(cloud, network, **{ASYNC_DATA: data})
 
 
 def _require_compatible(

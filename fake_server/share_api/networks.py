@@ -86,6 +86,18 @@ def get_network(cloud: Cloud, ctx: Context, network_id: str) -> Record:
     raise errors.NotFound(f"Share network {network_id} could not be found.")
 
 
+def update_beside_row(cloud: Cloud, network: Record, **values: Any) -> Record:
+    """Store on a share network what Manila keeps in tables of their own
+    (its security service associations, its update checks' answers):
+    the network row, so its ``updated_at``, stays as it was."""
+    return cloud.store.update(
+        "share_networks",
+        network["id"],
+        updated_at=network.get("updated_at"),
+        **values,
+    )
+
+
 def subnets_of(cloud: Cloud, network_id: str) -> list[Record]:
     """The subnets of a share network, oldest first."""
     return cloud.store.select(

@@ -268,14 +268,10 @@ def _initial_checks(
 
 
 def _associate(cloud: Cloud, network: Record, attached: list[str]) -> Record:
-    """Store a network's security services. As Manila's association
-    table, this leaves the network row (and its ``updated_at``) as it
-    was."""
-    return cloud.store.update(
-        "share_networks",
-        network["id"],
-        security_services=attached,
-        updated_at=network.get("updated_at"),
+    """Store a network's security services (Manila's association
+    table, not the network row)."""
+    return networks_api.update_beside_row(
+        cloud, network, security_services=attached
     )
 
 

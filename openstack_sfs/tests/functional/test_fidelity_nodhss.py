@@ -14,6 +14,9 @@ from typing import Any
 
 from fake_server.fixture import ControlError
 from openstack_sfs.tests.functional import base
+from openstack_sfs.tests.unit.fake_server.test_fidelity_views import (
+    TEMPEST_NETWORK,
+)
 
 HOST = "fakehost@alpha#fast"
 
@@ -408,18 +411,7 @@ class TestShareNetworkView(base.FunctionalTestCase):
     fake_config = {"server": {"neutron": False}}
 
     def test_body_fields_kept_and_updated_at_untouched(self) -> None:
-        data = {
-            "name": "sn_with_ldap_ss",
-            "neutron_net_id": "1111",
-            "neutron_subnet_id": "2222",
-            "created_at": "2002-02-02",
-            "updated_at": None,
-            "network_type": "vlan",
-            "segmentation_id": 1000,
-            "cidr": "10.0.0.0/24",
-            "ip_version": 4,
-            "description": "fake description",
-        }
+        data = dict(TEMPEST_NETWORK)
         created = self.raw(
             self.conn, "POST", "/share-networks", json={"share_network": data}
         )
