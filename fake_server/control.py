@@ -16,9 +16,10 @@ for an admin token or the control token first):
   service (it goes ``down`` after ``service_down_time``) or (re)start it
   (ensure shares runs if the backend info changed).
 - ``GET|POST /_fake/backends/{name}/storage``: what the backend holds
-  that Manila does not manage (shares and snapshots it let go of); POST
-  ``{"export_path": ..., "size": N}`` or ``{"provider_location": ...,
-  "size": N}`` plants storage there, for manage to adopt.
+  that Manila does not manage (shares, snapshots and share servers it
+  let go of); POST ``{"export_path": ..., "size": N}``,
+  ``{"provider_location": ..., "size": N}`` or ``{"share_server":
+  "<identifier>"}`` plants storage there, for manage to adopt.
 - ``GET|PUT /_fake/config``: ``service_down_time``,
   ``update_shares_status_on_ensure``, ``progression``,
   ``max_share_size_gb`` and the backup ``*_continue_update_interval``
@@ -271,6 +272,8 @@ def _patch_backend(cloud: Cloud, name: str, body: dict[str, Any]) -> None:
 
 def storage_view(record: dict[str, Any]) -> dict[str, Any]:
     """One piece of held storage as the control API shows it."""
+    if record["kind"] == private_data.SERVER:
+        return {"kind": record["kind"], "identifier": record["location"]}
     key = "export_path" if record["kind"] == "share" else "provider_location"
     return {
         "kind": record["kind"],
@@ -279,27 +282,35 @@ def storage_view(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: what a plant body names -> the kind of held storage
+_PLANTED = {
+    "export_path": private_data.SHARE,
+    "provider_location": private_data.SNAPSHOT,
+    "share_server": private_data.SERVER,
+}
+
+
 def plant_storage(
     cloud: Cloud, name: str, body: dict[str, Any]
 ) -> dict[str, Any]:
-    """Put a share (``export_path``) or a snapshot (``provider_location``)
-    on a backend's storage, as if it was there before Manila; manage
-    then adopts it.
+    """Put a share (``export_path``), a snapshot (``provider_location``)
+    or a share server (``share_server``: its identifier) on a backend's
+    storage, as if it was there before Manila; manage then adopts it.
 
     :raises errors.NotFound: no such backend.
-    :raises errors.BadRequest: not exactly one of the two locations, a
-        location that is not a non-empty string, or a size that is not
-        an integer from 1 up.
+    :raises errors.BadRequest: not exactly one of the three, a location
+        that is not a non-empty string, or a size that is not an integer
+        from 1 up.
     """
     manager = cloud.managers.get(f"{cloud.config.host}@{name}")
     if manager is None:
         raise errors.NotFound(f"Backend {name} not found.")
-    _only(body, "export_path", "provider_location", "size")
-    given = [k for k in ("export_path", "provider_location") if k in body]
+    _only(body, *_PLANTED, "size")
+    given = [k for k in _PLANTED if k in body]
     if len(given) != 1:
         raise errors.BadRequest(
-            "Give either export_path (a share) or provider_location "
-            "(a snapshot)."
+            "Give either export_path (a share), provider_location "
+            "(a snapshot) or share_server (a share server's identifier)."
         )
     location = body[given[0]]
     if not isinstance(location, str) or not location.strip():
@@ -309,11 +320,7 @@ def plant_storage(
         raise errors.BadRequest(
             f"size must be an integer from 1 to {DB_MAX_INT}."
         )
-    kind = (
-        private_data.SHARE
-        if given[0] == "export_path"
-        else (private_data.SNAPSHOT)
-    )
+    kind = _PLANTED[given[0]]
     record = manager.driver.private_data.hold(kind, location, size)
     return storage_view(record)
 

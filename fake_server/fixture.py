@@ -241,10 +241,23 @@ class FakeManila(fixtures.Fixture):
         path = f"backends/{backend}/storage"
         return dict(self.control("POST", path, body)["storage"])
 
+    def plant_share_server(
+        self, backend: str, identifier: str
+    ) -> dict[str, Any]:
+        """Put a share server on a DHSS True backend's storage, for
+        ``manage_share_server`` (with that identifier) to adopt.
+
+        :raises ControlError: no such backend, or a bad argument.
+        """
+        body = {"share_server": identifier}
+        path = f"backends/{backend}/storage"
+        return dict(self.control("POST", path, body)["storage"])
+
     def backend_storage(self, backend: str) -> list[dict[str, Any]]:
         """What a backend holds that Manila does not manage: unmanaged
-        and planted shares and snapshots (``kind``, ``export_path`` or
-        ``provider_location``, ``size``)."""
+        and planted shares, snapshots and share servers (``kind``,
+        ``export_path``, ``provider_location`` or ``identifier``,
+        ``size``)."""
         answer = self.control("GET", f"backends/{backend}/storage")
         return list(answer["storage"])
 

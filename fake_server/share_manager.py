@@ -259,7 +259,9 @@ class ShareManager:
         try:
             for each in subnets:
                 allocations.extend(self.allocate_network(server, each))
-            details = self.driver.setup_server(subnets, allocations)
+            details = self.driver.setup_server(
+                subnets, allocations, server["id"]
+            )
         except DriverError:
             network_plugin.release(self.store, allocations)
             self.store.update("share_servers", server["id"], status="error")
@@ -1839,7 +1841,9 @@ class ShareManager:
                         subnet,
                     )
                 )
-            details = dest_manager.driver.setup_server(subnets, allocations)
+            details = dest_manager.driver.setup_server(
+                subnets, allocations, dest_id
+            )
         except DriverError:
             network_plugin.release(self.store, allocations)
             self._migration_failed(server_id, None, "available")

@@ -28,6 +28,7 @@ BY_HOST = "host"
 #: kinds of held storage
 SHARE = "share"
 SNAPSHOT = "snapshot"
+SERVER = "share_server"
 
 
 def storage_key(kind: str, location: str) -> str:

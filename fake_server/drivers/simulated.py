@@ -500,6 +500,7 @@ class SimulatedDriver(ShareDriver):
         self,
         subnets: list[Record],
         allocations: list[Record] | None = None,
+        server_id: str | None = None,
     ) -> dict[str, Any]:
         """Create a share server on ``subnets``; return its backend details.
 
@@ -508,16 +509,26 @@ class SimulatedDriver(ShareDriver):
         Neutron ports; without allocations, the next two addresses of the
         backend's ``server_network``: Manila's standalone plugin), kept
         as ``subnet_allocations``; ``ip`` and ``secondary_ip`` are those
-        of the first subnet.
+        of the first subnet. ``server_id`` (the dummy's: the share
+        server's own id) becomes the server's identifier.
         """
         self.maybe_fail("setup_server")
-        with self._lock:
-            self._server_count += 1
-            server_id = f"vserver_{self._server_count}"
+        return self._server_details(subnets, allocations or [], server_id)
+
+    def _server_details(
+        self,
+        subnets: list[Record],
+        allocations: list[Record],
+        server_id: str | None,
+    ) -> dict[str, Any]:
         pairs = [
-            self._subnet_pair(subnet, allocations or [])
+            self._subnet_pair(subnet, allocations)
             for subnet in subnets or [{}]
         ]
+        if server_id is None:
+            with self._lock:
+                self._server_count += 1
+                server_id = f"vserver_{self._server_count}"
         details = {
             "ip": pairs[0]["primary_public_ip"],
             "server_id": server_id,
@@ -925,24 +936,46 @@ class SimulatedDriver(ShareDriver):
         identifier: str,
         driver_options: dict[str, Any],
     ) -> tuple[str, dict[str, Any]]:
-        """Adopt a share server already on the storage.
+        """Adopt a share server this backend holds, as the dummy driver
+        does: one it let go of (unmanage) or one planted on it
+        (``POST /_fake/backends/{name}/storage``).
 
-        :returns: Its identifier and backend details (``ip`` from the
-            ``ip`` driver option, else the next server address).
+        :returns: Its identifier and backend details (those it had; a
+            planted one gets the next server addresses; ``ip`` from the
+            ``ip`` driver option).
+        :raises DriverError: the backend holds no server ``identifier``.
         """
         self.maybe_fail("manage_server")
-        details = self.setup_server([{}])
+        held = self.private_data.find(private_data.SERVER, identifier)
+        if held is None:
+            raise DriverError(
+                f"Unable to find share server {identifier} in private storage."
+            )
+        details = dict(held.get("details") or {})
+        if not details:
+            details = self._server_details([{}], [], identifier)
         if driver_options.get("ip"):
             details["ip"] = str(driver_options["ip"])
             pairs = json.loads(details["subnet_allocations"])
             pairs[0]["primary_public_ip"] = details["ip"]
             details["subnet_allocations"] = json.dumps(pairs)
         details["server_id"] = identifier
+        self.private_data.release(private_data.SERVER, identifier)
         return identifier, details
 
     def unmanage_server(self, server: Record) -> None:
-        """Forget a share server, leaving it on the storage."""
+        """Forget a share server, leaving it on the storage: as the dummy
+        driver, the backend keeps its details under its ``server_id`` to
+        manage it again (a server without one leaves nothing)."""
         self.maybe_fail("unmanage_server")
+        details = dict(server.get("backend_details") or {})
+        identifier = details.get("server_id")
+        if not identifier:
+            return
+        self.private_data.release(private_data.SERVER, identifier)
+        self.private_data.hold(
+            private_data.SERVER, identifier, 0, details=details
+        )
 
     def share_server_migration_check(
         self, server: Record, dest_host: str

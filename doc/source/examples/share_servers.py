@@ -101,6 +101,9 @@ with FakeManila(CONFIG) as fake:
         print("share now on:", share.host)
 
     # -- Manage and unmanage --
+    # A server that was on the backend before Manila: the fake's backends,
+    # as Manila's dummy driver, manage only servers they hold.
+    fake.plant_share_server("gamma", "vserver-7")
     subnet = next(iter(sfs.share_network_subnets(net)))
     managed = sfs.manage_share_server(
         "fakehost@gamma",

@@ -222,6 +222,8 @@ class TestManageUnmanage(ServerTestCase):
         self.network = self.dhss_network()
 
     def test_manage_then_unmanage(self) -> None:
+        # a server that was on the backend before Manila
+        self.fake.plant_share_server("gamma", "vserver-legacy")
         server = self.admin_sfs.manage_share_server(
             GAMMA,
             self.network,
@@ -235,9 +237,29 @@ class TestManageUnmanage(ServerTestCase):
         self.assertEqual("10.254.0.200", server.backend_details["ip"])
         self.admin_sfs.unmanage_share_server(server)
         self.wait_gone(server)
+        # the backend holds it again, with its addresses
+        self.assertEqual(
+            [{"kind": "share_server", "identifier": "vserver-legacy"}],
+            self.fake.backend_storage("gamma"),
+        )
+        again = self.admin_sfs.manage_share_server(
+            GAMMA, self.network, "vserver-legacy"
+        )
+        again = self.wait_server(again, "active", ["manage_error"])
+        self.assertEqual("10.254.0.200", again.backend_details["ip"])
+        self.assertEqual([], self.fake.backend_storage("gamma"))
+
+    def test_manage_of_a_server_the_backend_lacks_fails(self) -> None:
+        # Manila's dummy driver finds nothing in its private storage
+        server = self.admin_sfs.manage_share_server(
+            GAMMA, self.network, "vs-unknown"
+        )
+        server = self.wait_server(server, "manage_error", ["active"])
+        self.assertEqual("manage_error", server.status)
 
     def test_manage_with_subnet(self) -> None:
         subnet_id = self.network.share_network_subnets[0]["id"]
+        self.fake.plant_share_server("gamma", "vs-2")
         server = self.admin_sfs.manage_share_server(
             GAMMA, self.network, "vs-2", share_network_subnet=subnet_id
         )

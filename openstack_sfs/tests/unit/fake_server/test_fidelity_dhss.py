@@ -100,6 +100,10 @@ class TestDummyCapabilities(DhssCase):
         )["share_server"]
         self.assertIs(True, server["security_service_update_support"])
         self.assertIs(True, server["network_allocation_update_support"])
+        # the dummy's server_id is the share server's id, and Manila makes
+        # it the identifier (unique across backends)
+        self.assertEqual(server["id"], server["identifier"])
+        self.assertEqual(server["id"], server["backend_details"]["server_id"])
         shown = self.ok("GET", f"/share-networks/{network['id']}")[
             "share_network"
         ]

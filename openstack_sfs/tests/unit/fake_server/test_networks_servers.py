@@ -1013,6 +1013,10 @@ class TestManageUnmanage(AppTestCase):
         self.net = self.network(**neutron.PRIVATE)
 
     def test_manage_then_unmanage(self) -> None:
+        # held by the backend (Manila's dummy manages nothing else)
+        self.cloud.managers[GAMMA].driver.private_data.hold(
+            "share_server", "backend-server-1", 0
+        )
         status, body = self.manage(driver_options={"ip": "10.254.0.99"})
         self.assertEqual(202, status, body)
         server = body["share_server"]
