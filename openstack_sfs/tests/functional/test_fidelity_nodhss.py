@@ -2,6 +2,7 @@
 the manila-tempest-plugin dummy-no-dhss job found them different.
 
 Each test names the Manila code it mirrors: the dummy driver's manage
+of shares, snapshots and share servers
 (manila/tests/share/drivers/dummy.py), the share manager's backup steps
 (manila/share/manager.py), the export location controller's
 microversions (manila/api/v2/share_export_locations.py) and the share
@@ -14,6 +15,10 @@ from typing import Any
 
 from fake_server.fixture import ControlError
 from openstack_sfs.tests.functional import base
+from openstack_sfs.tests.functional.test_share_servers import (
+    GAMMA,
+    ServerTestCase,
+)
 from openstack_sfs.tests.unit.fake_server.test_fidelity_views import (
     TEMPEST_NETWORK,
 )
@@ -444,3 +449,54 @@ class TestShareNetworkView(base.FunctionalTestCase):
             self.assertEqual(
                 expected, {k: shown[k] for k in expected}, str(sensitive)
             )
+
+
+class TestShareServerManage(ServerTestCase):
+    """dummy.py unmanage_server keeps a server's backend details in its
+    private storage, and manage_server (after
+    get_share_server_network_info) reads them back; an identifier it
+    does not hold fails, and the share manager's manage_share_server
+    sets manage_error."""
+
+    def test_unknown_identifier_then_the_held_one(self) -> None:
+        network = self.dhss_network()
+        share = self.admin_sfs.get_share(self.create_share(network).id)
+        server = self.admin_sfs.get_share_server(share.share_server_id)
+        path = next(
+            el.path
+            for el in self.admin_sfs.export_locations(share.id)
+            if not el.is_admin
+        )
+        self.admin_sfs.unmanage_share(share)
+        self.admin_sfs.wait_for_delete(share, interval=0.02, wait=base.WAIT)
+        self.admin_sfs.unmanage_share_server(server)
+        self.wait_gone(server)
+        kinds = sorted(r["kind"] for r in self.fake.backend_storage("gamma"))
+        self.assertEqual(["share", "share_server"], kinds)
+        bogus = self.admin_sfs.manage_share_server(
+            GAMMA, network, "invalid_id"
+        )
+        bogus = self.wait_server(bogus, "manage_error", ["active"])
+        self.admin_sfs.unmanage_share_server(bogus)
+        self.wait_gone(bogus)
+        back = self.admin_sfs.manage_share_server(
+            GAMMA, network, server.identifier
+        )
+        back = self.wait_server(back, "active", ["manage_error"])
+        self.assertEqual(server.backend_details, back.backend_details)
+        adopted = self.admin_sfs.manage_share(
+            "NFS",
+            path,
+            share.host,
+            share_type="dhss_true",
+            share_server_id=back.id,
+        )
+        adopted = self.admin_sfs.wait_for_status(
+            adopted, "available", interval=0.02, wait=base.WAIT
+        )
+        self.assertEqual(back.id, adopted.share_server_id)
+        self.assertEqual([], self.fake.backend_storage("gamma"))
+        self.admin_sfs.delete_share(adopted)
+        self.admin_sfs.wait_for_delete(adopted, interval=0.02, wait=base.WAIT)
+        self.admin_sfs.delete_share_server(back)
+        self.wait_gone(back)
