@@ -168,9 +168,12 @@ class ShareManager:
                 if previous:
                     record["id"] = previous["id"]
                     record["created_at"] = previous["created_at"]
-                    record["metadata"] = dict(
-                        previous["metadata"], **record["metadata"]
+                    merged = dict(
+                        previous.get("metadata") or {},
+                        **(record.get("metadata") or {}),
                     )
+                    if merged:
+                        record["metadata"] = merged
                 result.append(record)
             # Manila keeps them in their own table: the share's
             # updated_at does not move
@@ -2179,18 +2182,24 @@ def export_location_record(
     do) or beside it; it is kept as its own field, the rest of the
     metadata as the location's metadata.
     """
-    metadata = dict(location.get("metadata") or {})
-    preferred = metadata.pop("preferred", location.get("preferred", False))
-    return {
+    given = location.get("metadata") or {}
+    preferred = given.get("preferred", location.get("preferred", False))
+    record = {
         "id": new_id(),
         "path": location["path"],
         "preferred": filters.bool_from_string(preferred),
         "is_admin_only": bool(location.get("is_admin_only", False)),
-        "metadata": metadata,
         "share_instance_id": instance_id,
         "created_at": stamp,
         "updated_at": stamp,
     }
+    # only when there is some: every share holds three locations and the
+    # dummy driver's carry none besides ``preferred`` (readers use
+    # ``.get("metadata") or {}``)
+    metadata = {k: v for k, v in given.items() if k != "preferred"}
+    if metadata:
+        record["metadata"] = metadata
+    return record
 
 
 def utcnow() -> datetime.datetime:

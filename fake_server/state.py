@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 from fake_server.timeline import TRACKED, Timeline
 
 Record = dict[str, Any]
+#: an index bucket: its ids in created order (a 1-tuple when one id)
+Bucket = tuple[str] | dict[str, None]
 #: a watcher of a table: called (under the lock) with the record before
 #: and after each change (None before an insert, None after a delete)
 Watcher = Callable[[Record | None, Record | None], None]
@@ -57,7 +59,10 @@ class Index:
 
     Each bucket keeps its ids in Manila's default list order, oldest
     ``created_at`` first (ties by id), so a list of the newest records
-    is read from the end of one bucket without sorting the table.
+    is read from the end of one bucket without sorting the table. A
+    bucket of one id is a 1-tuple (48 bytes instead of a dict's 184):
+    most keys of some indexes (a share's instance, a child record's
+    share) hold one record.
     """
 
     def __init__(
@@ -65,32 +70,40 @@ class Index:
     ) -> None:
         self.fields = frozenset(fields)
         self.key = key
-        self.buckets: dict[Hashable, dict[str, None]] = {}
+        self.buckets: dict[Hashable, Bucket] = {}
 
     def add(self, record: Record, table: dict[str, Record]) -> None:
         """File ``record`` under its key (if it has one)."""
         value = self.key(record)
         if value is None:
             return
-        bucket = self.buckets.setdefault(value, {})
-        if bucket:
-            last = table.get(next(reversed(bucket)))
-            mine = order_key(record)
-            if last is not None and mine < order_key(last):
-                # an older record (re)joins: put it in its place, found
-                # by bisection (the rebuild itself runs in C)
-                ids = list(bucket)
-                low, high = 0, len(ids)
-                while low < high:
-                    middle = (low + high) // 2
-                    if order_key(table[ids[middle]]) < mine:
-                        low = middle + 1
-                    else:
-                        high = middle
-                ids.insert(low, record["id"])
-                self.buckets[value] = dict.fromkeys(ids)
+        record_id = record["id"]
+        bucket = self.buckets.get(value)
+        if bucket is None:
+            self.buckets[value] = (record_id,)
+            return
+        if isinstance(bucket, tuple):
+            if bucket[0] == record_id:
                 return
-        bucket[record["id"]] = None
+            bucket = dict.fromkeys(bucket)
+            self.buckets[value] = bucket
+        last = table.get(next(reversed(bucket)))
+        mine = order_key(record)
+        if last is not None and mine < order_key(last):
+            # an older record (re)joins: put it in its place, found by
+            # bisection (the rebuild itself runs in C)
+            ids = list(bucket)
+            low, high = 0, len(ids)
+            while low < high:
+                middle = (low + high) // 2
+                if order_key(table[ids[middle]]) < mine:
+                    low = middle + 1
+                else:
+                    high = middle
+            ids.insert(low, record_id)
+            self.buckets[value] = dict.fromkeys(ids)
+            return
+        bucket[record_id] = None
 
     def remove(self, record: Record) -> None:
         """Take ``record`` out of its bucket."""
@@ -98,10 +111,15 @@ class Index:
         if value is None:
             return
         bucket = self.buckets.get(value)
-        if bucket is not None:
-            bucket.pop(record["id"], None)
-            if not bucket:
+        if bucket is None:
+            return
+        if isinstance(bucket, tuple):
+            if bucket[0] == record["id"]:
                 del self.buckets[value]
+            return
+        bucket.pop(record["id"], None)
+        if not bucket:
+            del self.buckets[value]
 
 
 def order_key(record: Record) -> tuple[bool, str, str]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import sys
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,7 +42,8 @@ _OPERATION: contextvars.ContextVar[str] = contextvars.ContextVar(
 @contextlib.contextmanager
 def operation(name: str) -> Iterator[None]:
     """Attribute the transitions made inside the block to ``name``."""
-    token = _OPERATION.set(name)
+    # one string per operation name, however many events carry it
+    token = _OPERATION.set(sys.intern(name))
     try:
         yield
     finally:
@@ -53,6 +55,13 @@ def current_operation() -> str:
     return _OPERATION.get()
 
 
+#: one event as kept: at, field, from, to, operation (a tuple is 80
+#: bytes, a dict of the same five 232: a cloud of 100,000 shares keeps
+#: tens of thousands of records' events)
+Event = tuple[str, str, Any, Any, str]
+_EVENT_FIELDS = ("at", "field", "from", "to", "operation")
+
+
 class Timeline:
     """Transitions per record, bounded."""
 
@@ -62,9 +71,9 @@ class Timeline:
         self.max_records = max_records
         self.per_record = per_record
         self._lock = threading.Lock()
-        self._events: OrderedDict[tuple[str, str], deque[dict[str, Any]]] = (
-            OrderedDict()
-        )
+        #: record -> its events, oldest first (a list: a bounded deque
+        #: costs over 600 bytes even for one event)
+        self._events: OrderedDict[tuple[str, str], list[Event]] = OrderedDict()
 
     def clear(self) -> None:
         """Forget every event."""
@@ -81,23 +90,18 @@ class Timeline:
         new: Any,
     ) -> None:
         key = (table, record_id)
-        event = {
-            "at": at,
-            "field": field,
-            "from": old,
-            "to": new,
-            "operation": _OPERATION.get(),
-        }
+        event: Event = (at, field, old, new, _OPERATION.get())
         with self._lock:
             events = self._events.get(key)
             if events is None:
-                events = deque(maxlen=self.per_record)
-                self._events[key] = events
+                self._events[key] = [event]
                 while len(self._events) > self.max_records:
                     self._events.popitem(last=False)
-            else:
-                self._events.move_to_end(key)
+                return
+            self._events.move_to_end(key)
             events.append(event)
+            if len(events) > self.per_record:
+                del events[0]
 
     def inserted(self, at: str, table: str, record: dict[str, Any]) -> None:
         """A record was created: its first status is a transition."""
@@ -126,7 +130,8 @@ class Timeline:
     def events(self, table: str, record_id: str) -> list[dict[str, Any]]:
         """The events of one record, oldest first."""
         with self._lock:
-            return list(self._events.get((table, record_id), ()))
+            kept = list(self._events.get((table, record_id), ()))
+        return [dict(zip(_EVENT_FIELDS, event, strict=True)) for event in kept]
 
     def __len__(self) -> int:
         with self._lock:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import string
+import sys
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
@@ -311,7 +312,8 @@ def create(cloud: Cloud, ctx: Context, body: dict[str, Any]) -> Record:
                 "name": name,
                 "description": description,
                 "size": size,
-                "share_proto": proto.upper(),
+                # one string for every share of a protocol
+                "share_proto": sys.intern(proto.upper()),
                 "status": status,
                 "project_id": ctx.project_id,
                 "user_id": ctx.user_id,

@@ -59,6 +59,40 @@ class TestIndexes(testtools.TestCase):
         )
         self.assertEqual(["1", "3"], [r["id"] for r in odd])
 
+    def test_one_record_buckets_grow_and_shrink_in_order(self) -> None:
+        # a key with one record is kept small; a second record (older or
+        # newer) and removals keep the created order and the lookups
+        self.store.insert(
+            "things",
+            {"id": "mid", "owner": "x", "created_at": "2020-01-01T00:00:00"},
+        )
+        self.assertEqual(1, self.store.count("things", "owner", "x"))
+        self.assertEqual("mid", self.store.first("things", "owner", "x")["id"])
+        self.store.insert(
+            "things",
+            {"id": "old", "owner": "x", "created_at": "2010-01-01T00:00:00"},
+        )
+        self.store.insert(
+            "things",
+            {"id": "new", "owner": "x", "created_at": "2030-01-01T00:00:00"},
+        )
+        self.assertEqual(
+            ["old", "mid", "new"],
+            self.store.lookup_ids("things", "owner", "x"),
+        )
+        self.store.delete("things", "old")
+        self.store.delete("things", "new")
+        page = self.store.page("things", "owner", "x", limit=5)
+        self.assertEqual(["mid"], [r["id"] for r in page])
+        # updating a record under the same key does not duplicate it
+        self.store.update("things", "mid", name="again")
+        self.assertEqual(
+            ["mid"], self.store.lookup_ids("things", "owner", "x")
+        )
+        self.store.delete("things", "mid")
+        self.assertEqual(0, self.store.count("things", "owner", "x"))
+        self.assertNotIn("x", self.store.index_keys("things", "owner"))
+
     def test_reset_and_load_rebuild_the_indexes(self) -> None:
         self.store.insert("things", {"id": "a", "owner": "x"})
         data = self.store.dump()
