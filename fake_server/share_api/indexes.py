@@ -17,6 +17,7 @@ from fake_server.state import Record, Store
 #: index names, used by the lookups
 PROJECT = "project"  # shares: (project_id, is_soft_deleted)
 LISTED = "listed"  # shares: is_soft_deleted (every project's list)
+PUBLIC = "public"  # shares: is_soft_deleted, of public shares only
 HOST = "host"  # host@backend (the part before '#'), of placed records
 NETWORK = "share_network"  # share_network_id
 SHARE = "share"  # child records: share_id
@@ -33,6 +34,12 @@ def _listed(record: Record) -> Hashable:
 
 
 def _soft_deleted(record: Record) -> Hashable:
+    return bool(record.get("is_soft_deleted"))
+
+
+def _public(record: Record) -> Hashable:
+    if not record.get("is_public"):
+        return None
     return bool(record.get("is_soft_deleted"))
 
 
@@ -53,6 +60,9 @@ def install(store: Store) -> None:
         "shares", PROJECT, ("project_id", "is_soft_deleted"), _listed
     )
     store.add_index("shares", LISTED, ("is_soft_deleted",), _soft_deleted)
+    store.add_index(
+        "shares", PUBLIC, ("is_public", "is_soft_deleted"), _public
+    )
     store.add_index("shares", HOST, ("host",), _host)
     store.add_index("shares", NETWORK, ("share_network_id",))
     store.add_index("shares", INSTANCE, ("instance_id",))

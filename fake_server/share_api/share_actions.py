@@ -206,12 +206,7 @@ def _snapshots_of(cloud: Cloud, share_id: str) -> list[Record]:
 
 
 def _backups_of(cloud: Cloud, share_id: str) -> list[Record]:
-    rows: list[Record] = []
-    for table in ("share_backups", "backups"):
-        rows += cloud.store.select(
-            table, lambda b: b.get("share_id") == share_id
-        )
-    return rows
+    return cloud.store.lookup("share_backups", indexes.SHARE, share_id)
 
 
 def _manager_of(cloud: Cloud, share: Record) -> Any:
@@ -1573,9 +1568,15 @@ def instance_export_location(
     As in Manila, the location is looked up by its id alone.
     """
     policy.authorize(ctx, "share_instance_export_location:show")
-    if _find_instance(cloud, instance_id) is None:
+    instance = _find_instance(cloud, instance_id)
+    if instance is None:
         raise errors.NotFound(f"Share instance '{instance_id}' not found.")
     location: Record
+    # the instance's own locations first (by id, as the database's
+    # primary key finds it), then any other instance's
+    for location in instance.get("export_locations") or []:
+        if location["id"] == el_id:
+            return location
     for share in cloud.store.select("shares"):
         for location in share.get("export_locations") or []:
             if location["id"] == el_id:

@@ -852,31 +852,44 @@ def list_shares(
             )
         )
     )
+    # the caller's project (or, for an admin's all_tenants list,
+    # everyone's): one index bucket, in Manila's default order
+    bucket: Hashable
+    if all_projects and "project_id" not in query:
+        index, bucket = indexes.LISTED, want_deleted
+    else:
+        project = query["project_id"] if all_projects else ctx.project_id
+        index, bucket = indexes.PROJECT, (project, want_deleted)
+    newest_first = query.get("sort_dir", "desc").lower() == "desc"
     if (
         not with_public
         and query.get("sort_key", "created_at") == "created_at"
         and query.get("sort_dir", "desc").lower() in ("asc", "desc")
-        and not (with_count and filtered)
     ):
         # Manila's default order is the index's order: read one page of
-        # the project's (or everyone's) bucket, O(offset + limit)
-        bucket: Hashable
-        if all_projects and "project_id" not in query:
-            index, bucket = indexes.LISTED, want_deleted
-        else:
-            project = query["project_id"] if all_projects else ctx.project_id
-            index, bucket = indexes.PROJECT, (project, want_deleted)
+        # the bucket, O(offset + limit) (plus the filters' work; with a
+        # filter, the count needs every match, as Manila's count query)
         offset = common.parse_int(query.get("offset", 0), "offset", 0)
         limit = (
             common.parse_int(query["limit"], "limit", 0)
             if "limit" in query
             else 0
         )
+        if with_count and filtered:
+            matches = cloud.store.page(
+                "shares",
+                index,
+                bucket,
+                newest_first=newest_first,
+                where=keep,
+            )
+            stop = offset + limit if limit else None
+            return matches[offset:stop], len(matches)
         rows = cloud.store.page(
             "shares",
             index,
             bucket,
-            newest_first=query.get("sort_dir", "desc").lower() == "desc",
+            newest_first=newest_first,
             where=keep if filtered else None,
             offset=offset,
             limit=limit or None,
@@ -885,7 +898,18 @@ def list_shares(
         if with_count:
             total = cloud.store.count("shares", index, bucket)
         return rows, total
-    rows = [s for s in cloud.store.select("shares") if keep(s)]
+    # another order, or other projects' public shares too: the bucket's
+    # matches (and the public ones) sorted, as Manila's query sorts
+    rows = cloud.store.page("shares", index, bucket, where=keep)
+    if with_public:
+        own = {row["id"] for row in rows}
+        rows.extend(
+            share
+            for share in cloud.store.page(
+                "shares", indexes.PUBLIC, want_deleted, where=keep
+            )
+            if share["id"] not in own
+        )
     total = len(rows)
     rows = common.sort_and_page(
         rows, query, key_map={"name": "name", "display_name": "name"}
