@@ -79,6 +79,11 @@ def _fused(spec: RequestSpec, pools: list[PoolState]) -> list[PoolState]:
                 spec.snapshot_host is not None,
                 filters.create_from_snapshot_filter,
             ),
+            # per pool, as the zone filter's memo does not key on it
+            (
+                bool(spec.multiple_subnet_zones),
+                filters.multiple_subnet_filter,
+            ),
             (spec.same_host is not None, filters.affinity_filter),
             (
                 spec.different_host is not None,

@@ -201,9 +201,22 @@ def availability_zone_filter(pool: PoolState, spec: RequestSpec) -> bool:
         pool.availability_zone != spec.availability_zone
     ):
         return False
-    if spec.availability_zones:
-        return pool.availability_zone in spec.availability_zones
-    return True
+    if spec.availability_zones and (
+        pool.availability_zone not in spec.availability_zones
+    ):
+        return False
+    return multiple_subnet_filter(pool, spec)
+
+
+def multiple_subnet_filter(pool: PoolState, spec: RequestSpec) -> bool:
+    """The availability zone filter's second half: in a zone where the
+    share network has several subnets, only a backend reporting
+    ``share_server_multiple_subnet_support`` can set up the server."""
+    return not (
+        spec.multiple_subnet_zones
+        and pool.availability_zone in spec.multiple_subnet_zones
+        and not pool.cap("share_server_multiple_subnet_support")
+    )
 
 
 def capacity_filter(pool: PoolState, spec: RequestSpec) -> bool:

@@ -60,6 +60,9 @@ class RequestSpec:
     different_host: list[str] | None = None
     #: backend hosts to skip (hosts already tried)
     ignore_hosts: list[str] = field(default_factory=list)
+    #: zones where the share network has several subnets (Manila's
+    #: ``az_request_multiple_subnet_support_map``, its true entries)
+    multiple_subnet_zones: frozenset[str] = frozenset()
 
 
 def pools_from_stats(

@@ -65,6 +65,7 @@ def install(store: Store) -> None:
     )
     store.add_index("shares", HOST, ("host",), _host)
     store.add_index("shares", NETWORK, ("share_network_id",))
+    store.add_index("share_network_subnets", NETWORK, ("share_network_id",))
     store.add_index("shares", INSTANCE, ("instance_id",))
     store.add_index("shares", SHARE_TYPE, ("share_type_id",))
     store.add_index("shares", SERVER, ("share_server_id",))

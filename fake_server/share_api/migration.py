@@ -344,6 +344,8 @@ def schedule_migration(cloud: Cloud, share_id: str) -> None:
         shares_api.type_zones({"extra_specs": spec.extra_specs}) or None
     )
     spec.only_host = None
+    # Manila's migration request spec carries no subnet map
+    spec.multiple_subnet_zones = frozenset()
     # host_passes_filters runs the affinity filters on the share's
     # __affinity_* metadata, as a create does
     shares_api.metadata_affinity(cloud, spec, share)

@@ -100,9 +100,8 @@ def update_beside_row(cloud: Cloud, network: Record, **values: Any) -> Record:
 
 def subnets_of(cloud: Cloud, network_id: str) -> list[Record]:
     """The subnets of a share network, oldest first."""
-    return cloud.store.select(
-        "share_network_subnets",
-        lambda s: s.get("share_network_id") == network_id,
+    return cloud.store.lookup(
+        "share_network_subnets", indexes.NETWORK, network_id
     )
 
 

@@ -597,6 +597,10 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
     hints = share.get("scheduler_hints") or {}
     spec.only_host = hints.get("only_host")
     spec.availability_zones = share.get("availability_zones") or None
+    if share.get("share_network_id"):
+        spec.multiple_subnet_zones = multiple_subnet_zones(
+            cloud, share["share_network_id"]
+        )
     metadata = share.get("metadata") or {}
     apply_affinity(
         cloud,
@@ -607,6 +611,19 @@ def request_spec(cloud: Cloud, share: Record) -> RequestSpec:
         },
     )
     return spec
+
+
+def multiple_subnet_zones(cloud: Cloud, network_id: str) -> frozenset[str]:
+    """The zones where a share network has several subnets (its default
+    subnets standing for zones without their own), as Manila's API maps
+    them for the scheduler (``az_request_multiple_subnet_support_map``)."""
+    per_zone: dict[str | None, int] = {}
+    for subnet in networks.subnets_of(cloud, network_id):
+        zone = subnet.get("availability_zone")
+        per_zone[zone] = per_zone.get(zone, 0) + 1
+    default = per_zone.pop(None, 0)
+    zones = {z["name"] for z in cloud.store.select("availability_zones")}
+    return frozenset(zone for zone in zones if per_zone.get(zone, default) > 1)
 
 
 def apply_affinity(

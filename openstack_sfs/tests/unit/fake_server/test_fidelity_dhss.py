@@ -454,3 +454,41 @@ class TestAffinityLater(AppTestCase):
         moved = self.record("shares", second["id"])
         self.assertEqual("migration_error", moved["task_state"])
         self.assertEqual(first["host"], moved["host"])
+
+
+class TestMultipleSubnetSupportFilter(DhssCase):
+    """scheduler/filters/availability_zone.py with the API's
+    ``az_request_multiple_subnet_support_map`` (api/v2/shares.py,
+    share/api.py _get_all_availability_zones_with_subnets): a backend
+    without ``share_server_multiple_subnet_support`` takes no share in a
+    zone where the share network has several subnets."""
+
+    fake_config: dict[str, Any] = {
+        "server": {"progression": "manual", "neutron": False},
+        "backends": [
+            {
+                "replace": True,
+                "name": "gamma",
+                "driver_handles_share_servers": True,
+                "capabilities": {
+                    "share_server_multiple_subnet_support": False
+                },
+                "pools": [{"name": "p1"}],
+            }
+        ],
+    }
+
+    def test_one_subnet_is_placed_two_are_refused(self) -> None:
+        single = self.network()
+        self.available_share(single["id"])
+        double = self.network()
+        for _ in range(2):
+            self.assertEqual(
+                200, self.subnet(double["id"], availability_zone="nova")[0]
+            )
+        share = self.share(double["id"])
+        self.cloud.bus.advance()
+        self.assertEqual("error", self.record("shares", share["id"])["status"])
+        messages = self.ok("GET", "/messages")["messages"]
+        # 007: "... AvailabilityZone filter didn't succeed."
+        self.assertEqual(["007"], [m["detail_id"] for m in messages])
