@@ -399,10 +399,24 @@ class ShareManager:
         if subnet is None:
             network_updates.finish_if_done(self.cloud, network_id)
             return
+        from fake_server.share_api import replicas as replicas_api
+
         for server in networks_api.servers_of_subnet(self.cloud, subnet_id):
             if server.get("host") != self.host:
                 continue
             shares = self._server_shares(server["id"])
+            # Manila's share instances on the server: replicas too
+            replicas = {
+                replica["id"]: replica
+                for replica in self.store.lookup(
+                    "share_replicas", indexes.SERVER, server["id"]
+                )
+            }
+            instances = shares + [
+                dict(share, instance_id=replica["id"])
+                for replica in replicas.values()
+                if (share := self._share(replica["share_id"])) is not None
+            ]
             snapshots = [
                 (snapshot, share)
                 for share in shares
@@ -414,7 +428,7 @@ class ShareManager:
             try:
                 allocations = self.allocate_network(server, subnet)
                 update = self.driver.update_server_network_allocations(
-                    server, subnet, allocations, shares, snapshots
+                    server, subnet, allocations, instances, snapshots
                 )
             except DriverError:
                 network_plugin.release(self.store, allocations)
@@ -422,6 +436,10 @@ class ShareManager:
                     self._set_server(server["id"], status="error")
                     for share in shares:
                         self._set(share["id"], status="error")
+                    for replica_id in replicas:
+                        replicas_api.update(
+                            self.cloud, replica_id, status="error"
+                        )
                     for snapshot, _share in snapshots:
                         self._set_snapshot(snapshot["id"], status="error")
                 continue
@@ -441,8 +459,21 @@ class ShareManager:
                     + allocations,
                     status="active",
                 )
-            for share_id, locations in update["share_updates"].items():
-                self.write_export_locations(share_id, locations)
+            for share in shares:
+                locations = update["share_updates"].get(
+                    share.get("instance_id") or share["id"]
+                )
+                if locations is not None:
+                    self.write_export_locations(share["id"], locations)
+            for replica_id, locations in update["share_updates"].items():
+                if replica_id in replicas:
+                    replicas_api.update(
+                        self.cloud,
+                        replica_id,
+                        export_locations=self._replica_locations(
+                            replica_id, locations
+                        ),
+                    )
             for snapshot, share in snapshots:
                 locations = update["snapshot_updates"].get(snapshot["id"])
                 if locations:

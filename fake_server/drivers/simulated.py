@@ -585,9 +585,11 @@ class SimulatedDriver(ShareDriver):
         the server serves ``subnet`` too, on two more addresses.
 
         :returns: ``server_details`` (the new ``subnet_allocations``),
-            ``share_updates`` (share id -> export locations) and
-            ``snapshot_updates`` (snapshot id -> export locations) for
-            the ``shares`` and the (snapshot, share) pairs on it.
+            ``share_updates`` (share instance id -> export locations: the
+            ``shares`` on the server, replicas as views of their share
+            with their own ``instance_id``) and ``snapshot_updates``
+            (snapshot id -> export locations) for the (snapshot, share)
+            pairs on it.
         """
         self.maybe_fail("update_share_server_network_allocations")
         details = dict(server.get("backend_details") or {})
@@ -603,7 +605,9 @@ class SimulatedDriver(ShareDriver):
                 "subnet_allocations": details["subnet_allocations"]
             },
             "share_updates": {
-                share["id"]: self.export_locations(share, moved)
+                share.get("instance_id") or share["id"]: (
+                    self.export_locations(share, moved)
+                )
                 for share in shares
             },
             "snapshot_updates": {

@@ -80,6 +80,7 @@ def install(store: Store) -> None:
         store.add_index(table, SHARE, ("share_id",))
     store.add_index("snapshots", HOST, ("host",), _host)
     store.add_index("share_replicas", HOST, ("host",), _host)
+    store.add_index("share_replicas", SERVER, ("share_server_id",))
     store.add_index("snapshot_access_rules", SNAPSHOT, ("snapshot_id",))
     store.add_index("share_servers", HOST, ("host",), _host)
     store.add_index("resource_locks", RESOURCE, ("resource_id",))

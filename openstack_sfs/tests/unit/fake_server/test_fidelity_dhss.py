@@ -492,3 +492,63 @@ class TestMultipleSubnetSupportFilter(DhssCase):
         messages = self.ok("GET", "/messages")["messages"]
         # 007: "... AvailabilityZone filter didn't succeed."
         self.assertEqual(["007"], [m["detail_id"] for m in messages])
+
+
+class TestReplicaOnServerWhenSubnetAdded(DhssCase):
+    """manager.py update_share_server_network_allocations: every share
+    instance on the servers, replicas included, exports on the new
+    subnet; each backend host of the zone's servers is asked."""
+
+    fake_config: dict[str, Any] = {
+        "server": {"progression": "manual", "neutron": False},
+        "backends": [
+            {
+                "replace": True,
+                "name": name,
+                "driver_handles_share_servers": True,
+                "replication_domain": "DOMAIN",
+                "replication_type": "readable",
+                "pools": [{"name": "p1"}],
+            }
+            for name in ("gamma", "delta")
+        ],
+    }
+
+    def test_replica_exports_on_the_new_subnet(self) -> None:
+        specs = {
+            "driver_handles_share_servers": "True",
+            "replication_type": "readable",
+        }
+        self.ok(
+            "POST",
+            "/types",
+            {"share_type": {"name": "replicated", "extra_specs": specs}},
+            user="admin",
+        )
+        network = self.network()
+        share_id = self.available_share(network["id"], share_type="replicated")
+        replica = self.ok(
+            "POST",
+            "/share-replicas",
+            {"share_replica": {"share_id": share_id}},
+            202,
+        )["share_replica"]
+        self.cloud.bus.advance()
+        placed = self.record("share_replicas", replica["id"])
+        self.assertEqual("available", placed["status"])
+        self.assertEqual(3, len(placed["export_locations"]))
+        hosts = {GAMMA: None, "fakehost@delta": None}
+        self.assertEqual(
+            {"compatible": None, "hosts_check_result": hosts},
+            self.subnet_check(network["id"]),
+        )
+        self.cloud.bus.advance()
+        self.assertTrue(self.subnet_check(network["id"])["compatible"])
+        self.assertEqual(200, self.subnet(network["id"])[0])
+        self.cloud.bus.advance()
+        self.assertEqual(5, len(self.export_paths(share_id)))
+        moved = self.record("share_replicas", replica["id"])
+        self.assertEqual(5, len(moved["export_locations"]))
+        self.assertEqual(
+            "active", self.record("share_networks", network["id"])["status"]
+        )
