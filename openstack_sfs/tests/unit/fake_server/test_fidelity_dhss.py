@@ -18,6 +18,21 @@ from openstack_sfs.tests.unit.fake_server.test_networks_servers import (
 )
 
 
+def _replicating(*names: str, dhss: bool) -> list[dict[str, Any]]:
+    """Backends of one pool each, in one replication domain."""
+    return [
+        {
+            "replace": True,
+            "name": name,
+            "driver_handles_share_servers": dhss,
+            "replication_domain": "DOMAIN",
+            "replication_type": "readable",
+            "pools": [{"name": "p1"}],
+        }
+        for name in names
+    ]
+
+
 def _action(network_id: str) -> str:
     return f"/share-networks/{network_id}/action"
 
@@ -376,16 +391,7 @@ class TestAffinityLater(AppTestCase):
     #: one pool per backend, both in one replication domain
     fake_config: dict[str, Any] = {
         "server": {"progression": "manual"},
-        "backends": [
-            {
-                "replace": True,
-                "name": name,
-                "replication_domain": "DOMAIN",
-                "replication_type": "readable",
-                "pools": [{"name": "p1"}],
-            }
-            for name in ("alpha", "beta")
-        ],
+        "backends": _replicating("alpha", "beta", dhss=False),
     }
 
     def placed(self, **hints: str) -> dict[str, Any]:
@@ -501,17 +507,7 @@ class TestReplicaOnServerWhenSubnetAdded(DhssCase):
 
     fake_config: dict[str, Any] = {
         "server": {"progression": "manual", "neutron": False},
-        "backends": [
-            {
-                "replace": True,
-                "name": name,
-                "driver_handles_share_servers": True,
-                "replication_domain": "DOMAIN",
-                "replication_type": "readable",
-                "pools": [{"name": "p1"}],
-            }
-            for name in ("gamma", "delta")
-        ],
+        "backends": _replicating("gamma", "delta", dhss=True),
     }
 
     def test_replica_exports_on_the_new_subnet(self) -> None:
