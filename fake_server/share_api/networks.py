@@ -600,6 +600,10 @@ def create_subnet(
     if ctx.version >= "2.78":
         metadata = check_metadata(values.get("metadata"))
     _check_net_and_subnet(values)
+    # checked before anything changes (an in-use zone's update starts
+    # before the subnet is stored)
+    for key in ("neutron_net_id", "neutron_subnet_id"):
+        _optional_str(values, key)
     get_network(cloud, ctx, network_id)
     ref = values.get("availability_zone")
     zone = None

@@ -222,6 +222,22 @@ class TestSubnetAddedWhileInUse(DhssCase):
         code, answer = self.subnet(network["id"])
         self.assertEqual(400, code, answer)
 
+    def test_bad_subnet_body_changes_nothing(self) -> None:
+        network = self.network()
+        self.available_share(network["id"])
+        self.subnet_check(network["id"])
+        self.cloud.bus.advance()
+        self.assertTrue(self.subnet_check(network["id"])["compatible"])
+        code, answer = self.subnet(
+            network["id"], neutron_net_id=5, neutron_subnet_id=6
+        )
+        self.assertEqual(400, code, answer)
+        self.assertEqual(
+            "active", self.record("share_networks", network["id"])["status"]
+        )
+        # the check still stands
+        self.assertEqual(200, self.subnet(network["id"])[0])
+
     def test_reset_operation_asks_again(self) -> None:
         network = self.network()
         self.available_share(network["id"])
