@@ -19,7 +19,7 @@ from fake_server.bus import Bus
 from fake_server.config import Config, stable_id
 from fake_server.context import Context
 from fake_server.guard import new_control_token
-from fake_server.identity import Identity
+from fake_server.identity import Identity, tokens
 from fake_server.network import neutron
 from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
@@ -137,6 +137,8 @@ class Cloud:
             return
         self.store.load(tables)
         self.store.attach(persistence, fresh=False)
+        # a state file from before token keys were kept gets this one's
+        self.store.touch(tokens.KEYS, "signing")
         self._add_missing_services()
         for manager in self.managers.values():
             manager.allocate_from_store()

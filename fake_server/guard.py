@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 #: keys whose values ``/_fake/state`` never shows
 _SECRET_KEY = re.compile(
-    r"password|passwd|secret|credential|private_key|^token$", re.IGNORECASE
+    r"password|passwd|secret|credential|private_key|signing_key|^token$",
+    re.IGNORECASE,
 )
 REDACTED = "***"
 

@@ -84,6 +84,7 @@ class Identity:
         project and its roles there (an ``admin`` user also gets admin on
         the system, as bootstrap gives). Ids are stable across restarts.
         """
+        self.tokens.keep_key()
         backend = self.backend
         backend.create_domain(
             {
@@ -159,7 +160,7 @@ class Identity:
         return self.tokens.resolve(token_id)
 
     def revoke(self, token_id: str) -> None:
-        """Forget a token."""
+        """Revoke a token (and the tokens rescoped from it)."""
         self.tokens.revoke(token_id)
 
     # -- documents ---------------------------------------------------------

@@ -5,18 +5,27 @@ plugins: the body is validated against Keystone's schema (400 with its
 message), then the methods, then the scope; unknown users, bad passwords
 and scopes the user has no role on answer Keystone's generic 401.
 
-Tokens are kept in a bounded in-memory map. As with Keystone's Fernet
-tokens, a token's user, scope and roles are checked again on every
-validation: deleting a user or project, disabling it, or removing the
-user's last role on the scope invalidates the token, and the roles it
-carries are always the user's effective roles at that moment. A
-password change, disabling, or leaving a group revokes the user's
-tokens, as Keystone's revocation events do.
+As Keystone's Fernet tokens, a token carries its own payload (user,
+methods, scope, times, audit ids), authenticated with a key the cloud
+keeps with its records: nothing is stored per token, and a token stays
+valid across a restart with a state file, as a Fernet token does across
+a Keystone restart. A token's user, scope and roles are checked again on
+every validation: deleting a user or project, disabling it, or removing
+the user's last role on the scope invalidates the token, and the roles
+it carries are always the user's effective roles at that moment. A
+revoked token, and a password change, disabling or leaving a group,
+become revocation events (records, so they persist too), as Keystone's
+revocation events do.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+import hashlib
+import hmac
+import json
 import secrets
 import threading
 import uuid
@@ -36,11 +45,16 @@ from fake_server.identity.backend import (
     check_password,
 )
 from fake_server.identity.policy import Creds
-from fake_server.state import Record
+from fake_server.state import Record, new_id
 
 TOKEN_LIFETIME = datetime.timedelta(hours=24)
-#: tokens kept at most; the oldest are forgotten first
-MAX_TOKENS = 100_000
+#: decoded tokens remembered (a cache: any token decodes again)
+DECODED_CACHE = 10_000
+#: the table of the token signing key (one record) and of revocations
+KEYS = "keystone_token_keys"
+REVOCATIONS = "keystone_revocation_events"
+#: what every token id starts with (a Fernet token's first bytes)
+PREFIX = "gAAAAAB"
 UNAUTHORIZED = "The request you have made requires authentication."
 SUPPORTED_METHODS = ("password", "token", "application_credential")
 
@@ -120,10 +134,48 @@ class Tokens:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self._tokens: OrderedDict[str, Token] = OrderedDict()
-        self._by_user: dict[str, set[str]] = {}
+        #: the signing key: the store's record wins (a loaded state
+        #: file's), else this one is written there
+        self._key = secrets.token_bytes(32)
+        #: token id -> its decoded payload (a bounded cache)
+        self._decoded: OrderedDict[str, Token] = OrderedDict()
         self._lock = threading.Lock()
+        store = backend.store
+        store.add_index(REVOCATIONS, "audit", ("audit_id",))
+        store.add_index(REVOCATIONS, "user", ("user_id",))
+        store.add_index(REVOCATIONS, "all", ("id",), lambda _event: True)
+        store.on_reload(self.keep_key)
         backend.listeners.append(self._on_change)
+
+    def keep_key(self) -> None:
+        """Adopt the signing key the store has, or put ours there.
+
+        Runs after a reset and after a state file is loaded: a reset keeps
+        the key (tokens of the seeded users stay valid, as their ids do),
+        a loaded cloud brings its own.
+        """
+        store = self.backend.store
+        with store.lock:
+            record = store.get(KEYS, "signing")
+            if record is not None:
+                try:
+                    key = base64.b64decode(str(record["signing_key"]))
+                except (binascii.Error, KeyError, ValueError):
+                    key = b""
+                if len(key) == 32:
+                    with self._lock:
+                        if key != self._key:
+                            self._key = key
+                            self._decoded.clear()
+                    return
+                store.delete(KEYS, "signing")
+            store.insert(
+                KEYS,
+                {
+                    "id": "signing",
+                    "signing_key": base64.b64encode(self._key).decode(),
+                },
+            )
 
     # -- issuing -----------------------------------------------------------
 
@@ -195,7 +247,7 @@ class Tokens:
             scope, scope_id = self._default_project(user_id)
         issued = utcnow()
         token = Token(
-            token_id=_token_id(),
+            token_id="",  # the encoded payload, below
             user_id=user_id,
             methods=issued_methods,
             issued_at=issued,
@@ -205,16 +257,99 @@ class Tokens:
             scope_id=scope_id,
             app_cred_id=None if app_cred is None else app_cred["id"],
         )
+        token.token_id = self._encode(token)
         resolved = self._resolve_token(token)
         if resolved is None:
             raise faults.Unauthorized(UNAUTHORIZED)
-        with self._lock:
-            self._tokens[token.token_id] = token
-            self._by_user.setdefault(user_id, set()).add(token.token_id)
-            while len(self._tokens) > MAX_TOKENS:
-                old_id, old = self._tokens.popitem(last=False)
-                self._by_user.get(old.user_id, set()).discard(old_id)
+        self._remember(token)
         return resolved
+
+    # -- the token format --------------------------------------------------
+
+    def _encode(self, token: Token) -> str:
+        """The token id: its payload and the payload's HMAC-SHA256."""
+        payload = json.dumps(
+            [
+                1,
+                token.user_id,
+                token.methods,
+                iso(token.issued_at),
+                iso(token.expires_at),
+                token.audit_ids,
+                token.scope,
+                token.scope_id,
+                token.app_cred_id,
+            ],
+            separators=(",", ":"),
+        ).encode()
+        mac = hmac.new(self._key, payload, hashlib.sha256).digest()
+        raw = base64.urlsafe_b64encode(payload + mac).decode().rstrip("=")
+        return PREFIX + raw
+
+    def _decode(self, token_id: str) -> Token | None:
+        """The token ``token_id`` stands for, or None if it is not one of
+        this cloud's (malformed, or signed with another key)."""
+        with self._lock:
+            cached = self._decoded.get(token_id)
+        if cached is not None:
+            return cached
+        if not token_id.startswith(PREFIX) or len(token_id) > 4096:
+            return None
+        raw = token_id[len(PREFIX) :]
+        try:
+            data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        except (binascii.Error, ValueError):
+            return None
+        payload, mac = data[:-32], data[-32:]
+        expected = hmac.new(self._key, payload, hashlib.sha256).digest()
+        if len(data) <= 32 or not hmac.compare_digest(mac, expected):
+            return None
+        try:
+            (
+                _version,
+                user_id,
+                methods,
+                issued,
+                expires,
+                audit_ids,
+                scope,
+                scope_id,
+                app_cred_id,
+            ) = json.loads(payload)
+            token = Token(
+                token_id=token_id,
+                user_id=str(user_id),
+                methods=[str(m) for m in methods],
+                issued_at=_parse_iso(issued),
+                expires_at=_parse_iso(expires),
+                audit_ids=[str(a) for a in audit_ids],
+                scope=scope,
+                scope_id=scope_id,
+                app_cred_id=app_cred_id,
+            )
+        except (ValueError, TypeError):
+            return None
+        self._remember(token)
+        return token
+
+    def _remember(self, token: Token) -> None:
+        with self._lock:
+            self._decoded[token.token_id] = token
+            while len(self._decoded) > DECODED_CACHE:
+                self._decoded.popitem(last=False)
+
+    def _revoked(self, token: Token) -> bool:
+        """Whether a revocation event covers the token (its audit chain,
+        or its user since before it was issued)."""
+        store = self.backend.store
+        for audit_id in token.audit_ids:
+            if store.count(REVOCATIONS, "audit", audit_id):
+                return True
+        issued = iso(token.issued_at)
+        return any(
+            str(event["revoked_at"]) >= issued
+            for event in store.lookup(REVOCATIONS, "user", token.user_id)
+        )
 
     @staticmethod
     def _check_ids(auth: dict[str, Any]) -> None:
@@ -481,9 +616,13 @@ class Tokens:
             invalid one is Keystone's 404; an invalid caller's token
             (``X-Auth-Token``) is 401.
         """
-        token = self._tokens.get(token_id or "")
+        token = self._decode(token_id or "")
         resolved = None
-        if token is not None and token.expires_at > utcnow():
+        if (
+            token is not None
+            and token.expires_at > utcnow()
+            and not self._revoked(token)
+        ):
             resolved = self._resolve_token(token)
         if resolved is not None:
             return resolved
@@ -494,38 +633,46 @@ class Tokens:
         raise faults.NotFound.of("token", token_id)
 
     def revoke(self, token_id: str) -> None:
-        """Forget a token (and the tokens rescoped from it)."""
-        with self._lock:
-            token = self._tokens.pop(token_id, None)
-            if token is None:
-                return
-            self._by_user.get(token.user_id, set()).discard(token_id)
-            audit = token.audit_ids[0]
-            for other_id in list(self._by_user.get(token.user_id, ())):
-                other = self._tokens.get(other_id)
-                if other is not None and audit in other.audit_ids:
-                    self._tokens.pop(other_id, None)
-                    self._by_user[token.user_id].discard(other_id)
+        """Revoke a token and the tokens rescoped from it: an event on
+        its audit id, which they carry in their audit chain."""
+        token = self._decode(token_id)
+        if token is None:
+            return
+        self._add_event({"audit_id": token.audit_ids[0]})
 
     def revoke_user(self, user_id: str) -> None:
-        """Revoke every token of a user."""
-        with self._lock:
-            for token_id in self._by_user.pop(user_id, set()):
-                self._tokens.pop(token_id, None)
+        """Revoke every token of a user issued until now."""
+        self._add_event({"user_id": user_id})
 
-    def clear(self) -> None:
-        """Forget every token."""
-        with self._lock:
-            self._tokens.clear()
-            self._by_user.clear()
+    def _add_event(self, values: Record) -> None:
+        store = self.backend.store
+        now = utcnow()
+        with store.lock:
+            store.insert(
+                REVOCATIONS,
+                {"id": new_id(), "revoked_at": iso(now), **values},
+            )
+            # events older than a token's life cover no live token: drop
+            # a few of the oldest with each new one (Keystone prunes them)
+            horizon = iso(now - TOKEN_LIFETIME)
+            for event in store.page(
+                REVOCATIONS,
+                "all",
+                True,
+                newest_first=False,
+                limit=4,
+            ):
+                if str(event["revoked_at"]) < horizon:
+                    store.delete(REVOCATIONS, event["id"])
 
     def _on_change(self, kind: str, ident: str) -> None:
         if kind == "user":
             self.revoke_user(ident)
 
 
-def _token_id() -> str:
-    return "gAAAAA" + secrets.token_urlsafe(90)
+def _parse_iso(value: Any) -> datetime.datetime:
+    """A time :func:`iso` wrote, back (naive UTC)."""
+    return datetime.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _audit_id() -> str:

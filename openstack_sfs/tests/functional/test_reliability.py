@@ -170,6 +170,9 @@ class TestControlPlaneGuard(ReliabilityCase):
         self.assertEqual("***", record["password"])
         self.assertEqual("bob", record["user"])
         self.assertNotIn("hush-hush", json.dumps(state))
+        # nor the key that signs Keystone's tokens
+        (key,) = state["keystone_token_keys"]
+        self.assertEqual("***", key["signing_key"])
 
 
 class TestLimits(ReliabilityCase):
