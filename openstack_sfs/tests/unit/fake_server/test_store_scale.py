@@ -11,6 +11,7 @@ from fake_server import config, errors
 from fake_server.cloud import Cloud
 from fake_server.share_api import quota_usages, quotas
 from fake_server.state import Store
+from openstack_sfs.tests.unit.fake_server.test_core import AppTestCase
 
 
 class TestIndexes(testtools.TestCase):
@@ -198,86 +199,55 @@ class TestQuotaBook(testtools.TestCase):
         )
 
 
-class TestShareListPaths(testtools.TestCase):
+class TestShareListPaths(AppTestCase):
     """Share lists read the project's index bucket on every path."""
 
-    def setUp(self) -> None:
-        super().setUp()
-        self.useFixture(fixtures.Timeout(30, gentle=True))
-        self.cloud = Cloud(
-            config.from_dict({"server": {"progression": "manual"}})
+    def make(self, user: str, name: str, public: bool = False) -> None:
+        result = self.call(
+            "POST",
+            "/v2/shares",
+            user,
+            json={"share": {"share_proto": "NFS", "size": 1, "name": name}},
         )
-        self.addCleanup(self.cloud.close)
-
-    def ctx(self, user: str) -> Any:
-        from fake_server.context import Context
-        from fake_server.microversion import Version
-
-        account = self.cloud.identity.account_by_name(user)
-        assert account is not None
-        return Context(
-            user_id=account.user_id,
-            project_id=account.project_id,
-            roles=frozenset(account.roles),
-            user_name=account.name,
-            project_name=account.project_name,
-            version=Version.parse("2.90"),
-        )
-
-    def make(self, user: str, name: str, public: bool = False) -> str:
-        from fake_server.share_api import shares
-
-        record = shares.create(
-            self.cloud,
-            self.ctx(user),
-            {"share_proto": "NFS", "size": 1, "name": name},
-        )
+        self.assertEqual(200, result.status_code, result.text)
         if public:
             # as an admin's update would (creating public shares is an
             # admin's right by default)
-            self.cloud.store.update("shares", record["id"], is_public=True)
+            share_id = result.json["share"]["id"]
+            self.cloud.store.update("shares", share_id, is_public=True)
         self.cloud.bus.advance()
-        return str(record["id"])
 
-    def names(self, user: str, **query: str) -> tuple[list[str], int]:
-        from fake_server.share_api import shares
-
-        rows, total = shares.list_shares(self.cloud, self.ctx(user), query)
-        return [row["name"] for row in rows], total
+    def names(self, **query: str) -> tuple[list[str], int]:
+        result = self.call(
+            "GET",
+            "/v2/shares/detail",
+            params={"with_count": "true", **query},
+        )
+        self.assertEqual(200, result.status_code, result.text)
+        body = result.json
+        return [share["name"] for share in body["shares"]], body["count"]
 
     def test_other_orders_public_shares_and_counts(self) -> None:
         self.make("demo", "d-b")
         self.make("demo", "d-a", public=True)
         self.make("alt_demo", "o-c", public=True)
         self.make("alt_demo", "o-hidden")
+        by_name = {"sort_key": "name", "sort_dir": "asc"}
         # own shares only, in another order
-        self.assertEqual(
-            (["d-a", "d-b"], 2),
-            self.names("demo", sort_key="name", sort_dir="asc"),
-        )
+        self.assertEqual((["d-a", "d-b"], 2), self.names(**by_name))
         # is_public=true adds the other project's public share, once
         self.assertEqual(
             (["d-a", "d-b", "o-c"], 3),
-            self.names(
-                "demo", is_public="true", sort_key="name", sort_dir="asc"
-            ),
+            self.names(is_public="true", **by_name),
         )
         self.assertEqual(
-            (["o-c"], 3),
-            self.names(
-                "demo",
-                is_public="true",
-                sort_key="name",
-                sort_dir="asc",
-                offset="2",
-            ),
+            (["o-c"], 3), self.names(is_public="true", offset="2", **by_name)
         )
         # a filter with the count: every match counted, one page shown
         self.assertEqual(
-            (["d-a"], 2),
-            self.names("demo", **{"name~": "d-", "limit": "1"}),
+            (["d-a"], 2), self.names(**{"name~": "d-", "limit": "1"})
         )
         self.assertEqual(
             (["d-b"], 2),
-            self.names("demo", **{"name~": "d-", "limit": "1", "offset": "1"}),
+            self.names(**{"name~": "d-", "limit": "1", "offset": "1"}),
         )
