@@ -224,8 +224,9 @@ class Cloud:
                 },
             )
 
-        service("manila-scheduler", config.host)
-        service("manila-data", config.host)
+        # in the order devstack's Manila plugin starts them
+        # (start_rest_of_manila: m-shr, m-sch, m-dat); Manila lists
+        # services in the order they registered (database ids)
         for manager in self.managers.values():
             service(
                 "manila-share",
@@ -233,6 +234,8 @@ class Cloud:
                 zone=manager.backend.availability_zone,
                 backend_info_hash=manager.driver.backend_info_hash(),
             )
+        service("manila-scheduler", config.host)
+        service("manila-data", config.host)
         zones = {config.storage_availability_zone} | {
             b.availability_zone for b in config.backends if b.availability_zone
         }

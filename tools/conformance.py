@@ -32,6 +32,7 @@ ran no test, timeout).
 from __future__ import annotations
 
 import argparse
+import ast
 import collections
 import dataclasses
 import datetime
@@ -393,7 +394,6 @@ def run_tempest(
     verbose: bool,
 ) -> pathlib.Path:
     """Run the suite; the path of its subunit v2 stream."""
-    log = workdir / "tempest-run.log"
     argv = [
         str(bindir / "tempest"),
         "run",
@@ -405,13 +405,34 @@ def run_tempest(
         str(concurrency),
     ]
     env = tempest_env(bindir)
+    log = workdir / "tempest-run.log"
+    run_watched(argv, workdir, env, log, timeout, verbose, "conformance")
+    return last_subunit(bindir, workdir, env, log)
+
+
+def run_watched(
+    argv: Sequence[str],
+    cwd: pathlib.Path,
+    env: dict[str, str],
+    log: pathlib.Path,
+    timeout: float,
+    verbose: bool,
+    label: str,
+) -> None:
+    """Run a stestr-driven suite, its output to ``log``, bounded in time.
+
+    Progress (tests done, from stestr's ``{worker}`` lines) is printed
+    once a minute unless ``verbose`` shows every line; after ``timeout``
+    seconds the whole process group is killed and that is a harness
+    error.
+    """
     started = time.monotonic()
     done = 0
     last_report = started
     with open(log, "w", encoding="utf-8") as handle:
         proc = subprocess.Popen(
             argv,
-            cwd=workdir,
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -437,7 +458,7 @@ def run_tempest(
                 now = time.monotonic()
                 if now - last_report > 60 and not verbose:
                     print(
-                        f"conformance: {done} tests done after "
+                        f"{label}: {done} tests done after "
                         f"{now - started:.0f} s",
                         flush=True,
                     )
@@ -449,7 +470,18 @@ def run_tempest(
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=30)
     if expired.is_set():
-        raise HarnessError(f"tempest run took over {timeout:.0f} s")
+        raise HarnessError(
+            f"{pathlib.Path(argv[0]).name} took over {timeout:.0f} s"
+        )
+
+
+def last_subunit(
+    bindir: pathlib.Path,
+    workdir: pathlib.Path,
+    env: dict[str, str],
+    log: pathlib.Path,
+) -> pathlib.Path:
+    """The last stestr run of ``workdir`` as a subunit v2 file."""
     stream = workdir / "results.subunit"
     with open(stream, "wb") as out:
         result = subprocess.run(
@@ -460,7 +492,7 @@ def run_tempest(
             env=env,
         )
     if result.returncode != 0 or stream.stat().st_size == 0:
-        raise HarnessError(f"tempest produced no results; see {log}")
+        raise HarnessError(f"the run produced no results; see {log}")
     return stream
 
 
@@ -528,11 +560,77 @@ def _detail_text(details: dict[str, Any], name: str) -> str:
         return ""
 
 
+#: tempest.lib.cli's CommandFailed: the argv, the status, both outputs
+_COMMAND_FAILED = re.compile(
+    r"Command '(?P<argv>\[.*?\])' returned non-zero exit status "
+    r"(?P<status>-?\d+)\.\s*stdout:\s*(?P<stdout>.*?)\s*stderr:\s*"
+    r"(?P<stderr>.*)",
+    re.S,
+)
+#: CLI options whose values say nothing about a failure
+_CLI_NOISE = {
+    "--os-password",
+    "--os-auth-url",
+    "--os-user-domain-id",
+    "--os-project-domain-id",
+    "--os-user-domain-name",
+    "--os-project-domain-name",
+    "--os-endpoint-type",
+}
+
+
+def _bytes_text(literal: str) -> str:
+    try:
+        value = ast.literal_eval(literal.strip())
+    except (ValueError, SyntaxError):
+        return literal.strip()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").strip()
+    return str(value).strip()
+
+
+def command_failed(text: str) -> str | None:
+    """tempest.lib.cli's ``CommandFailed`` in short, or None.
+
+    ``CommandFailed: <stderr> [openstack share create ... (as admin/demo)
+    exited 1]``: what the command printed on stderr (stdout when stderr
+    is empty), which is the cause, first; then the command without its
+    executable's path and credentials, and the user/project it ran as.
+    """
+    match = _COMMAND_FAILED.search(text)
+    if match is None:
+        return None
+    try:
+        argv = [str(a) for a in ast.literal_eval(match.group("argv"))]
+    except (ValueError, SyntaxError):
+        return None
+    words: list[str] = [pathlib.Path(argv[0]).name] if argv else []
+    user = ""
+    rest = iter(argv[1:])
+    for word in rest:
+        if word in _CLI_NOISE:
+            next(rest, None)
+        elif word in ("--os-username", "--os-project-name"):
+            user += ("/" if user else "") + str(next(rest, ""))
+        else:
+            words.append(word)
+    output = _bytes_text(match.group("stderr")) or _bytes_text(
+        match.group("stdout")
+    )
+    who = f" (as {user})" if user else ""
+    return (
+        f"CommandFailed: {output} [{' '.join(words)}{who} exited "
+        f"{match.group('status')}]"
+    )
+
+
 def failure_reason(traceback: str, limit: int = 600) -> str:
     """The exception part of a traceback: its last frame's aftermath.
 
     Tempest's exceptions print a first line and a ``Details:`` line; both
-    are kept, up to ``limit`` characters.
+    are kept, up to ``limit`` characters. A failed CLI call
+    (``tempest.lib.exceptions.CommandFailed``) is told by
+    :func:`command_failed`.
     """
     lines = traceback.rstrip().splitlines()
     last_frame = -1
@@ -548,6 +646,7 @@ def failure_reason(traceback: str, limit: int = 600) -> str:
     else:
         tail = lines
     text = "\n".join(line.rstrip() for line in tail if line.strip())
+    text = command_failed(text) or text
     if not text:
         text = "\n".join(lines[-3:])
     return text[:limit]

@@ -37,7 +37,11 @@ def _extra_specs(record: Rec, ctx: Context) -> Any:
 
 
 def _required_specs(record: Rec, ctx: Context) -> Any:
-    required = type_api.shown_required_specs(record.get("extra_specs") or {})
+    required = record.get("required_extra_specs")
+    if required is None:  # not just created: from the stored specs
+        required = type_api.shown_required_specs(
+            record.get("extra_specs") or {}
+        )
     return _visible_specs(required, ctx)
 
 

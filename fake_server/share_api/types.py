@@ -339,7 +339,13 @@ def _type_body(body: Any) -> dict[str, Any]:
 
 
 def create_type(cloud: Cloud, ctx: Context, body: Any) -> Record:
-    """POST /types: validate, refuse duplicates (409), store."""
+    """POST /types: validate, refuse duplicates (409), store.
+
+    The answer is the stored type plus ``required_extra_specs`` as the
+    request gave them: Manila's create puts the values it validated
+    (a JSON ``false`` stays a boolean) on the type it shows, while the
+    stored specs, and every later view, hold strings.
+    """
     policy.authorize(ctx, "share_type:create")
     params = _type_body(body)
     name = params.get("name")
@@ -372,7 +378,7 @@ def create_type(cloud: Cloud, ctx: Context, body: Any) -> Record:
     if ctx.version < "2.24":
         specs.setdefault("snapshot_support", True)
     try:
-        required_specs(specs)
+        required = required_specs(specs)
     except InvalidExtraSpec as exc:
         raise errors.BadRequest(exc.msg) from exc
     try:
@@ -395,7 +401,7 @@ def create_type(cloud: Cloud, ctx: Context, body: Any) -> Record:
             },
         )
     cloud.notify("share_type.create", {"share_types": dict(record)})
-    return record
+    return dict(record, required_extra_specs=required)
 
 
 def update_type(cloud: Cloud, ctx: Context, type_id: str, body: Any) -> Record:

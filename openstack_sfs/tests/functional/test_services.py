@@ -17,13 +17,14 @@ BETA = "fakehost@beta"
 class TestServices(base.FunctionalTestCase):
     def test_list(self) -> None:
         services = list(self.admin_sfs.services())
+        # registration order, as devstack starts them: m-shr, m-sch, m-dat
         self.assertEqual(
             [
-                ("manila-scheduler", "fakehost"),
-                ("manila-data", "fakehost"),
                 ("manila-share", ALPHA),
                 ("manila-share", BETA),
                 ("manila-share", "fakehost@gamma"),
+                ("manila-scheduler", "fakehost"),
+                ("manila-data", "fakehost"),
             ],
             [(s.binary, s.host) for s in services],
         )

@@ -117,13 +117,32 @@ class TestServiceList(AppTestCase):
         self.assertIsInstance(share["id"], int)
         self.assertEqual(
             [
+                "manila-share",
+                "manila-share",
+                "manila-share",
                 "manila-scheduler",
                 "manila-data",
-                "manila-share",
-                "manila-share",
-                "manila-share",
             ],
             [s["binary"] for s in services],
+        )
+
+    def test_listed_in_devstacks_start_order(self) -> None:
+        # devstack starts m-shr, then m-sch, then m-dat, and Manila lists
+        # services by database id: the first one listed is a manila-share
+        # service, whose host@backend no other service shares
+        # (python-manilaclient's ShareServicesTestCase filters on it)
+        services = self.services()
+        first = services[0]
+        self.assertEqual(
+            ("manila-share", ALPHA), (first["binary"], first["host"])
+        )
+        self.assertEqual(
+            ["manila-scheduler", "manila-data"],
+            [s["binary"] for s in services[-2:]],
+        )
+        query = f"host={first['host']}&status=enabled&state=up"
+        self.assertEqual(
+            [first["id"]], [s["id"] for s in self.services(query)]
         )
 
     def test_paths_per_microversion(self) -> None:

@@ -276,6 +276,41 @@ class TestTypeCreateUpdateDelete(Base):
             json={"share_type": share_type},
         )
 
+    def test_create_shows_required_specs_as_sent(self) -> None:
+        # Manila's create puts the validated request values on the type it
+        # shows (python-manilaclient sends a JSON boolean); the stored
+        # specs, and every later view, are strings
+        made = self.ok(
+            200,
+            "POST",
+            "/types",
+            user="admin",
+            json={
+                "share_type": {
+                    "name": "booleans",
+                    "extra_specs": {
+                        "driver_handles_share_servers": False,
+                        "snapshot_support": True,
+                    },
+                }
+            },
+        )["share_type"]
+        self.assertIs(
+            False, made["required_extra_specs"]["driver_handles_share_servers"]
+        )
+        self.assertEqual(
+            {
+                "driver_handles_share_servers": "False",
+                "snapshot_support": "True",
+            },
+            made["extra_specs"],
+        )
+        shown = self.ok(200, "GET", f"/types/{made['id']}", user="admin")
+        self.assertEqual(
+            {"driver_handles_share_servers": "False"},
+            shown["share_type"]["required_extra_specs"],
+        )
+
     def test_required_spec_missing_or_invalid(self) -> None:
         self.fault(
             400,
