@@ -103,7 +103,10 @@ def ensure_venv(venv: pathlib.Path, python: str) -> pathlib.Path:
     if len(sdists) != 1:
         raise HarnessError(f"no python-manilaclient sdist in {download}")
     with tarfile.open(sdists[0]) as tar:
-        tar.extractall(venv / "src", filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(venv / "src", filter="data")
+        else:  # Python 3.11 before 3.11.4 has no extraction filters
+            tar.extractall(venv / "src")  # noqa: S202
     # the sdist's test-requirements.txt (ddt, fixtures, ...) as the job's
     # tox env installs them, with the pins above
     tree = source_tree(venv)
