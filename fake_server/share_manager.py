@@ -143,6 +143,18 @@ class ShareManager:
             if self.store.get("shares", share_id) is not None:
                 self.store.update("shares", share_id, **values)
 
+    def _server_project(self, server: Record) -> str:
+        """The project a share server's ports belong to: its own, else
+        its share network's (managed and migrated servers carry only the
+        network, as Manila's share server rows do)."""
+        project = server.get("project_id")
+        if project:
+            return str(project)
+        network = self.store.get(
+            "share_networks", server.get("share_network_id") or ""
+        )
+        return str((network or {}).get("project_id") or "")
+
     def _server_of(self, share: Record) -> Record | None:
         server_id = share.get("share_server_id")
         if not server_id:
@@ -497,7 +509,7 @@ class ShareManager:
             return []
         try:
             allocations = network_plugin.allocate(
-                self.store, server, subnet, server["project_id"]
+                self.store, server, subnet, self._server_project(server)
             )
             network_plugin.validate_segmentation_id(
                 self.store.get("share_network_subnets", subnet["id"]) or {}
@@ -1868,11 +1880,13 @@ class ShareManager:
                 if subnet is not None
             ]
             dest_id = new_id()
+            dest_project = self._server_project(
+                {"share_network_id": new_network_id}
+            ) or self._server_project(server)
             for subnet in subnets:
                 allocations.extend(
                     dest_manager.allocate_network(
-                        {"id": dest_id, "project_id": server["project_id"]},
-                        subnet,
+                        {"id": dest_id, "project_id": dest_project}, subnet
                     )
                 )
             details = dest_manager.driver.setup_server(
@@ -1890,6 +1904,7 @@ class ShareManager:
                 "host": dest_manager.host,
                 "status": "server_migrating_to",
                 "share_network_id": new_network_id,
+                "project_id": dest_project,
                 "share_network_subnet_ids": list(subnet_ids),
                 "backend_details": details,
                 "is_auto_deletable": True,

@@ -340,6 +340,7 @@ def manage_server(cloud: Cloud, ctx: Context, data: dict[str, Any]) -> Record:
                 "host": host,
                 "status": "manage_starting",
                 "share_network_id": subnet["share_network_id"],
+                "project_id": (subnet_network or network)["project_id"],
                 "share_network_subnet_ids": [subnet["id"]],
                 "backend_details": {},
                 "is_auto_deletable": False,

@@ -1390,6 +1390,23 @@ class TestMigration(AppTestCase):
         self.assertEqual(100, progress["total_progress"])
         self.assertEqual(dest["id"], progress["destination_share_server_id"])
 
+    def test_a_migrated_server_migrates_again(self) -> None:
+        # the destination of a migration carries its share network's
+        # project, so it can take ports when it moves on
+        self.act("migration_start", self.params(), status=202)
+        self.cloud.bus.advance()
+        self.act("migration_complete")
+        self.cloud.bus.advance()
+        (dest,) = [s for s in self.servers() if s["id"] != self.server["id"]]
+        self.assertEqual("active", dest["status"])
+        self.action = f"/share-servers/{dest['id']}/action"
+        self.act("migration_start", self.params(host=GAMMA), status=202)
+        self.cloud.bus.advance()
+        self.assertEqual(
+            "migration_driver_phase1_done",
+            self.record("share_servers", dest["id"])["task_state"],
+        )
+
     def test_cancel(self) -> None:
         self.act("migration_start", self.params(), status=202)
         self.fault(
