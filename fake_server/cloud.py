@@ -24,7 +24,7 @@ from fake_server.network import neutron
 from fake_server.request_log import RequestLog
 from fake_server.scheduler import PoolState
 from fake_server.scheduler.host_manager import pools_from_stats
-from fake_server.share_api import indexes, quota_usages
+from fake_server.share_api import indexes, quota_usages, replicas
 from fake_server.share_manager import ShareManager
 from fake_server.state import Record, Store, now
 
@@ -47,6 +47,7 @@ class Cloud:
         self.store = Store()
         indexes.install(self.store)
         self.quota_book = quota_usages.Book(self.store)
+        replicas.install(self.store)
         self.identity = Identity(config, self.store)
         self.bus = Bus(config.progression)
         #: the credential of the control API and the console (besides an

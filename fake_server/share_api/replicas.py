@@ -20,7 +20,7 @@ from fake_server.share_api import common, indexes, networks, quotas
 from fake_server.share_api import metadata as metadata_api
 from fake_server.share_api import share_actions as actions
 from fake_server.share_api import shares as shares_api
-from fake_server.state import Record
+from fake_server.state import Record, Store
 
 if TYPE_CHECKING:
     from fake_server.cloud import Cloud
@@ -60,14 +60,18 @@ def sync(cloud: Cloud, share: Record) -> Record | None:
     :returns: The active replica's record, or None for a share that is
         not replicated (or not placed on a host yet).
     """
+    return _sync(cloud.store, share)
+
+
+def _sync(store: Store, share: Record) -> Record | None:
     if not _replicated(share):
         return None
-    with cloud.store.lock:
-        record = cloud.store.get(TABLE, share["instance_id"])
+    with store.lock:
+        record = store.get(TABLE, share["instance_id"])
         locations = [dict(el) for el in share.get("export_locations", [])]
         if record is None:
             values = {k: share.get(k) for k in _MIRRORED}
-            record = cloud.store.insert(
+            record = store.insert(
                 TABLE,
                 dict(
                     values,
@@ -88,20 +92,46 @@ def sync(cloud: Cloud, share: Record) -> Record | None:
         if record.get("export_locations") != locations:
             changed["export_locations"] = locations
         if changed:
-            cloud.store.update(TABLE, record["id"], **changed)
+            store.update(TABLE, record["id"], **changed)
         return record
 
 
 def sync_all(cloud: Cloud) -> None:
     """Refresh every replicated share's active replica; drop the records
     of shares that are gone."""
-    with cloud.store.lock:
-        shares = {s["id"]: s for s in cloud.store.select("shares")}
+    _sync_all(cloud.store)
+
+
+def _sync_all(store: Store) -> None:
+    with store.lock:
+        shares = {s["id"]: s for s in store.select("shares")}
         for share in shares.values():
-            sync(cloud, share)
-        for record in cloud.store.select(TABLE):
+            _sync(store, share)
+        for record in store.select(TABLE):
             if record["share_id"] not in shares:
-                cloud.store.delete(TABLE, record["id"])
+                store.delete(TABLE, record["id"])
+
+
+#: what a change of the share must touch for its mirror to follow
+_FOLLOWED = (*_MIRRORED, "instance_id", "export_locations", "replication_type")
+
+
+def install(store: Store) -> None:
+    """Keep each replicated share's active replica record in step with
+    the share, at every change of the share (as Manila's share instance
+    row is the share's), and after a reset or a load."""
+
+    def changed(before: Record | None, after: Record | None) -> None:
+        if after is None or not _replicated(after):
+            return
+        if before is not None and all(
+            before.get(k) == after.get(k) for k in _FOLLOWED
+        ):
+            return
+        _sync(store, after)
+
+    store.watch("shares", changed)
+    store.on_reload(lambda: _sync_all(store))
 
 
 def replicas_of(cloud: Cloud, share_id: str) -> list[Record]:
@@ -189,18 +219,19 @@ def list_replicas(
     """``GET /share-replicas[/detail]``: every replica the caller sees,
     or those of ``share_id`` (an unknown share gives an empty list)."""
     policy.authorize(ctx, "share_replica:get_all")
-    sync_all(cloud)
     share_id = query.get("share_id")
-    owners = {
-        s["id"]: s.get("project_id") for s in cloud.store.select("shares")
-    }
-    rows = [
-        r
-        for r in cloud.store.select(TABLE)
-        if r.get("replica_state") is not None
-        and (ctx.is_admin or owners.get(r["share_id"]) == ctx.project_id)
-        and (not share_id or r["share_id"] == share_id)
-    ]
+    candidates = (
+        replicas_of(cloud, share_id) if share_id else cloud.store.select(TABLE)
+    )
+    rows = []
+    for replica in candidates:
+        if replica.get("replica_state") is None:
+            continue
+        if not ctx.is_admin:
+            owner = cloud.store.get("shares", replica["share_id"])
+            if owner is None or owner.get("project_id") != ctx.project_id:
+                continue
+        rows.append(replica)
     return common.limited(rows, query)
 
 

@@ -1136,8 +1136,8 @@ def any_invalid_instance(
     where ``allow_error``, is in ``error``)."""
     instances = [share]
     if share.get("has_replicas"):
-        instances += cloud.store.select(
-            "share_replicas", lambda r: r["share_id"] == share["id"]
+        instances += cloud.store.lookup(
+            "share_replicas", indexes.SHARE, share["id"]
         )
     return any(
         not instance.get("host")

@@ -395,6 +395,39 @@ class TestReplicaCreate(ReplicaTestCase):
         self.assertTrue(share["has_replicas"])
 
 
+class TestActiveReplicaFollowsTheShare(ReplicaTestCase):
+    def test_every_change_of_the_share_reaches_its_active_replica(
+        self,
+    ) -> None:
+        # the active replica is the share's instance: listing replicas
+        # while the share is busy, then letting it finish without
+        # listing again, must leave no stale status behind
+        self.available_replica()
+        share = self.rec()
+        self.ok(self.act({"extend": {"new_size": 3}}), 202)
+        listed = self.ok(
+            self.replica_call("GET", f"/detail?share_id={self.sid}")
+        )["share_replicas"]
+        self.assertIn(
+            "extending",
+            [r["status"] for r in listed if r["replica_state"] == "active"],
+        )
+        self.cloud.bus.advance()
+        active = self.replica_rec(share["instance_id"])
+        self.assertEqual(("available", 3), (active["status"], active["size"]))
+        # so access rules can change again
+        self.ok(
+            self.act(
+                {
+                    "allow_access": {
+                        "access_type": "ip",
+                        "access_to": "192.0.2.9",
+                    }
+                }
+            )
+        )
+
+
 class TestReplicaPromote(ReplicaTestCase):
     def test_promote_swaps_the_share(self) -> None:
         replica = self.available_replica()
