@@ -119,7 +119,7 @@ _FOLLOWED = (*_MIRRORED, "instance_id", "export_locations", "replication_type")
 def install(store: Store) -> None:
     """Keep each replicated share's active replica record in step with
     the share, at every change of the share (as Manila's share instance
-    row is the share's), and after a reset or a load."""
+    row is the share's); a loaded state file brings them in step."""
 
     def changed(before: Record | None, after: Record | None) -> None:
         if after is None or not _replicated(after):
@@ -131,7 +131,6 @@ def install(store: Store) -> None:
         _sync(store, after)
 
     store.watch("shares", changed)
-    store.on_reload(lambda: _sync_all(store))
 
 
 def replicas_of(cloud: Cloud, share_id: str) -> list[Record]:

@@ -1230,6 +1230,15 @@ def _write_el_metadata(location: Record, raw: dict[str, str]) -> None:
     location["updated_at"] = now()
 
 
+def _el_metadata_written(cloud: Cloud, share: Record) -> None:
+    """A share's location metadata changed in place: save the share and
+    refresh its active replica (the same instance's locations)."""
+    from fake_server.share_api import replicas as replicas_api
+
+    cloud.store.touch("shares", share["id"])
+    replicas_api.sync(cloud, share)
+
+
 def _check_el_metadata_schema(body: Any) -> dict[str, Any]:
     """update_metadata_request_body: ``metadata`` required, string
     values, keys of ``[a-zA-Z0-9-_:. ]{1,255}``."""
@@ -1330,7 +1339,7 @@ def update_el_metadata(
             new = el_raw_metadata(location)
             new.update(merged)
         _write_el_metadata(location, new)
-        cloud.store.touch("shares", share_id)
+        _el_metadata_written(cloud, share)
     return dict(merged)
 
 
@@ -1349,7 +1358,7 @@ def delete_el_metadata(
             )
         del raw[key]
         _write_el_metadata(location, raw)
-        cloud.store.touch("shares", share_id)
+        _el_metadata_written(cloud, share)
 
 
 # -- share instances ----------------------------------------------------------
