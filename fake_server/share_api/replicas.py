@@ -117,9 +117,10 @@ _FOLLOWED = (*_MIRRORED, "instance_id", "export_locations", "replication_type")
 
 
 def install(store: Store) -> None:
-    """Keep each replicated share's active replica record in step with
-    the share, at every change of the share (as Manila's share instance
-    row is the share's); a loaded state file brings them in step."""
+    """Keep each replicated share's active replica record, once made, in
+    step with the share at every change of the share (as Manila's share
+    instance row is the share's); a loaded state file brings them in
+    step."""
 
     def changed(before: Record | None, after: Record | None) -> None:
         if after is None or not _replicated(after):
@@ -128,7 +129,11 @@ def install(store: Store) -> None:
             before.get(k) == after.get(k) for k in _FOLLOWED
         ):
             return
-        _sync(store, after)
+        # only a record that exists: the first is made when the share's
+        # replicas are first asked for (a record per share of a
+        # replicating type would double a share's memory)
+        if store.get(TABLE, after["instance_id"]) is not None:
+            _sync(store, after)
 
     store.watch("shares", changed)
 
@@ -219,6 +224,12 @@ def list_replicas(
     or those of ``share_id`` (an unknown share gives an empty list)."""
     policy.authorize(ctx, "share_replica:get_all")
     share_id = query.get("share_id")
+    if share_id:
+        share = cloud.store.get("shares", share_id)
+        if share is not None:
+            sync(cloud, share)
+    else:
+        sync_all(cloud)
     candidates = (
         replicas_of(cloud, share_id) if share_id else cloud.store.select(TABLE)
     )
