@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import configparser
 import datetime
-import importlib.util
 import io
 import pathlib
-import sys
-from types import ModuleType
 from typing import Any
 
 import subunit
@@ -16,25 +13,7 @@ import subunit
 from fake_server import config as config_mod
 from openstack_sfs.tests import base
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-
-
-def load_tool() -> ModuleType:
-    """Import tools/conformance.py (tools/ is not a package)."""
-    name = "conformance_tool_under_test"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, ROOT / "tools" / "conformance.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+tool = base.load_tool("conformance.py", "conformance_tool_under_test")
 
 TRACEBACK = """Traceback (most recent call last):
   File "/venv/manila_tempest_tests/tests/api/base.py", line 1383, in setup
@@ -262,22 +241,9 @@ class ReadSubunitTest(base.TestCase):
         )
 
 
-def load_report() -> ModuleType:
-    """Import tools/conformance_report.py."""
-    name = "conformance_report_under_test"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, ROOT / "tools" / "conformance_report.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-report = load_report()
+report = base.load_tool(
+    "conformance_report.py", "conformance_report_under_test"
+)
 
 
 class ReportTest(base.TestCase):

@@ -4,37 +4,17 @@ fake configuration, the clients' environment."""
 from __future__ import annotations
 
 import configparser
-import importlib.util
 import os
 import pathlib
-import sys
-from types import ModuleType
 
 import fixtures
 
 from fake_server import config as config_mod
 from openstack_sfs.tests import base
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-
-
-def load_tool() -> ModuleType:
-    """Import tools/run_manilaclient_functional.py (tools/ is not a
-    package)."""
-    name = "manilaclient_functional_tool_under_test"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, ROOT / "tools" / "run_manilaclient_functional.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+tool = base.load_tool(
+    "run_manilaclient_functional.py", "manilaclient_functional_tool_under_test"
+)
 
 
 class ManilaclientConfTest(base.TestCase):
