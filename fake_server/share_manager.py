@@ -150,9 +150,11 @@ class ShareManager:
         project = server.get("project_id")
         if project:
             return str(project)
-        network = self.store.get(
-            "share_networks", server.get("share_network_id") or ""
-        )
+        return self._network_project(server.get("share_network_id"))
+
+    def _network_project(self, network_id: str | None) -> str:
+        """A share network's project ("" if the network is gone)."""
+        network = self.store.get("share_networks", network_id or "")
         return str((network or {}).get("project_id") or "")
 
     def _server_of(self, share: Record) -> Record | None:
@@ -1880,8 +1882,8 @@ class ShareManager:
                 if subnet is not None
             ]
             dest_id = new_id()
-            dest_project = self._server_project(
-                {"share_network_id": new_network_id}
+            dest_project = self._network_project(
+                new_network_id
             ) or self._server_project(server)
             for subnet in subnets:
                 allocations.extend(

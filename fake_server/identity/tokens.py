@@ -300,9 +300,11 @@ class Tokens:
             data = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
         except (binascii.Error, ValueError):
             return None
+        if len(data) <= 32:
+            return None
         payload, mac = data[:-32], data[-32:]
         expected = hmac.new(self._key, payload, hashlib.sha256).digest()
-        if len(data) <= 32 or not hmac.compare_digest(mac, expected):
+        if not hmac.compare_digest(mac, expected):
             return None
         try:
             (
